@@ -1,0 +1,125 @@
+/**
+ * The bridge contract between a UI (or any client) and the engine: every request with its
+ * argument schema and result type, and every pushed event. Electron IPC and the host's
+ * WebSocket both carry exactly this; docs/bridge.md describes the wire form.
+ */
+import { Direction, type GatewayStatus, OrderType } from './constants';
+import type { ErrorInfo } from './errors';
+import type { GatewayActionInfo, SettingField, SettingValue } from './gateway-api';
+import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from './objects';
+import { s, type Infer, type Schema } from './schema';
+
+/** A gateway instance as the UI lists it. */
+export interface GatewayInfo {
+  /** instance name, e.g. SIM */
+  name: string;
+  /** plugin type, e.g. SIM */
+  type: string;
+  displayName: string;
+  settings: Record<string, SettingField>;
+  actions: GatewayActionInfo[];
+  status: GatewayStatus;
+  /** last error from the counter, in Chinese */
+  message: string;
+}
+
+/** Everything a freshly opened window needs to draw. */
+export interface Snapshot {
+  gateways: GatewayInfo[];
+  ticks: TickData[];
+  orders: OrderData[];
+  trades: TradeData[];
+  positions: PositionData[];
+  accounts: AccountData[];
+  logs: LogData[];
+}
+
+const settingValue: Schema<SettingValue> = s.union(s.string({ max: 4096 }), s.number(), s.boolean());
+const gatewayName = s.string({ min: 1, max: 64 });
+const code = s.string({ min: 1, max: 32 });
+
+const orderArgs = s.object({
+  /** any code form: 600000, 600000.SH, SH600000, ... */
+  code,
+  direction: s.enumOf([Direction.LONG, Direction.SHORT] as const),
+  type: s.enumOf(Object.values(OrderType)),
+  volume: s.number(),
+  price: s.number({ min: 0 }),
+  /** defaults to the gateway the contract came from */
+  gateway: s.optional(gatewayName),
+  reference: s.optional(s.string({ max: 64 })),
+});
+
+/** Runtime schema of each request's arguments. */
+export const requestSchemas = {
+  /** everything a window needs to draw */
+  'app/snapshot': s.object({}),
+  /** loaded gateway instances */
+  'gateway/list': s.object({}),
+  /** saved connect settings; password fields come back as "" with `stored` saying whether the keychain has one */
+  'gateway/settings': s.object({ gateway: gatewayName }),
+  /** save the settings and log in; an empty password uses the keychain's */
+  'gateway/connect': s.object({ gateway: gatewayName, settings: s.record(settingValue) }),
+  'gateway/close': s.object({ gateway: gatewayName }),
+  /** run a gateway action from its manifest (e.g. SIM's settle-day) */
+  'gateway/action': s.object({ gateway: gatewayName, action: s.string({ min: 1, max: 64 }) }),
+  /** resolve a code and subscribe to its quotes */
+  'market/subscribe': s.object({ code, gateway: s.optional(gatewayName) }),
+  /** contracts whose code, exchange or name contains the filter (empty = all) */
+  'contract/query': s.object({ filter: s.optional(s.string({ max: 64 })) }),
+  /** one contract by any code form */
+  'contract/lookup': s.object({ code }),
+  /** run the pre-trade checks without sending */
+  'order/check': orderArgs,
+  'order/send': orderArgs,
+  'order/cancel': s.object({ vt_orderid: s.string({ min: 1, max: 128 }) }),
+  'order/cancel-all': s.object({ gateway: s.optional(gatewayName) }),
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestArgs<K extends RequestName> = Infer<(typeof requestSchemas)[K]>;
+export type OrderArgs = Infer<typeof orderArgs>;
+
+/** Result type of each request. */
+export interface RequestResults {
+  'app/snapshot': Snapshot;
+  'gateway/list': GatewayInfo[];
+  'gateway/settings': { settings: Record<string, SettingValue>; stored: Record<string, boolean> };
+  'gateway/connect': GatewayInfo;
+  'gateway/close': GatewayInfo;
+  'gateway/action': { message: string };
+  'market/subscribe': ContractData;
+  'contract/query': ContractData[];
+  'contract/lookup': ContractData;
+  'order/check': { ok: true } | { ok: false; error: ErrorInfo };
+  'order/send': { vt_orderid: string };
+  'order/cancel': { ok: true };
+  'order/cancel-all': { count: number };
+}
+
+/** Events the engine pushes, by name. */
+export interface BridgeEvents {
+  tick: TickData;
+  order: OrderData;
+  trade: TradeData;
+  position: PositionData;
+  account: AccountData;
+  contract: ContractData;
+  log: LogData;
+  gateway: GatewayInfo;
+}
+
+export type EventName = keyof BridgeEvents;
+
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway'];
+
+/** The client side of the contract, implemented once per transport. */
+export interface BridgeClient {
+  request<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<RequestResults[K]>;
+  /** returns an unsubscribe function */
+  subscribe<E extends EventName>(event: E, cb: (payload: BridgeEvents[E]) => void): () => void;
+}
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}

@@ -1,0 +1,100 @@
+/**
+ * The contract between the engine and a gateway plugin. A plugin is a folder with a
+ * manifest.json (GatewayManifest) and an entry module exporting `createGateway`. Plugins
+ * import only these types; the engine passes them every service they may use.
+ */
+import type { Exchange, GatewayStatus, LogLevel } from './constants';
+import type {
+  AccountData,
+  CancelRequest,
+  ContractData,
+  OrderData,
+  OrderRequest,
+  PositionData,
+  SubscribeRequest,
+  TickData,
+  TradeData,
+} from './objects';
+
+/** One field of a gateway's connect form, after vn.py's default_setting. */
+export type SettingField =
+  | { type: 'string'; default: string }
+  /** stored in the OS keychain, never in JSON */
+  | { type: 'password' }
+  | { type: 'int'; default: number; min?: number; max?: number }
+  | { type: 'float'; default: number; min?: number; max?: number }
+  | { type: 'bool'; default: boolean }
+  | { type: 'enum'; options: string[]; default: string };
+
+export type SettingValue = string | number | boolean;
+
+/** Settings as saved in connect_<name>.json, keyed by the Chinese field names. */
+export type GatewaySettings = Record<string, SettingValue>;
+
+/** An extra operation a gateway offers (e.g. the SIM exchange's 日终结算). */
+export interface GatewayActionInfo {
+  /** stable id, e.g. settle-day */
+  name: string;
+  /** Chinese label for menus */
+  label: string;
+}
+
+/** manifest.json of a gateway plugin. */
+export interface GatewayManifest {
+  /** type name, e.g. SIM; also the default instance name */
+  name: string;
+  /** shown in 系统→连接<displayName> */
+  displayName: string;
+  /** entry module relative to the plugin folder, exporting createGateway */
+  entry: string;
+  /** the connect form; key order is the form's order */
+  settings: Record<string, SettingField>;
+  exchanges: Exchange[];
+  actions?: GatewayActionInfo[];
+}
+
+/** Where a gateway sends what its counter reports. Handlers must return quickly. */
+export interface GatewayEventSink {
+  onTick(tick: TickData): void;
+  onOrder(order: OrderData): void;
+  onTrade(trade: TradeData): void;
+  onPosition(position: PositionData): void;
+  onAccount(account: AccountData): void;
+  onContract(contract: ContractData): void;
+  onLog(msg: string, level?: LogLevel): void;
+  onStatus(status: GatewayStatus, message?: string): void;
+}
+
+/** Small JSON state a gateway keeps across restarts (the SIM exchange's book of accounts). */
+export interface GatewayStorage {
+  load<T>(key: string): T | undefined;
+  save(key: string, value: unknown): void;
+}
+
+/** Services the engine hands to a gateway instance. */
+export interface GatewayContext {
+  /** instance name (SIM, SIM_2, ...): prefix of every vt_ id this gateway mints */
+  readonly name: string;
+  readonly events: GatewayEventSink;
+  readonly storage: GatewayStorage;
+  /** wall clock in production, a fake clock in tests */
+  readonly now: () => number;
+}
+
+/** A connected counter as the engine sees it, after vn.py's BaseGateway. */
+export interface Gateway {
+  /** Log in; resolves once the counter accepts, rejects with a TraderError carrying its reason. */
+  connect(settings: GatewaySettings): Promise<void>;
+  close(): Promise<void>;
+  subscribe(req: SubscribeRequest): void;
+  /** Hand an order to the counter; returns its vt_orderid at once, updates follow as events. */
+  sendOrder(req: OrderRequest): string;
+  cancelOrder(req: CancelRequest): void;
+  queryAccount(): void;
+  queryPosition(): void;
+  /** Run one of the manifest's actions; resolves with a Chinese summary for the log. */
+  runAction?(action: string): Promise<string>;
+}
+
+/** What a plugin's entry module exports. */
+export type CreateGateway = (ctx: GatewayContext) => Gateway;

@@ -1,0 +1,192 @@
+/**
+ * Trader objects after vn.py's trader/object.py, with A-share fields added. Fields are
+ * snake_case on purpose: they are wire objects, and vn.py, jqtrade and Ptrade users know
+ * them by these names. Times are epoch milliseconds.
+ */
+import type { Board, Direction, Exchange, LogLevel, Offset, OrderType, Product, Status } from './constants';
+
+/** Level-1 quote with 5 levels of depth. A missing level has price 0 and volume 0. */
+export interface TickData {
+  gateway_name: string;
+  symbol: string;
+  exchange: Exchange;
+  /** symbol.EXCHANGE, e.g. 600000.SSE */
+  vt_symbol: string;
+  datetime: number;
+  name: string;
+  /** cumulative volume of the day, in shares */
+  volume: number;
+  /** cumulative turnover of the day, in CNY */
+  turnover: number;
+  last_price: number;
+  last_volume: number;
+  limit_up: number;
+  limit_down: number;
+  open_price: number;
+  high_price: number;
+  low_price: number;
+  pre_close: number;
+  bid_price_1: number; bid_price_2: number; bid_price_3: number; bid_price_4: number; bid_price_5: number;
+  ask_price_1: number; ask_price_2: number; ask_price_3: number; ask_price_4: number; ask_price_5: number;
+  bid_volume_1: number; bid_volume_2: number; bid_volume_3: number; bid_volume_4: number; bid_volume_5: number;
+  ask_volume_1: number; ask_volume_2: number; ask_volume_3: number; ask_volume_4: number; ask_volume_5: number;
+}
+
+/** One order as the counter reports it. */
+export interface OrderData {
+  gateway_name: string;
+  symbol: string;
+  exchange: Exchange;
+  vt_symbol: string;
+  /** id unique within the gateway */
+  orderid: string;
+  /** gateway_name.orderid */
+  vt_orderid: string;
+  type: OrderType;
+  direction: Direction;
+  offset: Offset;
+  price: number;
+  volume: number;
+  traded: number;
+  status: Status;
+  datetime: number;
+  /** who sent it: "manual", a strategy's name, ... */
+  reference: string;
+  /** why it was rejected or cancelled, in Chinese; "" otherwise */
+  status_msg: string;
+}
+
+/** One fill. Fees are the counter's own figures, in CNY. */
+export interface TradeData {
+  gateway_name: string;
+  symbol: string;
+  exchange: Exchange;
+  vt_symbol: string;
+  orderid: string;
+  vt_orderid: string;
+  tradeid: string;
+  /** gateway_name.tradeid: the key a replayed fill is recognised by */
+  vt_tradeid: string;
+  direction: Direction;
+  offset: Offset;
+  price: number;
+  volume: number;
+  datetime: number;
+  /** total fees of this fill: commission + stamp duty + transfer fee */
+  fee: number;
+  commission: number;
+  stamp_duty: number;
+  transfer_fee: number;
+}
+
+/** A holding. For A-shares direction is LONG; yd_volume is what T+1 lets you sell today. */
+export interface PositionData {
+  gateway_name: string;
+  symbol: string;
+  exchange: Exchange;
+  vt_symbol: string;
+  /** gateway_name.vt_symbol.direction */
+  vt_positionid: string;
+  direction: Direction;
+  volume: number;
+  /** shares held since before today: the sellable base under T+1 */
+  yd_volume: number;
+  /** shares locked by working sell orders */
+  frozen: number;
+  /** average cost per share, fees included */
+  price: number;
+  last_price: number;
+  /** floating profit: (last_price − price) × volume */
+  pnl: number;
+}
+
+/** Cash account. available = balance − frozen. */
+export interface AccountData {
+  gateway_name: string;
+  accountid: string;
+  /** gateway_name.accountid */
+  vt_accountid: string;
+  /** cash balance (资金余额) */
+  balance: number;
+  /** cash locked by working buy orders, fees included */
+  frozen: number;
+  available: number;
+  /** market value of the positions at the latest price */
+  market_value: number;
+}
+
+/** A tradable instrument with the A-share rules that apply to it. */
+export interface ContractData {
+  gateway_name: string;
+  symbol: string;
+  exchange: Exchange;
+  vt_symbol: string;
+  name: string;
+  product: Product;
+  board: Board;
+  /** contract multiplier; 1 for A-shares */
+  size: number;
+  pricetick: number;
+  /** smallest buy order (100 on main board, 200 on STAR) */
+  min_volume: number;
+  /** step above min_volume for buys (100 main board/ChiNext, 1 STAR/BSE) */
+  volume_step: number;
+  /** largest limit order */
+  max_limit_volume: number;
+  /** largest market order */
+  max_market_volume: number;
+  pre_close: number;
+  limit_up: number;
+  limit_down: number;
+  is_st: boolean;
+  /** T+0 products (bond, gold, cross-border, money-market ETFs) */
+  t0: boolean;
+  /** 融资标的 */
+  fin_eligible: boolean;
+  /** 融券标的 */
+  slo_eligible: boolean;
+}
+
+/** One line of the log monitor. */
+export interface LogData {
+  datetime: number;
+  level: LogLevel;
+  msg: string;
+  /** gateway or module the line came from */
+  gateway_name: string;
+}
+
+/** What the trader or a strategy asks to send. */
+export interface OrderRequest {
+  symbol: string;
+  exchange: Exchange;
+  direction: Direction;
+  type: OrderType;
+  volume: number;
+  price: number;
+  offset: Offset;
+  reference: string;
+}
+
+export interface CancelRequest {
+  orderid: string;
+  symbol: string;
+  exchange: Exchange;
+}
+
+export interface SubscribeRequest {
+  symbol: string;
+  exchange: Exchange;
+}
+
+export function vtSymbolOf(symbol: string, exchange: Exchange): string {
+  return `${symbol}.${exchange}`;
+}
+
+export function vtIdOf(gatewayName: string, id: string): string {
+  return `${gatewayName}.${id}`;
+}
+
+export function vtPositionIdOf(gatewayName: string, vtSymbol: string, direction: Direction): string {
+  return `${gatewayName}.${vtSymbol}.${direction}`;
+}
