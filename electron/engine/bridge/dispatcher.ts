@@ -1,0 +1,78 @@
+/**
+ * The one dispatcher behind both transports (Electron IPC and the host's WebSocket): it
+ * validates a request's arguments against the contract's schema and calls its handler.
+ * Transports add only their own checks (IPC sender; token and Origin) around it.
+ */
+import {
+  EVENT_NAMES,
+  isRequestName,
+  requestSchemas,
+  type BridgeEvents,
+  type EventName,
+  type RequestArgs,
+  type RequestName,
+  type RequestResults,
+} from '../../../common/bridge-contract';
+import { TraderError, toErrorInfo } from '../../../common/errors';
+import { formatIssues } from '../../../common/schema';
+import type { EventBus } from '../event-bus';
+import type { EngineEvents } from '../engine-events';
+import type { MainEngine } from '../main-engine';
+
+type Handlers = { [K in RequestName]: (args: RequestArgs<K>) => RequestResults[K] | Promise<RequestResults[K]> };
+
+export type EventListener = <E extends EventName>(event: E, payload: BridgeEvents[E]) => void;
+
+export interface Dispatcher {
+  /** Validate and run one request; rejects with a TraderError (code + Chinese message). */
+  dispatch(name: unknown, args: unknown): Promise<unknown>;
+  /** Receive every pushed event; returns an unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+}
+
+function handlersFor(engine: MainEngine): Handlers {
+  return {
+    'app/snapshot': () => engine.snapshot(),
+    'gateway/list': () => engine.gatewayInfos(),
+    'gateway/settings': ({ gateway }) => engine.loadSettings(gateway),
+    'gateway/connect': ({ gateway, settings }) => engine.connect(gateway, settings),
+    'gateway/close': ({ gateway }) => engine.close(gateway),
+    'gateway/action': async ({ gateway, action }) => ({ message: await engine.runAction(gateway, action) }),
+    'market/subscribe': ({ code, gateway }) => engine.subscribe(code, gateway),
+    'contract/query': ({ filter }) => engine.queryContracts(filter ?? ''),
+    'contract/lookup': ({ code }) => engine.lookupContract(code),
+    'order/check': (args) => {
+      try {
+        engine.checkOrder(args);
+        return { ok: true as const };
+      } catch (error) {
+        return { ok: false as const, error: toErrorInfo(error) };
+      }
+    },
+    'order/send': (args) => ({ vt_orderid: engine.sendOrder(args) }),
+    'order/cancel': ({ vt_orderid }) => {
+      engine.cancelOrder(vt_orderid);
+      return { ok: true as const };
+    },
+    'order/cancel-all': ({ gateway }) => ({ count: engine.cancelAll(gateway) }),
+  };
+}
+
+export function createDispatcher(engine: MainEngine, bus: EventBus<EngineEvents>): Dispatcher {
+  const handlers = handlersFor(engine);
+  const forwarded = new Set<string>(EVENT_NAMES);
+  return {
+    async dispatch(name, args) {
+      if (!isRequestName(name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${String(name)}`);
+      const parsed = requestSchemas[name].check(args ?? {}, 'args');
+      if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
+      const handler = handlers[name] as (a: unknown) => unknown;
+      return await handler(parsed.value);
+    },
+    onEvent(listener) {
+      return bus.onAny((type, payload) => {
+        if (forwarded.has(type as string)) listener(type as EventName, payload as BridgeEvents[EventName]);
+      });
+    },
+  };
+}

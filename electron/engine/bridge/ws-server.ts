@@ -1,0 +1,183 @@
+/**
+ * The headless host's transport: HTTP for the renderer's files and a WebSocket at /ws
+ * carrying the bridge contract (docs/bridge.md). Binds 127.0.0.1 only; every WebSocket must
+ * present the run's random token, and a browser's Origin must be this server's own.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { toErrorInfo } from '../../../common/errors';
+import type { Dispatcher } from './dispatcher';
+
+export interface BridgeServerOptions {
+  dispatcher: Dispatcher;
+  /** 0 = any free port */
+  port?: number;
+  /** folder of the built renderer; when absent a short status page is served */
+  staticDir?: string;
+  /** fixed token for tests; a random one per run otherwise */
+  token?: string;
+  /** largest frame a client may send, bytes */
+  maxPayload?: number;
+}
+
+export interface BridgeServer {
+  readonly port: number;
+  readonly token: string;
+  /** the line-printed URL: http://127.0.0.1:<port>/?token=<token> */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+/** A client that stops reading is dropped rather than left to grow the host's memory. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function tokenMatches(expected: string, given: string | null): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Browsers always send Origin on a WebSocket; other clients may omit it. */
+function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true;
+  try {
+    const u = new URL(origin);
+    return u.protocol === 'http:' && (u.hostname === HOST || u.hostname === 'localhost') && Number(u.port) === port;
+  } catch {
+    return false;
+  }
+}
+
+function reject(socket: import('node:stream').Duplex, status: number, reason: string): void {
+  const body = JSON.stringify({ error: { code: status === 401 ? 'BAD_TOKEN' : 'BAD_ORIGIN', message: reason } });
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+export async function startBridgeServer(opts: BridgeServerOptions): Promise<BridgeServer> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024 });
+  const server = http.createServer((req, res) => serveHttp(req, res, opts.staticDir, token));
+  let port = 0;
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    if (url.pathname !== '/ws') return reject(socket, 403, '未知路径');
+    if (!tokenMatches(token, url.searchParams.get('token'))) return reject(socket, 401, '令牌无效');
+    if (!originAllowed(req.headers.origin, port)) return reject(socket, 403, `不允许的来源：${req.headers.origin}`);
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, opts.dispatcher));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://${HOST}:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** One WebSocket client: requests in, responses and events out. */
+function attachClient(ws: WebSocket, dispatcher: Dispatcher): void {
+  const send = (msg: unknown) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.close(1013, 'client too slow');
+      return;
+    }
+    ws.send(JSON.stringify(msg));
+  };
+  const unsubscribe = dispatcher.onEvent((event, data) => send({ event, data }));
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+  ws.on('message', (raw, isBinary) => {
+    let frame: { id?: unknown; method?: unknown; params?: unknown };
+    try {
+      if (isBinary) throw new Error('binary');
+      frame = JSON.parse(raw.toString()) as typeof frame;
+      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new Error('not an object');
+    } catch {
+      send({ id: null, error: { code: 'BAD_FRAME', message: '帧格式错误：应为 JSON 对象 {"id","method","params"}' } });
+      return;
+    }
+    const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
+    dispatcher.dispatch(frame.method, frame.params).then(
+      (result) => send({ id, result }),
+      (error: unknown) => send({ id, error: toErrorInfo(error) }),
+    );
+  });
+}
+
+function serveHttp(req: http.IncomingMessage, res: http.ServerResponse, staticDir: string | undefined, token: string): void {
+  const url = new URL(req.url ?? '/', `http://${HOST}`);
+  const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, headers).end();
+    return;
+  }
+  const isPage = url.pathname === '/' || url.pathname.endsWith('.html');
+  // Pages need the token (it is how the page learns it); static assets are public code.
+  if (isPage && !tokenMatches(token, url.searchParams.get('token'))) {
+    res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('令牌无效：请使用主机启动时打印的完整地址');
+    return;
+  }
+  const file = staticDir ? resolveStatic(staticDir, url.pathname === '/' ? '/index.html' : url.pathname) : undefined;
+  if (file) {
+    res.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+    return;
+  }
+  if (url.pathname === '/') {
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><meta charset="utf-8"><title>TS Trader</title><p>TS Trader 主机正在运行。界面尚未构建；WebSocket 协议见 docs/bridge.md。</p>');
+    return;
+  }
+  res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到');
+}
+
+/** A path under the static root, or undefined; `..` and symlinks out of the root are refused. */
+function resolveStatic(root: string, pathname: string): string | undefined {
+  const base = path.resolve(root);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const file = path.resolve(base, '.' + decoded);
+  if (!file.startsWith(base + path.sep)) return undefined;
+  try {
+    const real = fs.realpathSync(file);
+    return real.startsWith(fs.realpathSync(base) + path.sep) && fs.statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Builds a running engine from its parts: the .vntrader folder, settings, keychain, journal,
+ * bus, OMS, pre-trade check, main engine and gateway plugins. Electron's main process, the
+ * headless host and the tests all start the engine through this one function.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LogLevel } from '../../common/constants';
+import { tradingDayOf } from '../../common/time';
+import { createDispatcher, type Dispatcher } from './bridge/dispatcher';
+import { EventBus } from './event-bus';
+import type { EngineEvents } from './engine-events';
+import { scanPlugins } from './gateway/plugin-loader';
+import { JournalRecorder } from './journal-recorder';
+import { MainEngine } from './main-engine';
+import { OrderManagementSystem } from './oms';
+import { PreTradeCheck } from './risk/pre-trade-check';
+import type { RiskSettings } from './risk/risk-settings';
+import {
+  ConfigStore,
+  createGatewayStorage,
+  Journal,
+  openSecretStore,
+  resolveVntraderDir,
+  type SecretStore,
+  type StoreLogLevel,
+  type VtSetting,
+} from './store';
+
+export interface EngineOptions {
+  /** the .vntrader folder; resolved from VNTRADER_DIR, ./.vntrader, ~/.vntrader when absent */
+  vntraderDir?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  home?: string;
+  /** folder holding the built-in plugins; default: the repository's gateways/ */
+  builtinGatewaysDir?: string;
+  now?: () => number;
+  /** inject a store (tests); default: the OS keychain, or memory if unreachable */
+  secretStore?: SecretStore;
+  /** run vn.py's 1 s timer event (default true) */
+  timer?: boolean;
+}
+
+export interface Engine {
+  readonly dir: string;
+  readonly bus: EventBus<EngineEvents>;
+  readonly oms: OrderManagementSystem;
+  readonly main: MainEngine;
+  readonly dispatcher: Dispatcher;
+  readonly config: ConfigStore;
+  readonly secrets: SecretStore;
+  close(): Promise<void>;
+}
+
+export const BUILTIN_GATEWAYS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../gateways');
+
+const STORE_LEVELS: Readonly<Record<StoreLogLevel, LogLevel>> = {
+  INFO: LogLevel.INFO,
+  WARNING: LogLevel.WARNING,
+  ERROR: LogLevel.ERROR,
+};
+
+export function riskSettingsOf(vt: VtSetting): RiskSettings {
+  return {
+    active: vt['risk.active'],
+    orderFlowLimit: vt['risk.order_flow_limit'],
+    orderFlowClearSeconds: vt['risk.order_flow_clear'],
+    orderSizeLimit: vt['risk.order_size_limit'],
+    activeOrderLimit: vt['risk.active_order_limit'],
+  };
+}
+
+export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
+  const now = opts.now ?? Date.now;
+  const dir =
+    opts.vntraderDir ??
+    resolveVntraderDir({ cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, home: opts.home ?? os.homedir() });
+
+  // Lines logged before the main engine exists are held and replayed into it.
+  let main: MainEngine | undefined;
+  const early: { msg: string; level: LogLevel; source: string }[] = [];
+  const log = (msg: string, level: LogLevel, source = '主引擎') => (main ? main.log(msg, level, source) : early.push({ msg, level, source }));
+  const storeLog = (msg: string, level: StoreLogLevel) => log(msg, STORE_LEVELS[level], '配置');
+
+  const bus = new EventBus<EngineEvents>((type, error) =>
+    log(`事件处理出错（${type}）：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, LogLevel.ERROR),
+  );
+  const secrets = opts.secretStore ?? (await openSecretStore(storeLog));
+  const config = new ConfigStore(dir, secrets, storeLog);
+  const vt = config.loadVtSetting();
+  const journal = Journal.openIn(dir);
+
+  const oms = new OrderManagementSystem(bus);
+  const risk = new PreTradeCheck(oms, now);
+  risk.configure(riskSettingsOf(vt));
+  main = new MainEngine({ bus, oms, risk, config, now, storageFor: (name) => createGatewayStorage(dir, name, storeLog) });
+  for (const e of early.splice(0)) main.log(e.msg, e.level, e.source);
+
+  const recorder = new JournalRecorder(journal, bus, (error) => main.log(`写入数据库失败：${String(error)}`, LogLevel.ERROR));
+
+  // Today's orders and trades are back in the OMS before any gateway reconnects, so a fill
+  // the counter replays is recognised as one already counted.
+  const day = journal.loadDay(tradingDayOf(now()));
+  oms.restore(day.orders, day.trades);
+  if (day.orders.length || day.trades.length) main.log(`已从数据库恢复今日委托 ${day.orders.length} 笔、成交 ${day.trades.length} 笔`);
+
+  await loadGateways(main, vt, opts.builtinGatewaysDir ?? BUILTIN_GATEWAYS_DIR, path.join(dir, 'gateways'));
+
+  if (opts.timer !== false) bus.startTimer('timer', now);
+  const dispatcher = createDispatcher(main, bus);
+
+  return {
+    dir,
+    bus,
+    oms,
+    main,
+    dispatcher,
+    config,
+    secrets,
+    async close() {
+      bus.stopTimer();
+      await main.closeAll();
+      recorder.stop();
+      journal.close();
+    },
+  };
+}
+
+/** Built-ins first, then user plugins; each type gets its default instance plus vt_setting's extras. */
+async function loadGateways(main: MainEngine, vt: VtSetting, builtinDir: string, userDir: string): Promise<void> {
+  const scan = await scanPlugins([
+    { dir: builtinDir, builtin: true },
+    { dir: userDir, builtin: false },
+  ]);
+  for (const failure of scan.failures) {
+    main.log(`加载接口插件“${failure.name}”失败：${failure.reason}（${failure.dir}）`, LogLevel.ERROR);
+  }
+  const byType = new Map<string, (typeof scan.plugins)[number]>();
+  for (const plugin of scan.plugins) {
+    if (byType.has(plugin.manifest.name)) {
+      main.log(`接口插件名称“${plugin.manifest.name}”重复，已忽略 ${plugin.dir}`, LogLevel.ERROR);
+      continue;
+    }
+    byType.set(plugin.manifest.name, plugin);
+    main.addGateway(plugin);
+    main.log(`已加载接口：${plugin.manifest.displayName}（${plugin.manifest.name}）${plugin.builtin ? '' : ' [用户插件]'}`);
+  }
+  for (const extra of vt['gateway.instances']) {
+    const plugin = byType.get(extra.type);
+    if (!plugin) main.log(`vt_setting.json 中的接口实例 ${extra.name} 引用了未知类型 ${extra.type}`, LogLevel.ERROR);
+    else main.addGateway(plugin, extra.name);
+  }
+}

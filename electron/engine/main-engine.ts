@@ -1,0 +1,306 @@
+/**
+ * The main engine, after vn.py's MainEngine: owns the gateway instances and is the one path
+ * by which requests reach a counter (connect, subscribe, send, cancel). Every order passes
+ * the pre-trade check first. A gateway that throws is reported; the engine carries on.
+ */
+import { Direction, GatewayStatus, LogLevel, Offset, OrderType } from '../../common/constants';
+import type { GatewayInfo, OrderArgs, Snapshot } from '../../common/bridge-contract';
+import { TraderError } from '../../common/errors';
+import type { GatewaySettings, GatewayStorage, SettingField } from '../../common/gateway-api';
+import type { ContractData, LogData, OrderRequest } from '../../common/objects';
+import { parseCode } from '../../common/symbol';
+import type { EventBus } from './event-bus';
+import type { EngineEvents } from './engine-events';
+import { GatewayInstance } from './gateway/gateway-instance';
+import type { LoadedPlugin } from './gateway/plugin-loader';
+import type { OrderManagementSystem } from './oms';
+import type { PreTradeCheck } from './risk/pre-trade-check';
+
+/** What the engine needs from the config store to fill and save a connect form. */
+export interface ConnectSettingsStore {
+  loadConnectSettings(
+    gatewayName: string,
+    fields: Record<string, SettingField>,
+  ): Promise<{ settings: GatewaySettings; stored: Record<string, boolean>; passwords: Record<string, string> }>;
+  saveConnectSettings(gatewayName: string, fields: Record<string, SettingField>, settings: GatewaySettings): Promise<void>;
+}
+
+export interface MainEngineDeps {
+  bus: EventBus<EngineEvents>;
+  oms: OrderManagementSystem;
+  risk: PreTradeCheck;
+  config: ConnectSettingsStore;
+  storageFor: (gatewayName: string) => GatewayStorage;
+  now: () => number;
+}
+
+/** How many log lines a newly opened window receives. */
+const LOG_BACKLOG = 1000;
+
+export class MainEngine {
+  private readonly instances = new Map<string, GatewayInstance>();
+  private readonly logs: LogData[] = [];
+
+  constructor(private readonly deps: MainEngineDeps) {
+    deps.bus.on('log', (log) => {
+      this.logs.push(log);
+      if (this.logs.length > LOG_BACKLOG) this.logs.splice(0, this.logs.length - LOG_BACKLOG);
+    });
+  }
+
+  log(msg: string, level: LogLevel = LogLevel.INFO, source = '主引擎'): void {
+    this.deps.bus.emit('log', { datetime: this.deps.now(), level, msg, gateway_name: source });
+  }
+
+  /** Add an instance of a loaded plugin under a unique name. */
+  addGateway(plugin: LoadedPlugin, name = plugin.manifest.name): void {
+    // The name becomes file names (connect_<name>.json) and id prefixes: keep it plain.
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(name)) {
+      this.log(`接口名称“${name}”无效（只能含字母、数字和下划线），已忽略`, LogLevel.ERROR);
+      return;
+    }
+    if (this.instances.has(name)) {
+      this.log(`接口名称重复，已忽略：${name}`, LogLevel.WARNING);
+      return;
+    }
+    const instance = new GatewayInstance(name, plugin, {
+      bus: this.deps.bus,
+      oms: this.deps.oms,
+      storage: this.deps.storageFor(name),
+      now: this.deps.now,
+      log: (msg, level, source) => this.log(msg, level, source),
+    });
+    this.instances.set(name, instance);
+  }
+
+  gatewayInfos(): GatewayInfo[] {
+    return [...this.instances.values()].map((i) => i.info());
+  }
+
+  private instance(name: string): GatewayInstance {
+    const inst = this.instances.get(name);
+    if (!inst) throw new TraderError('UNKNOWN_GATEWAY', `未找到接口“${name}”，已加载：${[...this.instances.keys()].join('、') || '无'}`);
+    return inst;
+  }
+
+  /** The saved connect form; password fields come back empty with `stored` flags. */
+  async loadSettings(name: string): Promise<{ settings: GatewaySettings; stored: Record<string, boolean> }> {
+    const inst = this.instance(name);
+    const { settings, stored } = await this.deps.config.loadConnectSettings(name, inst.plugin.manifest.settings);
+    return { settings, stored };
+  }
+
+  /**
+   * Save the form (passwords to the keychain), then log in. An empty password means the
+   * stored one. Resolves with the gateway's state; rejects with the counter's reason.
+   */
+  async connect(name: string, submitted: GatewaySettings): Promise<GatewayInfo> {
+    const inst = this.instance(name);
+    const fields = inst.plugin.manifest.settings;
+    const settings = normaliseSettings(fields, submitted);
+    await this.deps.config.saveConnectSettings(name, fields, settings);
+    const { passwords } = await this.deps.config.loadConnectSettings(name, fields);
+    const effective: GatewaySettings = { ...settings };
+    for (const [key, field] of Object.entries(fields)) {
+      if (field.type === 'password' && !effective[key]) effective[key] = passwords[key] ?? '';
+    }
+
+    if (inst.connected) await this.close(name);
+    inst.setStatus(GatewayStatus.CONNECTING);
+    this.log(`正在连接 ${name}`, LogLevel.INFO, name);
+    try {
+      await inst.get().connect(effective);
+      if (inst.status !== GatewayStatus.CONNECTED) inst.setStatus(GatewayStatus.CONNECTED);
+      this.log(`${name} 连接成功`, LogLevel.INFO, name);
+      return inst.info();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      inst.setStatus(GatewayStatus.ERROR, message);
+      this.log(`${name} 连接失败：${message}`, LogLevel.ERROR, name);
+      throw error instanceof TraderError ? error : new TraderError('CONNECT_FAILED', `${name} 连接失败：${message}`);
+    }
+  }
+
+  async close(name: string): Promise<GatewayInfo> {
+    const inst = this.instance(name);
+    try {
+      await inst.get().close();
+    } catch (error) {
+      this.log(`${name} 断开时出错：${String(error)}`, LogLevel.ERROR, name);
+    }
+    inst.setStatus(GatewayStatus.DISCONNECTED);
+    this.log(`${name} 已断开`, LogLevel.INFO, name);
+    return inst.info();
+  }
+
+  async closeAll(): Promise<void> {
+    for (const inst of this.instances.values()) if (inst.status !== GatewayStatus.DISCONNECTED) await this.close(inst.name);
+  }
+
+  async runAction(name: string, action: string): Promise<string> {
+    const inst = this.connectedInstance(name);
+    const known = inst.plugin.manifest.actions?.some((a) => a.name === action);
+    const gateway = inst.get();
+    if (!known || !gateway.runAction) throw new TraderError('UNKNOWN_ACTION', `接口 ${name} 不支持操作“${action}”`);
+    const message = await gateway.runAction(action);
+    this.log(message, LogLevel.INFO, name);
+    return message;
+  }
+
+  /** A contract by any code form (600000, 600000.SH, SH600000 …). */
+  lookupContract(code: string): ContractData {
+    const parsed = parseCode(code);
+    const contract = this.deps.oms.contracts.get(parsed.vt_symbol);
+    if (!contract) {
+      const hint = this.instances.size && ![...this.instances.values()].some((i) => i.connected) ? '（请先连接接口）' : '';
+      throw new TraderError('UNKNOWN_CONTRACT', `未找到合约 ${parsed.vt_symbol}${hint}`);
+    }
+    return contract;
+  }
+
+  /** Contracts whose code, exchange or name contains the filter; empty = all (vn.py's 查询合约). */
+  queryContracts(filter = ''): ContractData[] {
+    const needle = filter.trim().toUpperCase();
+    const all = [...this.deps.oms.contracts.values()];
+    const hits = needle
+      ? all.filter((c) => c.vt_symbol.toUpperCase().includes(needle) || c.name.toUpperCase().includes(needle))
+      : all;
+    return hits.sort((a, b) => a.vt_symbol.localeCompare(b.vt_symbol));
+  }
+
+  subscribe(code: string, gatewayName?: string): ContractData {
+    const contract = this.lookupContract(code);
+    const inst = this.connectedInstance(gatewayName ?? contract.gateway_name);
+    this.callGateway(inst, 'subscribe', (g) => g.subscribe({ symbol: contract.symbol, exchange: contract.exchange }));
+    return contract;
+  }
+
+  /** Run every pre-trade check; throws the first violation as a TraderError. */
+  checkOrder(args: OrderArgs): { req: OrderRequest; inst: GatewayInstance } {
+    const contract = this.lookupContract(args.code);
+    const inst = this.connectedInstance(args.gateway ?? contract.gateway_name);
+    const req: OrderRequest = {
+      symbol: contract.symbol,
+      exchange: contract.exchange,
+      direction: args.direction === Direction.SHORT ? Direction.SHORT : Direction.LONG,
+      type: args.type as OrderType,
+      volume: args.volume,
+      price: args.price,
+      offset: Offset.NONE,
+      reference: args.reference ?? 'manual',
+    };
+    const violation = this.deps.risk.check(req, contract, inst.name);
+    if (violation) throw new TraderError(violation.code, violation.message);
+    return { req, inst };
+  }
+
+  /** Check, then hand the order to its gateway; returns the vt_orderid at once. */
+  sendOrder(args: OrderArgs): string {
+    let checked: { req: OrderRequest; inst: GatewayInstance };
+    try {
+      checked = this.checkOrder(args);
+    } catch (error) {
+      if (error instanceof TraderError) this.log(`委托被拒绝（${args.code} ${args.direction} ${args.volume}）：${error.message}`, LogLevel.WARNING);
+      throw error;
+    }
+    const { req, inst } = checked;
+    const vtOrderId = this.callGateway(inst, 'sendOrder', (g) => g.sendOrder(req));
+    this.deps.risk.recordSent();
+    return vtOrderId;
+  }
+
+  cancelOrder(vtOrderId: string): void {
+    const order = this.deps.oms.orders.get(vtOrderId);
+    if (!order) throw new TraderError('UNKNOWN_ORDER', `未找到委托 ${vtOrderId}`);
+    if (!this.deps.oms.activeOrders.has(vtOrderId)) throw new TraderError('ORDER_NOT_ACTIVE', `委托 ${vtOrderId} 状态为“${order.status}”，不可撤单`);
+    const inst = this.connectedInstance(order.gateway_name);
+    this.callGateway(inst, 'cancelOrder', (g) => g.cancelOrder({ orderid: order.orderid, symbol: order.symbol, exchange: order.exchange }));
+  }
+
+  /** Cancel every working order (of one gateway if given); returns how many were sent. */
+  cancelAll(gatewayName?: string): number {
+    let count = 0;
+    for (const order of this.deps.oms.listActiveOrders({ gateway: gatewayName })) {
+      const inst = this.instances.get(order.gateway_name);
+      if (!inst?.connected) continue;
+      this.cancelOrder(order.vt_orderid);
+      count++;
+    }
+    return count;
+  }
+
+  snapshot(): Snapshot {
+    const oms = this.deps.oms;
+    return {
+      gateways: this.gatewayInfos(),
+      ticks: [...oms.ticks.values()],
+      orders: [...oms.orders.values()],
+      trades: [...oms.trades.values()],
+      positions: [...oms.positions.values()],
+      accounts: [...oms.accounts.values()],
+      logs: [...this.logs],
+    };
+  }
+
+  private connectedInstance(name: string): GatewayInstance {
+    const inst = this.instance(name);
+    if (!inst.connected) throw new TraderError('GATEWAY_NOT_CONNECTED', `接口 ${name} 未连接，请先在“系统→连接”中登录`);
+    return inst;
+  }
+
+  /** Call into a gateway; an exception from the plugin becomes a logged TraderError. */
+  private callGateway<T>(inst: GatewayInstance, what: string, call: (g: ReturnType<GatewayInstance['get']>) => T): T {
+    try {
+      return call(inst.get());
+    } catch (error) {
+      if (error instanceof TraderError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.log(`接口 ${inst.name} 的 ${what} 出错：${message}`, LogLevel.ERROR, inst.name);
+      throw new TraderError('GATEWAY_ERROR', `接口 ${inst.name} 出错：${message}`);
+    }
+  }
+}
+
+/**
+ * Coerce a submitted form against the manifest: numbers from numeric strings, booleans
+ * only from true/false (the string "False" is false, unlike vn.py's bool("False")), enums
+ * only from their options. Anything else is refused with the field named.
+ */
+export function normaliseSettings(fields: Record<string, SettingField>, submitted: GatewaySettings): GatewaySettings {
+  const out: GatewaySettings = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const value = submitted[key];
+    const bad = (why: string) => new TraderError('BAD_SETTING', `设置“${key}”无效：${why}`);
+    switch (field.type) {
+      case 'password':
+      case 'string':
+        out[key] = value === undefined ? (field.type === 'string' ? field.default : '') : String(value);
+        break;
+      case 'int':
+      case 'float': {
+        const n = value === undefined || value === '' ? field.default : typeof value === 'number' ? value : Number(String(value).trim());
+        if (!Number.isFinite(n)) throw bad(`“${String(value)}”不是数字`);
+        if (field.type === 'int' && !Number.isInteger(n)) throw bad(`“${String(value)}”不是整数`);
+        if (field.min !== undefined && n < field.min) throw bad(`不得小于 ${field.min}`);
+        if (field.max !== undefined && n > field.max) throw bad(`不得大于 ${field.max}`);
+        out[key] = n;
+        break;
+      }
+      case 'bool': {
+        if (value === undefined) out[key] = field.default;
+        else if (typeof value === 'boolean') out[key] = value;
+        else if (/^(true|1|是)$/i.test(String(value).trim())) out[key] = true;
+        else if (/^(false|0|否)$/i.test(String(value).trim())) out[key] = false;
+        else throw bad(`“${String(value)}”不是布尔值`);
+        break;
+      }
+      case 'enum': {
+        const v = value === undefined ? field.default : String(value);
+        if (!field.options.includes(v)) throw bad(`应为 ${field.options.join('、')} 之一`);
+        out[key] = v;
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * The order management system: the one source of truth for state, keyed as vn.py keys it
+ * (vt_symbol, vt_orderid, vt_tradeid, vt_positionid, vt_accountid). It listens on the bus;
+ * nothing else in the app keeps state the OMS does not also hold.
+ */
+import { ACTIVE_STATUSES, Direction } from '../../common/constants';
+import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
+import { vtPositionIdOf } from '../../common/objects';
+import { roundCents, roundTo } from '../../common/rules/price';
+import type { EventBus } from './event-bus';
+import type { EngineEvents } from './engine-events';
+
+export class OrderManagementSystem {
+  readonly ticks = new Map<string, TickData>();
+  readonly orders = new Map<string, OrderData>();
+  readonly trades = new Map<string, TradeData>();
+  readonly positions = new Map<string, PositionData>();
+  readonly accounts = new Map<string, AccountData>();
+  readonly contracts = new Map<string, ContractData>();
+  readonly activeOrders = new Map<string, OrderData>();
+  /** Positions whose pnl moved with a tick; re-emitted on the timer, not on every tick. */
+  private readonly pnlDirty = new Set<string>();
+  /** Exact cost totals behind position.price, so repeated fills do not accumulate rounding. */
+  private readonly costs = new Map<string, number>();
+  private emittingOwn = false;
+
+  constructor(private readonly bus: EventBus<EngineEvents>) {
+    bus.on('tick', (t) => this.onTick(t));
+    bus.on('order', (o) => this.onOrder(o));
+    bus.on('trade', (t) => this.onTrade(t));
+    bus.on('position', (p) => this.onPosition(p));
+    bus.on('account', (a) => this.accounts.set(a.vt_accountid, a));
+    bus.on('contract', (c) => this.contracts.set(c.vt_symbol, c));
+    bus.on('timer', () => this.flushPnl());
+  }
+
+  /** Whether a fill is already known: the gateway sink drops replays before they reach the bus. */
+  hasTrade(vtTradeId: string): boolean {
+    return this.trades.has(vtTradeId);
+  }
+
+  /**
+   * Put journalled orders and trades back after a restart, before any gateway reconnects.
+   * Positions are not derived from them: the counter re-reports positions on connect.
+   */
+  restore(orders: readonly OrderData[], trades: readonly TradeData[]): void {
+    for (const o of orders) this.onOrder(o);
+    for (const t of trades) this.trades.set(t.vt_tradeid, t);
+  }
+
+  getAccount(gatewayName: string): AccountData | undefined {
+    for (const a of this.accounts.values()) if (a.gateway_name === gatewayName) return a;
+    return undefined;
+  }
+
+  getPosition(gatewayName: string, vtSymbol: string): PositionData | undefined {
+    return this.positions.get(vtPositionIdOf(gatewayName, vtSymbol, Direction.LONG));
+  }
+
+  /** Working orders, optionally of one gateway or one symbol. */
+  listActiveOrders(filter: { gateway?: string; vtSymbol?: string } = {}): OrderData[] {
+    const out: OrderData[] = [];
+    for (const o of this.activeOrders.values()) {
+      if (filter.gateway && o.gateway_name !== filter.gateway) continue;
+      if (filter.vtSymbol && o.vt_symbol !== filter.vtSymbol) continue;
+      out.push(o);
+    }
+    return out;
+  }
+
+  private onTick(tick: TickData): void {
+    this.ticks.set(tick.vt_symbol, tick);
+    for (const pos of this.positions.values()) {
+      if (pos.vt_symbol !== tick.vt_symbol || pos.last_price === tick.last_price) continue;
+      pos.last_price = tick.last_price;
+      pos.pnl = this.pnlOf(pos);
+      this.pnlDirty.add(pos.vt_positionid);
+    }
+  }
+
+  private onOrder(order: OrderData): void {
+    this.orders.set(order.vt_orderid, order);
+    if (ACTIVE_STATUSES.has(order.status)) this.activeOrders.set(order.vt_orderid, order);
+    else this.activeOrders.delete(order.vt_orderid);
+  }
+
+  private onPosition(position: PositionData): void {
+    // Our own re-emission of a trade-derived position: the exact cost is already known.
+    if (this.emittingOwn) return;
+    this.positions.set(position.vt_positionid, position);
+    this.costs.set(position.vt_positionid, position.price * position.volume);
+    this.pnlDirty.delete(position.vt_positionid);
+  }
+
+  /**
+   * Apply a fill to the position at once, so positions move as trades happen even with a
+   * counter that reports positions only when polled. The counter's next position report
+   * replaces this figure.
+   */
+  private onTrade(trade: TradeData): void {
+    if (this.trades.has(trade.vt_tradeid)) return;
+    this.trades.set(trade.vt_tradeid, trade);
+
+    const id = vtPositionIdOf(trade.gateway_name, trade.vt_symbol, Direction.LONG);
+    const pos = this.positions.get(id) ?? this.emptyPosition(trade, id);
+    let cost = this.costs.get(id) ?? pos.price * pos.volume;
+    if (trade.direction === Direction.LONG) {
+      cost += trade.price * trade.volume + trade.fee;
+      pos.volume += trade.volume;
+    } else {
+      const sold = Math.min(trade.volume, pos.volume);
+      cost = pos.volume > 0 ? cost * ((pos.volume - sold) / pos.volume) : 0;
+      pos.volume -= sold;
+      pos.yd_volume = Math.max(0, pos.yd_volume - sold);
+      pos.frozen = Math.max(0, pos.frozen - sold);
+    }
+    this.costs.set(id, cost);
+    pos.price = pos.volume > 0 ? roundTo(cost / pos.volume, 3) : 0;
+    pos.last_price = this.ticks.get(trade.vt_symbol)?.last_price ?? (pos.last_price || trade.price);
+    pos.pnl = this.pnlOf(pos);
+    this.positions.set(id, pos);
+    this.emitOwn(pos);
+  }
+
+  private emitOwn(pos: PositionData): void {
+    this.emittingOwn = true;
+    try {
+      this.bus.emit('position', { ...pos });
+    } finally {
+      this.emittingOwn = false;
+    }
+  }
+
+  private emptyPosition(trade: TradeData, id: string): PositionData {
+    return {
+      gateway_name: trade.gateway_name,
+      symbol: trade.symbol,
+      exchange: trade.exchange,
+      vt_symbol: trade.vt_symbol,
+      vt_positionid: id,
+      direction: Direction.LONG,
+      volume: 0,
+      yd_volume: 0,
+      frozen: 0,
+      price: 0,
+      last_price: trade.price,
+      pnl: 0,
+    };
+  }
+
+  private pnlOf(pos: PositionData): number {
+    const cost = this.costs.get(pos.vt_positionid) ?? pos.price * pos.volume;
+    return roundCents(pos.last_price * pos.volume - cost);
+  }
+
+  private flushPnl(): void {
+    if (this.pnlDirty.size === 0) return;
+    const ids = [...this.pnlDirty];
+    this.pnlDirty.clear();
+    for (const id of ids) {
+      const pos = this.positions.get(id);
+      if (pos) this.emitOwn(pos);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { Direction, Exchange, OrderType } from '../../../common/constants';
+import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger } from '../../../common/rules/order-rules';
+import { makeContract } from '../../fixtures/contracts';
+
+const main = makeContract('600000', Exchange.SSE, 10.0);
+const chinext = makeContract('300750', Exchange.SZSE, 200.0);
+const star = makeContract('688981', Exchange.SSE, 50.0);
+const bse = makeContract('430047', Exchange.BSE, 8.88);
+const etf = makeContract('510300', Exchange.SSE, 3.999);
+
+describe('volume', () => {
+  it.each([0, -100, 100.5, Number.NaN])('rejects %s', (v) => {
+    expect(checkVolumeIsPositiveInteger(v)?.code).toBe('VOLUME_INVALID');
+  });
+  it('accepts a positive integer', () => expect(checkVolumeIsPositiveInteger(100)).toBeNull());
+});
+
+describe('board lots for buys', () => {
+  it('main board and ChiNext buy in 100s', () => {
+    expect(checkLot(main, Direction.LONG, 100)).toBeNull();
+    expect(checkLot(main, Direction.LONG, 1200)).toBeNull();
+    expect(checkLot(main, Direction.LONG, 150)?.code).toBe('LOT_SIZE');
+    expect(checkLot(main, Direction.LONG, 150)?.message).toMatch(/100 股的整数倍/);
+    expect(checkLot(chinext, Direction.LONG, 50)?.code).toBe('LOT_SIZE');
+    expect(checkLot(etf, Direction.LONG, 110)?.code).toBe('LOT_SIZE');
+  });
+  it('STAR buys at least 200 then steps of 1', () => {
+    expect(checkLot(star, Direction.LONG, 199)?.code).toBe('LOT_SIZE');
+    expect(checkLot(star, Direction.LONG, 199)?.message).toMatch(/科创板买入数量不得少于 200 股/);
+    expect(checkLot(star, Direction.LONG, 200)).toBeNull();
+    expect(checkLot(star, Direction.LONG, 201)).toBeNull();
+  });
+  it('BSE buys at least 100 then steps of 1', () => {
+    expect(checkLot(bse, Direction.LONG, 99)?.code).toBe('LOT_SIZE');
+    expect(checkLot(bse, Direction.LONG, 101)).toBeNull();
+  });
+});
+
+describe('odd lots on sells', () => {
+  it('main board: the whole odd lot goes in one order', () => {
+    // holding 1,050: 1,050 or 50 or 1,000 are fine; 30 is part of the odd lot
+    expect(checkLot(main, Direction.SHORT, 1050, 1050)).toBeNull();
+    expect(checkLot(main, Direction.SHORT, 50, 1050)).toBeNull();
+    expect(checkLot(main, Direction.SHORT, 1000, 1050)).toBeNull();
+    expect(checkLot(main, Direction.SHORT, 30, 1050)?.code).toBe('ODD_LOT');
+    expect(checkLot(main, Direction.SHORT, 30, 1050)?.message).toMatch(/零股.*一次性全部卖出/);
+  });
+  it('STAR: under 200 only when selling the whole holding', () => {
+    expect(checkLot(star, Direction.SHORT, 150, 150)).toBeNull();
+    expect(checkLot(star, Direction.SHORT, 100, 150)?.code).toBe('ODD_LOT');
+    expect(checkLot(star, Direction.SHORT, 201, 500)).toBeNull();
+  });
+  it('BSE: under 100 only when selling the whole holding', () => {
+    expect(checkLot(bse, Direction.SHORT, 60, 60)).toBeNull();
+    expect(checkLot(bse, Direction.SHORT, 50, 60)?.code).toBe('ODD_LOT');
+  });
+});
+
+describe('max per order', () => {
+  it('main board 1,000,000', () => {
+    expect(checkMaxVolume(main, OrderType.LIMIT, 1_000_000)).toBeNull();
+    expect(checkMaxVolume(main, OrderType.LIMIT, 1_000_100)?.code).toBe('MAX_ORDER_VOLUME');
+  });
+  it('ChiNext 300,000 limit, 150,000 market', () => {
+    expect(checkMaxVolume(chinext, OrderType.LIMIT, 300_000)).toBeNull();
+    expect(checkMaxVolume(chinext, OrderType.LIMIT, 300_100)?.code).toBe('MAX_ORDER_VOLUME');
+    expect(checkMaxVolume(chinext, OrderType.BEST5_IOC, 150_100)?.code).toBe('MAX_ORDER_VOLUME');
+  });
+  it('STAR 100,000 limit, 50,000 market', () => {
+    expect(checkMaxVolume(star, OrderType.LIMIT, 100_001)?.message).toMatch(/科创板限价单每笔最多 100,000 股/);
+    expect(checkMaxVolume(star, OrderType.BEST_COUNTERPARTY, 50_001)?.code).toBe('MAX_ORDER_VOLUME');
+  });
+});
+
+describe('price', () => {
+  it('must sit on the tick', () => {
+    expect(checkPrice(main, OrderType.LIMIT, 10.005)?.code).toBe('PRICE_TICK');
+    expect(checkPrice(main, OrderType.LIMIT, 10.01)).toBeNull();
+    expect(checkPrice(etf, OrderType.LIMIT, 4.001)).toBeNull();
+    expect(checkPrice(etf, OrderType.LIMIT, 4.0005)?.code).toBe('PRICE_TICK');
+  });
+  it('must be within the limits', () => {
+    expect(checkPrice(main, OrderType.LIMIT, 11.0)).toBeNull();
+    expect(checkPrice(main, OrderType.LIMIT, 11.01)?.message).toMatch(/高于涨停价 11/);
+    expect(checkPrice(main, OrderType.LIMIT, 8.99)?.message).toMatch(/低于跌停价 9/);
+    expect(checkPrice(main, OrderType.LIMIT, 0)?.code).toBe('PRICE_INVALID');
+  });
+  it('does not require a price on a market order without protection price', () => {
+    expect(checkPrice(main, OrderType.BEST5_IOC, 0)).toBeNull();
+    expect(checkPrice(main, OrderType.BEST5_IOC, 12)?.code).toBe('PRICE_LIMIT');
+  });
+});
+
+describe('market types per exchange', () => {
+  it('SSE has no IOC (3) or FOK (5); SZSE has no BEST5_TO_LIMIT (1)', () => {
+    expect(checkOrderType(main, OrderType.IOC)?.code).toBe('ORDER_TYPE');
+    expect(checkOrderType(main, OrderType.FOK)?.code).toBe('ORDER_TYPE');
+    expect(checkOrderType(main, OrderType.BEST5_TO_LIMIT)).toBeNull();
+    expect(checkOrderType(chinext, OrderType.BEST5_TO_LIMIT)?.code).toBe('ORDER_TYPE');
+    expect(checkOrderType(chinext, OrderType.FOK)).toBeNull();
+  });
+});

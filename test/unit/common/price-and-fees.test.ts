@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Board, Direction, Exchange, Product } from '../../../common/constants';
+import { boardOf, productOf, rulesFor } from '../../../common/rules/board';
+import { computeFees, DEFAULT_FEES } from '../../../common/rules/fees';
+import { isOnTick, limitPrices, roundCents, roundToTick } from '../../../common/rules/price';
+
+describe('limit prices', () => {
+  it('rounds half up to the tick like the exchanges publish them', () => {
+    // 10.05 × 1.1 = 11.055 → 11.06; 10.05 × 0.9 = 9.045 → 9.05
+    expect(limitPrices(10.05, 0.1, 0.01)).toEqual({ up: 11.06, down: 9.05 });
+    // ChiNext ±20 %: 123.45 → 148.14 / 98.76
+    expect(limitPrices(123.45, 0.2, 0.01)).toEqual({ up: 148.14, down: 98.76 });
+    // BSE ±30 %: 8.88 → 11.544 → 11.54 / 6.216 → 6.22
+    expect(limitPrices(8.88, 0.3, 0.01)).toEqual({ up: 11.54, down: 6.22 });
+    // ETF tick 0.001: 3.999 × 1.1 = 4.3989 → 4.399
+    expect(limitPrices(3.999, 0.1, 0.001)).toEqual({ up: 4.399, down: 3.599 });
+  });
+
+  it('keeps prices on the tick grid', () => {
+    expect(roundToTick(10.004999, 0.01)).toBe(10);
+    expect(roundToTick(0.1 + 0.2, 0.01)).toBe(0.3);
+    expect(isOnTick(10.01, 0.01)).toBe(true);
+    expect(isOnTick(10.015, 0.01)).toBe(false);
+    expect(isOnTick(3.456, 0.001)).toBe(true);
+  });
+
+  it('rounds money half up to the cent', () => {
+    expect(roundCents(0.005)).toBe(0.01);
+    expect(roundCents(1.004)).toBe(1);
+    expect(roundCents(-0.005)).toBe(-0.01);
+  });
+});
+
+describe('boards', () => {
+  it.each([
+    ['600000', Exchange.SSE, Board.MAIN],
+    ['688981', Exchange.SSE, Board.STAR],
+    ['689009', Exchange.SSE, Board.STAR],
+    ['510300', Exchange.SSE, Board.FUND],
+    ['000001', Exchange.SZSE, Board.MAIN],
+    ['300750', Exchange.SZSE, Board.CHINEXT],
+    ['301236', Exchange.SZSE, Board.CHINEXT],
+    ['159915', Exchange.SZSE, Board.FUND],
+    ['430047', Exchange.BSE, Board.BSE],
+  ])('%s.%s is %s', (symbol, exchange, board) => {
+    expect(boardOf(symbol, exchange)).toBe(board);
+  });
+
+  it('gives funds the 0.001 tick and ETF product', () => {
+    expect(rulesFor(Board.FUND, false).pricetick).toBe(0.001);
+    expect(productOf('510300', Exchange.SSE)).toBe(Product.ETF);
+  });
+
+  it('applies the ST limit only to main-board ST names', () => {
+    expect(rulesFor(Board.MAIN, true).limitRatio).toBe(0.1);
+    expect(rulesFor(Board.CHINEXT, true).limitRatio).toBe(0.2);
+  });
+});
+
+describe('fees', () => {
+  it('charges the 5 CNY minimum commission and the transfer fee on a small buy', () => {
+    // buy 100 @ 10.00 = 1,000: commission max(0.25, 5) = 5.00; transfer 0.01; no stamp duty
+    expect(computeFees(Direction.LONG, 1000, Product.EQUITY, DEFAULT_FEES)).toEqual({ commission: 5, stamp_duty: 0, transfer_fee: 0.01, total: 5.01 });
+  });
+
+  it('charges stamp duty on sells only', () => {
+    // sell 1,000 @ 52.37 = 52,370: commission 13.0925 → 13.09; stamp 26.185 → 26.19; transfer 0.5237 → 0.52
+    expect(computeFees(Direction.SHORT, 52370, Product.EQUITY, DEFAULT_FEES)).toEqual({ commission: 13.09, stamp_duty: 26.19, transfer_fee: 0.52, total: 39.8 });
+  });
+
+  it('exempts ETFs from stamp duty and transfer fee', () => {
+    expect(computeFees(Direction.SHORT, 100000, Product.ETF, DEFAULT_FEES)).toEqual({ commission: 25, stamp_duty: 0, transfer_fee: 0, total: 25 });
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { Direction, Status } from '../../../common/constants';
+import type { PositionData } from '../../../common/objects';
+import { EventBus } from '../../../electron/engine/event-bus';
+import type { EngineEvents } from '../../../electron/engine/engine-events';
+import { OrderManagementSystem } from '../../../electron/engine/oms';
+import { makeOrder, makePosition, makeTrade } from '../../fixtures/objects';
+
+function setup() {
+  const bus = new EventBus<EngineEvents>();
+  const oms = new OrderManagementSystem(bus);
+  const positions: PositionData[] = [];
+  bus.on('position', (p) => positions.push(p));
+  return { bus, oms, positions };
+}
+
+describe('OMS', () => {
+  it('keys orders by vt_orderid and tracks the active ones', () => {
+    const { bus, oms } = setup();
+    bus.emit('order', makeOrder({ orderid: '1' }));
+    bus.emit('order', makeOrder({ orderid: '2' }));
+    expect(oms.activeOrders.size).toBe(2);
+    bus.emit('order', makeOrder({ orderid: '1', status: Status.ALLTRADED, traded: 100 }));
+    bus.emit('order', makeOrder({ orderid: '2', status: Status.CANCELLED }));
+    expect(oms.activeOrders.size).toBe(0);
+    expect(oms.orders.get('TEST.1')?.status).toBe(Status.ALLTRADED);
+  });
+
+  it('moves the position as each fill arrives, cost including fees', () => {
+    const { bus, oms, positions } = setup();
+    // buy 100 @ 10.00 fee 5.01, then 200 @ 10.50 fee 5.02: cost 1005.01 + 2105.02 = 3110.03 over 300
+    bus.emit('trade', makeTrade({ tradeid: 't1', price: 10, volume: 100, fee: 5.01 }));
+    bus.emit('trade', makeTrade({ tradeid: 't2', price: 10.5, volume: 200, fee: 5.02 }));
+    const pos = oms.getPosition('TEST', '600000.SSE')!;
+    expect(pos.volume).toBe(300);
+    expect(pos.yd_volume).toBe(0);
+    expect(pos.price).toBe(10.367); // 3110.03 / 300 = 10.36676… → 10.367
+    expect(positions).toHaveLength(2);
+    expect(positions[1]!.volume).toBe(300);
+  });
+
+  it('reduces volume, yesterday volume and frozen on a sell fill', () => {
+    const { bus, oms } = setup();
+    bus.emit('position', makePosition({ volume: 1000, yd_volume: 1000, frozen: 300, price: 10 }));
+    bus.emit('trade', makeTrade({ tradeid: 's1', direction: Direction.SHORT, price: 11, volume: 300, fee: 6.98 }));
+    const pos = oms.getPosition('TEST', '600000.SSE')!;
+    expect(pos).toMatchObject({ volume: 700, yd_volume: 700, frozen: 0, price: 10 });
+  });
+
+  it('counts a trade delivered twice once', () => {
+    const { bus, oms } = setup();
+    const trade = makeTrade({ tradeid: 't1', volume: 100 });
+    bus.emit('trade', trade);
+    bus.emit('trade', { ...trade });
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(100);
+    expect(oms.trades.size).toBe(1);
+    expect(oms.hasTrade('TEST.t1')).toBe(true);
+  });
+
+  it('restores journalled orders and trades without touching positions', () => {
+    const { oms } = setup();
+    oms.restore([makeOrder({ orderid: '9' })], [makeTrade({ tradeid: 'old' })]);
+    expect(oms.activeOrders.has('TEST.9')).toBe(true);
+    expect(oms.hasTrade('TEST.old')).toBe(true);
+    expect(oms.positions.size).toBe(0);
+  });
+
+  it('marks pnl to the latest tick and re-emits it on the timer only', () => {
+    const { bus, oms, positions } = setup();
+    bus.emit('position', makePosition({ volume: 1000, yd_volume: 1000, price: 10, last_price: 10 }));
+    positions.length = 0;
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 10.25 } as never);
+    expect(positions).toHaveLength(0);
+    expect(oms.getPosition('TEST', '600000.SSE')!.pnl).toBe(250);
+    bus.emit('timer', 0);
+    expect(positions).toHaveLength(1);
+    expect(positions[0]!.pnl).toBe(250);
+  });
+});

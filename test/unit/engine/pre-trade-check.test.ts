@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { Direction, Exchange, Offset, OrderType, Status } from '../../../common/constants';
+import type { OrderRequest } from '../../../common/objects';
+import { EventBus } from '../../../electron/engine/event-bus';
+import type { EngineEvents } from '../../../electron/engine/engine-events';
+import { OrderManagementSystem } from '../../../electron/engine/oms';
+import { PreTradeCheck } from '../../../electron/engine/risk/pre-trade-check';
+import { DEFAULT_RISK_SETTINGS } from '../../../electron/engine/risk/risk-settings';
+import { makeContract } from '../../fixtures/contracts';
+import { makeAccount, makeOrder, makePosition } from '../../fixtures/objects';
+
+const contract = { ...makeContract('600000', Exchange.SSE, 10), gateway_name: 'TEST' };
+
+function req(over: Partial<OrderRequest>): OrderRequest {
+  return { symbol: '600000', exchange: Exchange.SSE, direction: Direction.LONG, type: OrderType.LIMIT, volume: 100, price: 10, offset: Offset.NONE, reference: 't', ...over };
+}
+
+function setup(cash = 100_000) {
+  const bus = new EventBus<EngineEvents>();
+  const oms = new OrderManagementSystem(bus);
+  let now = 0;
+  const check = new PreTradeCheck(oms, () => now);
+  bus.emit('account', makeAccount(cash));
+  return { bus, oms, check, setNow: (t: number) => (now = t) };
+}
+
+describe('PreTradeCheck', () => {
+  it('passes a valid buy', () => {
+    expect(setup().check.check(req({}), contract, 'TEST')).toBeNull();
+  });
+
+  it('needs cash for the amount plus estimated fees', () => {
+    // 100 @ 10.00 = 1000 + commission 5.00 + transfer 0.01 = 1005.01
+    expect(setup(1005.01).check.check(req({}), contract, 'TEST')).toBeNull();
+    const v = setup(1005).check.check(req({}), contract, 'TEST');
+    expect(v?.code).toBe('CASH');
+    expect(v?.message).toBe('可用资金不足：需要 1005.01 元（含预估费用），可用 1005.00 元');
+  });
+
+  it('refuses a same-day sell under T+1 and says why', () => {
+    const { bus, check } = setup();
+    bus.emit('position', makePosition({ volume: 100, yd_volume: 0, price: 10 }));
+    const v = check.check(req({ direction: Direction.SHORT }), contract, 'TEST');
+    expect(v?.code).toBe('POSITION');
+    expect(v?.message).toMatch(/可卖 0 股.*今日买入的 100 股按 T\+1 规则下一交易日才可卖出/);
+  });
+
+  it('lets a T+0 product sell what it bought today', () => {
+    const { bus, check } = setup();
+    bus.emit('position', makePosition({ volume: 100, yd_volume: 0, price: 10 }));
+    expect(check.check(req({ direction: Direction.SHORT }), { ...contract, t0: true }, 'TEST')).toBeNull();
+  });
+
+  it('counts shares frozen by working sells as unavailable', () => {
+    const { bus, check } = setup();
+    bus.emit('position', makePosition({ volume: 500, yd_volume: 500, frozen: 400, price: 10 }));
+    expect(check.check(req({ direction: Direction.SHORT, volume: 200 }), contract, 'TEST')?.code).toBe('POSITION');
+    expect(check.check(req({ direction: Direction.SHORT, volume: 100 }), contract, 'TEST')).toBeNull();
+  });
+
+  it('applies the odd-lot rule against the sellable holding', () => {
+    const { bus, check } = setup();
+    bus.emit('position', makePosition({ volume: 150, yd_volume: 150, price: 10 }));
+    expect(check.check(req({ direction: Direction.SHORT, volume: 50 }), contract, 'TEST')).toBeNull();
+    expect(check.check(req({ direction: Direction.SHORT, volume: 20 }), contract, 'TEST')?.code).toBe('ODD_LOT');
+  });
+
+  it('rejects a buy of 150 on the main board', () => {
+    expect(setup().check.check(req({ volume: 150 }), contract, 'TEST')?.code).toBe('LOT_SIZE');
+  });
+
+  it('applies the vt_setting order-size limit', () => {
+    const { check } = setup(1e9);
+    check.configure({ ...DEFAULT_RISK_SETTINGS, orderSizeLimit: 1000 });
+    expect(check.check(req({ volume: 1000 }), contract, 'TEST')).toBeNull();
+    expect(check.check(req({ volume: 1100 }), contract, 'TEST')?.code).toBe('RISK_ORDER_SIZE');
+    check.configure({ ...DEFAULT_RISK_SETTINGS, active: false, orderSizeLimit: 1000 });
+    expect(check.check(req({ volume: 1100 }), contract, 'TEST')).toBeNull();
+  });
+
+  it('applies the vt_setting order-rate limit', () => {
+    const { check, setNow } = setup(1e9);
+    check.configure({ ...DEFAULT_RISK_SETTINGS, orderFlowLimit: 2, orderFlowClearSeconds: 1 });
+    for (let i = 0; i < 2; i++) {
+      expect(check.check(req({}), contract, 'TEST')).toBeNull();
+      check.recordSent();
+    }
+    expect(check.check(req({}), contract, 'TEST')?.code).toBe('RISK_ORDER_FLOW');
+    setNow(1000);
+    expect(check.check(req({}), contract, 'TEST')).toBeNull();
+  });
+
+  it('applies the active-order limit', () => {
+    const { bus, check } = setup(1e9);
+    check.configure({ ...DEFAULT_RISK_SETTINGS, activeOrderLimit: 1 });
+    bus.emit('order', makeOrder({ orderid: '1', status: Status.NOTTRADED }));
+    expect(check.check(req({}), contract, 'TEST')?.code).toBe('RISK_ACTIVE_ORDERS');
+  });
+
+  it('prices a market buy without protection price at limit-up for the cash check', () => {
+    const { check } = setup();
+    // limit-up 11.00 × 100 = 1100 + 5.00 + 0.01
+    expect(check.estimateBuyCost(req({ type: OrderType.BEST5_IOC, price: 0 }), contract)).toBe(1105.01);
+  });
+});
