@@ -21,6 +21,7 @@ import {
   ConfigStore,
   createGatewayStorage,
   Journal,
+  KeyringSecretStore,
   openSecretStore,
   resolveVntraderDir,
   type SecretStore,
@@ -79,9 +80,10 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     resolveVntraderDir({ cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, home: opts.home ?? os.homedir() });
 
   // Lines logged before the main engine exists are held and replayed into it.
-  let main: MainEngine | undefined;
+  const ready: { main?: MainEngine } = {};
   const early: { msg: string; level: LogLevel; source: string }[] = [];
-  const log = (msg: string, level: LogLevel, source = '主引擎') => (main ? main.log(msg, level, source) : early.push({ msg, level, source }));
+  const log = (msg: string, level: LogLevel, source = '主引擎') =>
+    ready.main ? ready.main.log(msg, level, source) : early.push({ msg, level, source });
   const storeLog = (msg: string, level: StoreLogLevel) => log(msg, STORE_LEVELS[level], '配置');
 
   const bus = new EventBus<EngineEvents>((type, error) =>
@@ -95,7 +97,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const oms = new OrderManagementSystem(bus);
   const risk = new PreTradeCheck(oms, now);
   risk.configure(riskSettingsOf(vt));
-  main = new MainEngine({ bus, oms, risk, config, now, storageFor: (name) => createGatewayStorage(dir, name, storeLog) });
+  const main = new MainEngine({ bus, oms, risk, config, now, storageFor: (name) => createGatewayStorage(dir, name, storeLog) });
+  ready.main = main;
   for (const e of early.splice(0)) main.log(e.msg, e.level, e.source);
 
   const recorder = new JournalRecorder(journal, bus, (error) => main.log(`写入数据库失败：${String(error)}`, LogLevel.ERROR));
@@ -124,6 +127,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
       await main.closeAll();
       recorder.stop();
       journal.close();
+      // The keychain worker thread, if any, is idle; closing it is tidiness, not a fix.
+      if (secrets instanceof KeyringSecretStore) secrets.close();
     },
   };
 }

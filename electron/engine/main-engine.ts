@@ -3,7 +3,7 @@
  * by which requests reach a counter (connect, subscribe, send, cancel). Every order passes
  * the pre-trade check first. A gateway that throws is reported; the engine carries on.
  */
-import { Direction, GatewayStatus, LogLevel, Offset, OrderType } from '../../common/constants';
+import { Direction, GatewayStatus, LogLevel, Offset, type OrderType } from '../../common/constants';
 import type { GatewayInfo, OrderArgs, Snapshot } from '../../common/bridge-contract';
 import { TraderError } from '../../common/errors';
 import type { GatewaySettings, GatewayStorage, SettingField } from '../../common/gateway-api';

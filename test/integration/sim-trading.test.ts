@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Direction, Status } from '../../common/constants';
-import { TraderError } from '../../common/errors';
+import { type TraderError } from '../../common/errors';
 import type { TradeData } from '../../common/objects';
 import { roundCents } from '../../common/rules/price';
 import type { Engine } from '../../electron/engine/create-engine';
@@ -77,9 +77,10 @@ describe('trading on the SIM exchange through the engine', () => {
     expect(settled.message).toMatch(/结算/);
     await waitFor(() => oms.getPosition('SIM', '600000.SSE')?.yd_volume === 100, 2000, 'yd_volume after settle');
 
-    // A new day opens with new quotes; subscribing again fetches the current one.
-    await dispatcher.dispatch('market/subscribe', { code: '600000' });
+    // The new day's quote arrives with the settlement.
     const tick2 = oms.ticks.get('600000.SSE')!;
+    expect(tick2.datetime).toBeGreaterThanOrEqual(tick.datetime);
+    expect(tick2.pre_close).toBe(tick.last_price);
     const sellPrice = tick2.bid_price_1;
     expect(tick2.bid_volume_1).toBeGreaterThanOrEqual(100);
     const sell = (await dispatcher.dispatch('order/send', { code: '600000.XSHG', direction: '空', type: '限价', volume: 100, price: sellPrice })) as { vt_orderid: string };

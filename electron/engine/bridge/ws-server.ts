@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toErrorInfo } from '../../../common/errors';
@@ -66,7 +67,7 @@ function originAllowed(origin: string | undefined, port: number): boolean {
   }
 }
 
-function reject(socket: import('node:stream').Duplex, status: number, reason: string): void {
+function reject(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ error: { code: status === 401 ? 'BAD_TOKEN' : 'BAD_ORIGIN', message: reason } });
   socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

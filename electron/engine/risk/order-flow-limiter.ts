@@ -1,40 +1,43 @@
 /**
- * Sliding-window order-rate limit: at most `limit` orders in any `windowMs`. A ring of the
- * last `limit` send times answers in O(1) without allocating per order.
+ * Sliding-window order-rate limit: at most `limit` orders in any `windowMs`. It keeps only
+ * the send times still inside the window (a queue with a moving head), so memory follows
+ * the actual order rate, not the configured limit (which may be huge to mean "no limit").
  */
 export class OrderFlowLimiter {
-  private ring: Float64Array;
-  private next = 0;
-  private count = 0;
+  private times: number[] = [];
+  private head = 0;
 
   constructor(
     private limit: number,
     private windowMs: number,
-  ) {
-    this.ring = new Float64Array(Math.max(1, limit));
-  }
+  ) {}
 
   configure(limit: number, windowMs: number): void {
-    if (limit === this.limit && windowMs === this.windowMs) return;
     this.limit = limit;
     this.windowMs = windowMs;
-    this.ring = new Float64Array(Math.max(1, limit));
-    this.next = 0;
-    this.count = 0;
   }
 
   /** Whether one more order at time `now` stays within the limit. */
   allows(now: number): boolean {
     if (this.limit <= 0) return false;
-    if (this.count < this.limit) return true;
-    // The oldest of the last `limit` orders must have left the window.
-    return now - this.ring[this.next]! >= this.windowMs;
+    this.evict(now);
+    return this.times.length - this.head < this.limit;
   }
 
   /** Record an order sent at `now`. */
   record(now: number): void {
-    this.ring[this.next] = now;
-    this.next = (this.next + 1) % this.ring.length;
-    if (this.count < this.limit) this.count++;
+    this.times.push(now);
+  }
+
+  private evict(now: number): void {
+    const times = this.times;
+    let head = this.head;
+    while (head < times.length && now - times[head]! >= this.windowMs) head++;
+    // Compact now and then so the array does not grow without bound.
+    if (head > 1024 && head * 2 > times.length) {
+      this.times = times.slice(head);
+      head = 0;
+    }
+    this.head = head;
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * The SIM exchange's acceptance checks: common's contract rules first (the same wording the
+ * engine's pre-trade check uses), then what only the counter knows: the SSE protection
+ * price, cash, and T+1 sellable shares. Each returns a Chinese reason or null.
+ */
+import { Direction, Exchange, OrderType } from '../../common/constants';
+import type { ContractData, OrderRequest } from '../../common/objects';
+import { checkOrderAgainstContract } from '../../common/rules/order-rules';
+import { fromCents } from './account-book';
+
+export interface AccountFacts {
+  /** shares a sell may use now (T+1 available) */
+  sellable: number;
+  /** shares bought today (not sellable under T+1), to say why a sell is short */
+  boughtToday: number;
+  availableCents: number;
+  /** cash a buy would freeze, fees included */
+  freezeCents: number;
+}
+
+export function checkDirection(req: OrderRequest): string | null {
+  if (req.direction === Direction.LONG || req.direction === Direction.SHORT) return null;
+  return `不支持的买卖方向“${req.direction}”`;
+}
+
+/** Rules that need only the order and the contract, plus the sellable shares for odd lots. */
+export function checkContractRules(req: OrderRequest, contract: ContractData, sellable: number): string | null {
+  const isBuy = req.direction === Direction.LONG;
+  const v = checkOrderAgainstContract(req, contract, isBuy ? undefined : sellable);
+  if (v) return v.message;
+  if (req.type !== OrderType.LIMIT && contract.exchange === Exchange.SSE && !(req.price > 0)) {
+    return '上交所市价委托须填写保护限价（买入为最高成交价，卖出为最低成交价）';
+  }
+  return null;
+}
+
+export function checkFunds(req: OrderRequest, contract: ContractData, facts: AccountFacts): string | null {
+  if (req.direction === Direction.LONG) {
+    if (facts.freezeCents > facts.availableCents) {
+      return `可用资金不足：需冻结 ${fromCents(facts.freezeCents).toFixed(2)} 元（含预估费用），可用 ${fromCents(facts.availableCents).toFixed(2)} 元`;
+    }
+    return null;
+  }
+  if (req.volume > facts.sellable) {
+    const t1 = !contract.t0 && facts.boughtToday > 0 ? '（T+1：当日买入的股份下一交易日方可卖出）' : '';
+    return `可卖数量不足：可卖 ${facts.sellable} 股${t1}，委托 ${req.volume} 股`;
+  }
+  return null;
+}

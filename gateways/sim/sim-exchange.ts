@@ -1,0 +1,478 @@
+/**
+ * The simulated A-share exchange and counter in one pure object: quotes, matching, the cash
+ * account and positions. No timers and no storage: the gateway calls step() on its interval
+ * and persists snapshot(), and tests call both directly. Same seed + same calls ⇒ same
+ * quotes and fills, because orders never draw from the PRNG.
+ */
+import { ACTIVE_STATUSES, Direction, LogLevel, OrderType, Status } from '../../common/constants';
+import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../common/objects';
+import { vtIdOf } from '../../common/objects';
+import type { GatewayEventSink } from '../../common/gateway-api';
+import { computeFees, type FeeSchedule } from '../../common/rules/fees';
+import { AccountBook, fromCents, toCents } from './account-book';
+import { firstTradingDay, nextTradingDay } from './calendar';
+import { buildContract, LISTING, type ListedSecurity } from './contracts-data';
+import { planExecution } from './execution-plan';
+import { takeLiquidity, matchableVolume, type Fill } from './matcher';
+import { checkContractRules, checkDirection, checkFunds } from './order-checks';
+import { Prng } from './prng';
+import { DEPTH, QuoteBook } from './quote-book';
+import { SNAPSHOT_VERSION, type SimSnapshot } from './snapshot';
+
+export type SimSink = Pick<GatewayEventSink, 'onTick' | 'onOrder' | 'onTrade' | 'onPosition' | 'onAccount' | 'onContract' | 'onLog'>;
+
+/** A quote set by hand: depth as [price, volume] pairs, best first. */
+export interface ScriptedQuote {
+  last: number;
+  bids: readonly (readonly [number, number])[];
+  asks: readonly (readonly [number, number])[];
+}
+
+export interface SimConfig {
+  /** gateway instance name: gateway_name of every object and prefix of vt_ ids */
+  gatewayName: string;
+  accountId: string;
+  initialCash: number;
+  seed: number;
+  fees: FeeSchedule;
+  now: () => number;
+  /** prefix that keeps order and trade ids unique across restarts */
+  session: number;
+}
+
+interface Listed {
+  sec: ListedSecurity;
+  contract: ContractData;
+  book: QuoteBook;
+}
+
+interface WorkingOrder {
+  data: OrderData;
+  listed: Listed;
+  isBuy: boolean;
+  /** price the order rests at, in ticks */
+  limit: number;
+  /** price the cash freeze of the remainder is computed at */
+  freezePrice: number;
+  /** cash this order holds frozen, in cents */
+  frozenCents: number;
+}
+
+export class SimExchange {
+  private readonly rng: Prng;
+  private readonly listed = new Map<string, Listed>();
+  private readonly account: AccountBook;
+  private readonly orders = new Map<string, OrderData>();
+  /** working orders per vt_symbol, oldest first (time priority) */
+  private readonly resting = new Map<string, WorkingOrder[]>();
+  private readonly working = new Map<string, WorkingOrder>();
+  private readonly subscribed = new Set<string>();
+  private currentDay: string;
+  private orderSeq = 0;
+  private tradeSeq = 0;
+
+  constructor(
+    private readonly config: SimConfig,
+    private readonly sink: SimSink,
+    snapshot?: SimSnapshot,
+  ) {
+    const fresh = !snapshot || snapshot.account_id !== config.accountId;
+    this.rng = new Prng(config.seed);
+    // A restored account keeps its PRNG state so quotes carry on where they stopped; a
+    // changed 随机种子 setting reseeds the walk from the stored prices.
+    if (!fresh && snapshot.seed === config.seed) this.rng.setState(snapshot.rng_state);
+    this.currentDay = fresh ? firstTradingDay(config.now()) : snapshot.day;
+    this.account = new AccountBook(fresh ? toCents(config.initialCash) : snapshot.cash_cents);
+    for (const sec of LISTING) {
+      const saved = fresh ? undefined : snapshot.quotes[`${sec.symbol}.${sec.exchange}`];
+      const contract = buildContract(config.gatewayName, sec, saved?.pre_close);
+      const book = new QuoteBook(contract);
+      if (saved) book.restore(saved);
+      else book.openDay(this.rng);
+      this.listed.set(contract.vt_symbol, { sec, contract, book });
+    }
+    if (!fresh) {
+      for (const p of snapshot.positions) {
+        if (!this.listed.has(`${p.symbol}.${p.exchange}`)) continue;
+        const pos = this.account.position(p.symbol, p.exchange);
+        pos.volume = p.volume;
+        pos.ydVolume = Math.min(p.yd_volume, p.volume);
+        pos.costCents = p.cost_cents;
+      }
+    }
+  }
+
+  get day(): string {
+    return this.currentDay;
+  }
+
+  contracts(): ContractData[] {
+    return [...this.listed.values()].map((l) => l.contract);
+  }
+
+  contract(vtSymbol: string): ContractData | undefined {
+    return this.listed.get(vtSymbol)?.contract;
+  }
+
+  tick(vtSymbol: string): TickData | undefined {
+    const l = this.listed.get(vtSymbol);
+    return l ? l.book.toTick(l.contract, this.config.now()) : undefined;
+  }
+
+  order(orderid: string): OrderData | undefined {
+    return this.orders.get(orderid);
+  }
+
+  workingOrderIds(): string[] {
+    return [...this.working.keys()];
+  }
+
+  accountData(): AccountData {
+    let marketValue = 0;
+    for (const pos of this.account.positions.values()) {
+      const l = this.listed.get(pos.vtSymbol);
+      if (l) marketValue += l.book.priceOf(l.book.last) * pos.volume;
+    }
+    return this.account.accountData(this.config.gatewayName, this.config.accountId, marketValue);
+  }
+
+  positionData(vtSymbol: string): PositionData | undefined {
+    const pos = this.account.positions.get(vtSymbol);
+    const l = this.listed.get(vtSymbol);
+    if (!pos || !l) return undefined;
+    return this.account.positionData(this.config.gatewayName, pos, l.book.priceOf(l.book.last));
+  }
+
+  positionsData(): PositionData[] {
+    return [...this.account.positions.keys()].flatMap((vt) => this.positionData(vt) ?? []);
+  }
+
+  /** Push every contract, then positions and the account (on connect and after settle-day). */
+  publishAll(): void {
+    for (const l of this.listed.values()) this.sink.onContract(l.contract);
+    this.publishPositions();
+    this.sink.onAccount(this.accountData());
+  }
+
+  publishPositions(): void {
+    for (const p of this.positionsData()) this.sink.onPosition(p);
+  }
+
+  /** Start pushing a contract's ticks; pushes one at once. False if the contract is unknown. */
+  subscribe(vtSymbol: string): boolean {
+    const tick = this.tick(vtSymbol);
+    if (!tick) return false;
+    this.subscribed.add(vtSymbol);
+    this.sink.onTick(tick);
+    return true;
+  }
+
+  /**
+   * One quote interval: every contract moves, resting orders meet the new quotes in time
+   * priority, subscribed ticks go out, and held positions are revalued.
+   */
+  step(): void {
+    for (const l of this.listed.values()) l.book.step(this.rng);
+    this.matchResting();
+    for (const vt of this.subscribed) {
+      const tick = this.tick(vt);
+      if (tick) this.sink.onTick(tick);
+    }
+    if (this.account.positions.size) {
+      this.publishPositions();
+      this.sink.onAccount(this.accountData());
+    }
+  }
+
+  /**
+   * Replace one contract's quote with a chosen one (tests, demos, scripted scenarios). Prices
+   * in CNY, clamped to the day's limits; resting orders then meet it as they would a step's.
+   */
+  setQuote(vtSymbol: string, quote: ScriptedQuote): void {
+    const l = this.listed.get(vtSymbol);
+    if (!l) throw new Error(`unknown contract ${vtSymbol}`);
+    l.book.setQuote(quote.last, quote.bids, quote.asks);
+    this.matchResting();
+    if (this.subscribed.has(vtSymbol)) this.sink.onTick(l.book.toTick(l.contract, this.config.now()));
+  }
+
+  private matchResting(): void {
+    for (const [vt, list] of this.resting) {
+      for (const wo of list) {
+        if (!this.working.has(wo.data.orderid)) continue;
+        const opposite = wo.isBuy ? wo.listed.book.asks : wo.listed.book.bids;
+        const fills = takeLiquidity(opposite, wo.isBuy, wo.limit, wo.data.volume - wo.data.traded, DEPTH);
+        for (const f of fills) this.fill(wo, f);
+      }
+      const still = list.filter((wo) => this.working.has(wo.data.orderid));
+      if (still.length) this.resting.set(vt, still);
+      else this.resting.delete(vt);
+    }
+  }
+
+  /** Accept or reject an order and match what it can at once. Returns its vt_orderid. */
+  sendOrder(req: OrderRequest): string {
+    const orderid = `${this.config.session}-${++this.orderSeq}`;
+    const gw = this.config.gatewayName;
+    const data: OrderData = {
+      gateway_name: gw,
+      symbol: req.symbol,
+      exchange: req.exchange,
+      vt_symbol: `${req.symbol}.${req.exchange}`,
+      orderid,
+      vt_orderid: vtIdOf(gw, orderid),
+      type: req.type,
+      direction: req.direction,
+      offset: req.offset,
+      price: req.price,
+      volume: req.volume,
+      traded: 0,
+      status: Status.SUBMITTING,
+      datetime: this.config.now(),
+      reference: req.reference,
+      status_msg: '',
+    };
+    this.orders.set(orderid, data);
+
+    const listed = this.listed.get(data.vt_symbol);
+    if (!listed) return this.reject(data, `合约不存在：${data.vt_symbol}`);
+    const directionError = checkDirection(req);
+    if (directionError) return this.reject(data, directionError);
+    const { contract, book } = listed;
+    const isBuy = req.direction === Direction.LONG;
+    const pos = this.account.positions.get(contract.vt_symbol);
+    const sellable = this.account.sellable(contract.vt_symbol, contract.t0);
+    const ruleError = checkContractRules(req, contract, sellable);
+    if (ruleError) return this.reject(data, ruleError);
+
+    // A market order's own bound: its protection price if it has one, else the day's limit.
+    const isMarket = req.type !== OrderType.LIMIT;
+    const capPrice = !isMarket || req.price > 0 ? req.price : isBuy ? contract.limit_up : contract.limit_down;
+    const freezeCents = isBuy ? this.buyFreezeCents(listed, req.volume, capPrice) : 0;
+    const fundsError = checkFunds(req, contract, {
+      sellable,
+      boughtToday: pos ? pos.volume - pos.ydVolume : 0,
+      availableCents: this.account.availableCents,
+      freezeCents,
+    });
+    if (fundsError) return this.reject(data, fundsError);
+
+    const own = isBuy ? book.bids : book.asks;
+    const opposite = isBuy ? book.asks : book.bids;
+    const planned = planExecution(req.type, isBuy, own, opposite, book.ticksOf(capPrice));
+    const wo: WorkingOrder = { data, listed, isBuy, limit: book.ticksOf(capPrice), freezePrice: capPrice, frozenCents: 0 };
+    this.accept(wo, freezeCents);
+    if (!planned.ok) {
+      this.finish(wo, Status.CANCELLED, planned.reason);
+      return data.vt_orderid;
+    }
+    const { plan } = planned;
+    if (plan.allOrNone && matchableVolume(opposite, isBuy, plan.limit, plan.maxLevels) < req.volume) {
+      this.finish(wo, Status.CANCELLED, '全额成交或撤单：对手方可成交数量不足，委托已撤销');
+      return data.vt_orderid;
+    }
+    const fills = takeLiquidity(opposite, isBuy, plan.limit, req.volume, plan.maxLevels);
+    for (const f of fills) this.fill(wo, f);
+    if (!this.working.has(orderid)) return data.vt_orderid;
+
+    if (plan.remainder === 'cancel') {
+      this.finish(wo, Status.CANCELLED, '即时成交剩余撤销：未成交部分已撤销');
+    } else if (plan.remainder === 'rest-at-last-fill' && fills.length === 0) {
+      this.finish(wo, Status.CANCELLED, '对手方无申报，最优五档剩余转限价委托已撤销');
+    } else {
+      const last = fills[fills.length - 1];
+      this.rest(wo, plan.remainder === 'rest-at-last-fill' && last ? last.price : plan.limit);
+    }
+    return data.vt_orderid;
+  }
+
+  /** Cancel a working order; false (and a log line) if it is unknown or already final. */
+  cancelOrder(orderid: string, reason = '已撤单'): boolean {
+    const wo = this.working.get(orderid);
+    if (!wo) {
+      const known = this.orders.get(orderid);
+      const why = known ? `委托 ${orderid} 当前状态为“${known.status}”，不可撤单` : `委托 ${orderid} 不存在`;
+      this.sink.onLog(`撤单失败：${why}`, LogLevel.WARNING);
+      return false;
+    }
+    this.finish(wo, Status.CANCELLED, reason);
+    return true;
+  }
+
+  /** Cancel every working order; returns how many. */
+  cancelAll(reason: string): number {
+    const ids = [...this.working.keys()];
+    for (const id of ids) this.cancelOrder(id, reason);
+    return ids.length;
+  }
+
+  /**
+   * 日终结算: cancel working orders, make today's shares sellable, close at the last price
+   * (tomorrow's pre_close and limits), move to the next weekday and open it.
+   */
+  settleDay(): string {
+    const from = this.currentDay;
+    const cancelled = this.cancelAll('日终结算，未成交委托已撤销');
+    this.account.settle();
+    for (const l of this.listed.values()) {
+      l.contract = buildContract(this.config.gatewayName, l.sec, l.book.priceOf(l.book.last));
+      l.book.setLimits(l.contract);
+      l.book.openDay(this.rng);
+    }
+    this.currentDay = nextTradingDay(from);
+    this.publishAll();
+    // The new day opens with new quotes: subscribers must not trade on yesterday's.
+    for (const vt of this.subscribed) {
+      const tick = this.tick(vt);
+      if (tick) this.sink.onTick(tick);
+    }
+    const acct = this.accountData();
+    return `日终结算完成：${from} → ${this.currentDay}，撤销未成交委托 ${cancelled} 笔，持仓 ${this.account.positions.size} 只，资金余额 ${acct.balance.toFixed(2)} 元，持仓市值 ${acct.market_value.toFixed(2)} 元`;
+  }
+
+  snapshot(): SimSnapshot {
+    const quotes: SimSnapshot['quotes'] = {};
+    for (const [vt, l] of this.listed) quotes[vt] = l.book.snapshot();
+    return {
+      version: SNAPSHOT_VERSION,
+      account_id: this.config.accountId,
+      day: this.currentDay,
+      seed: this.config.seed,
+      rng_state: this.rng.getState(),
+      cash_cents: this.account.cashCents,
+      positions: [...this.account.positions.values()].map((p) => ({
+        symbol: p.symbol, exchange: p.exchange, volume: p.volume, yd_volume: p.ydVolume, cost_cents: p.costCents,
+      })),
+      quotes,
+    };
+  }
+
+  /** Cash a buy of `volume` at `price` locks: amount plus the fees a single fill would pay. */
+  private buyFreezeCents(l: Listed, volume: number, price: number): number {
+    const amountCents = toCents(price * volume);
+    const fees = computeFees(Direction.LONG, fromCents(amountCents), l.contract.product, this.config.fees);
+    return amountCents + toCents(fees.total);
+  }
+
+  private reject(data: OrderData, reason: string): string {
+    data.status = Status.REJECTED;
+    data.status_msg = reason;
+    this.sink.onOrder({ ...data });
+    this.sink.onLog(`委托被拒绝 ${data.vt_symbol} ${data.direction} ${data.volume} 股 @ ${data.price}：${reason}`, LogLevel.WARNING);
+    return data.vt_orderid;
+  }
+
+  private accept(wo: WorkingOrder, freezeCents: number): void {
+    wo.data.status = Status.NOTTRADED;
+    this.working.set(wo.data.orderid, wo);
+    if (wo.isBuy) {
+      wo.frozenCents = freezeCents;
+      this.account.frozenCents += freezeCents;
+    } else {
+      this.account.position(wo.data.symbol, wo.data.exchange).frozen += wo.data.volume;
+    }
+    this.sink.onOrder({ ...wo.data });
+    this.publishHolding(wo);
+  }
+
+  /** The remainder keeps working at `limit`; a buy's freeze is recomputed at that price. */
+  private rest(wo: WorkingOrder, limit: number): void {
+    wo.limit = limit;
+    const price = wo.listed.book.priceOf(limit);
+    // A market order's remainder becomes a limit order; show the price it now works at.
+    if (wo.data.type !== OrderType.LIMIT && wo.data.price !== price) {
+      wo.data.price = price;
+      this.sink.onOrder({ ...wo.data });
+    }
+    if (wo.isBuy && price !== wo.freezePrice) {
+      wo.freezePrice = price;
+      this.refreeze(wo);
+      this.sink.onAccount(this.accountData());
+    }
+    const list = this.resting.get(wo.data.vt_symbol);
+    if (list) list.push(wo);
+    else this.resting.set(wo.data.vt_symbol, [wo]);
+  }
+
+  /** Set a buy's freeze to what its unfilled remainder needs; the account follows by the difference. */
+  private refreeze(wo: WorkingOrder): void {
+    const remaining = wo.data.volume - wo.data.traded;
+    const want = remaining > 0 && this.working.has(wo.data.orderid) ? this.buyFreezeCents(wo.listed, remaining, wo.freezePrice) : 0;
+    this.account.frozenCents += want - wo.frozenCents;
+    wo.frozenCents = want;
+  }
+
+  /**
+   * One fill at a book level's price. Fees are computed per fill, so the minimum commission
+   * applies to each fill, as most brokers charge it per 成交 rather than per order; an order
+   * filled in three parts may pay three minimum commissions.
+   */
+  private fill(wo: WorkingOrder, f: Fill): void {
+    const { contract, book } = wo.listed;
+    const price = book.priceOf(f.price);
+    const amountCents = toCents(price * f.volume);
+    const fees = computeFees(wo.data.direction, fromCents(amountCents), contract.product, this.config.fees);
+    const feeCents = toCents(fees.total);
+    const pos = this.account.position(contract.symbol, contract.exchange);
+    if (wo.isBuy) this.account.applyBuy(pos, f.volume, amountCents, feeCents);
+    else this.account.applySell(pos, f.volume, amountCents, feeCents);
+    book.recordTrade(f.volume, f.price);
+
+    const data = wo.data;
+    data.traded += f.volume;
+    const done = data.traded >= data.volume;
+    data.status = done ? Status.ALLTRADED : Status.PARTTRADED;
+    if (done) this.working.delete(data.orderid);
+    if (wo.isBuy) this.refreeze(wo);
+
+    const tradeid = `${this.config.session}-${++this.tradeSeq}`;
+    const trade: TradeData = {
+      gateway_name: data.gateway_name,
+      symbol: data.symbol,
+      exchange: data.exchange,
+      vt_symbol: data.vt_symbol,
+      orderid: data.orderid,
+      vt_orderid: data.vt_orderid,
+      tradeid,
+      vt_tradeid: vtIdOf(data.gateway_name, tradeid),
+      direction: data.direction,
+      offset: data.offset,
+      price,
+      volume: f.volume,
+      datetime: this.config.now(),
+      fee: fees.total,
+      commission: fees.commission,
+      stamp_duty: fees.stamp_duty,
+      transfer_fee: fees.transfer_fee,
+    };
+    this.sink.onOrder({ ...data });
+    this.sink.onTrade(trade);
+    this.publishHolding(wo, true);
+  }
+
+  /** End a working order: release its cash or shares and push the final state. */
+  private finish(wo: WorkingOrder, status: Status, reason: string): void {
+    const data = wo.data;
+    if (!ACTIVE_STATUSES.has(data.status)) return;
+    this.working.delete(data.orderid);
+    if (wo.isBuy) {
+      this.refreeze(wo);
+    } else {
+      const pos = this.account.positions.get(data.vt_symbol);
+      if (pos) pos.frozen = Math.max(0, pos.frozen - (data.volume - data.traded));
+    }
+    data.status = status;
+    data.status_msg = reason;
+    this.sink.onOrder({ ...data });
+    this.publishHolding(wo);
+  }
+
+  /** Push what an order event changed: the position for sells and fills, the account always. */
+  private publishHolding(wo: WorkingOrder, filled = false): void {
+    if (!wo.isBuy || filled) {
+      const p = this.positionData(wo.data.vt_symbol);
+      if (p) this.sink.onPosition(p);
+    }
+    this.sink.onAccount(this.accountData());
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * A GatewayContext for SIM tests: records every event, keeps storage in memory (JSON
+ * round-tripped, like a real store) and has a clock the test moves by hand.
+ */
+import { Direction, Exchange, type GatewayStatus, type LogLevel, Offset, OrderType } from '../../../common/constants';
+import type { GatewayContext, GatewayEventSink, GatewayStorage } from '../../../common/gateway-api';
+import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../../common/objects';
+import { DEFAULT_FEES } from '../../../common/rules/fees';
+import { SimExchange, type SimConfig } from '../../../gateways/sim/sim-exchange';
+import type { SimSnapshot } from '../../../gateways/sim/snapshot';
+
+export class MemoryStorage implements GatewayStorage {
+  readonly data = new Map<string, string>();
+  saves = 0;
+  load<T>(key: string): T | undefined {
+    const raw = this.data.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+  save(key: string, value: unknown): void {
+    this.saves++;
+    this.data.set(key, JSON.stringify(value));
+  }
+}
+
+export class RecordingSink implements GatewayEventSink {
+  ticks: TickData[] = [];
+  orders: OrderData[] = [];
+  trades: TradeData[] = [];
+  positions: PositionData[] = [];
+  accounts: AccountData[] = [];
+  contracts: ContractData[] = [];
+  logs: { msg: string; level: LogLevel | undefined }[] = [];
+  statuses: { status: GatewayStatus; message: string | undefined }[] = [];
+
+  onTick(t: TickData): void { this.ticks.push(t); }
+  onOrder(o: OrderData): void { this.orders.push(o); }
+  onTrade(t: TradeData): void { this.trades.push(t); }
+  onPosition(p: PositionData): void { this.positions.push(p); }
+  onAccount(a: AccountData): void { this.accounts.push(a); }
+  onContract(c: ContractData): void { this.contracts.push(c); }
+  onLog(msg: string, level?: LogLevel): void { this.logs.push({ msg, level }); }
+  onStatus(status: GatewayStatus, message?: string): void { this.statuses.push({ status, message }); }
+
+  /** Latest update of one order. */
+  lastOrder(vtOrderid: string): OrderData {
+    const o = this.orders.filter((x) => x.vt_orderid === vtOrderid).at(-1);
+    if (!o) throw new Error(`no order event for ${vtOrderid}`);
+    return o;
+  }
+
+  lastAccount(): AccountData {
+    const a = this.accounts.at(-1);
+    if (!a) throw new Error('no account event');
+    return a;
+  }
+
+  tradesOf(vtOrderid: string): TradeData[] {
+    return this.trades.filter((t) => t.vt_orderid === vtOrderid);
+  }
+}
+
+/** 2025-03-05 10:00 in UTC+8, a Wednesday. */
+export const WEDNESDAY_10AM = Date.UTC(2025, 2, 5, 2, 0, 0);
+
+export interface TestContext extends GatewayContext {
+  readonly events: RecordingSink;
+  readonly storage: MemoryStorage;
+  clock: number;
+}
+
+export function makeContext(name = 'SIM', storage = new MemoryStorage()): TestContext {
+  const ctx = {
+    name,
+    events: new RecordingSink(),
+    storage,
+    clock: WEDNESDAY_10AM,
+    now: (): number => ctx.clock,
+  };
+  return ctx;
+}
+
+export function simConfig(over: Partial<SimConfig> = {}): SimConfig {
+  return {
+    gatewayName: 'SIM',
+    accountId: 'sim001',
+    initialCash: 1_000_000,
+    seed: 42,
+    fees: { ...DEFAULT_FEES },
+    now: () => WEDNESDAY_10AM,
+    session: 1,
+    ...over,
+  };
+}
+
+export function makeExchange(over: Partial<SimConfig> = {}, snapshot?: SimSnapshot): { ex: SimExchange; sink: RecordingSink } {
+  const sink = new RecordingSink();
+  return { ex: new SimExchange(simConfig(over), sink, snapshot), sink };
+}
+
+export function order(vtSymbol: string, direction: Direction, volume: number, price: number, type = OrderType.LIMIT): OrderRequest {
+  const [symbol, exchange] = vtSymbol.split('.') as [string, Exchange];
+  return { symbol, exchange, direction, type, volume, price, offset: Offset.NONE, reference: 'test' };
+}
+
+export const buy = (vt: string, volume: number, price: number, type = OrderType.LIMIT): OrderRequest => order(vt, Direction.LONG, volume, price, type);
+export const sell = (vt: string, volume: number, price: number, type = OrderType.LIMIT): OrderRequest => order(vt, Direction.SHORT, volume, price, type);
+
+export { Exchange };

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Direction, Exchange, LogLevel, Offset, OrderType, Status } from '../../../common/constants';
+import type { OrderData, TradeData } from '../../../common/objects';
+import { Journal } from '../../../electron/engine/store/journal';
+import { tempDir } from './helpers';
+
+/** 2026-11-20 09:30:00 in UTC+8. */
+const T0 = Date.UTC(2026, 10, 20, 1, 30);
+
+function order(id: string, over: Partial<OrderData> = {}): OrderData {
+  return {
+    gateway_name: 'SIM', symbol: '600000', exchange: Exchange.SSE, vt_symbol: '600000.SSE',
+    orderid: id, vt_orderid: `SIM.${id}`, type: OrderType.LIMIT, direction: Direction.LONG,
+    offset: Offset.NONE, price: 10, volume: 100, traded: 0, status: Status.NOTTRADED,
+    datetime: T0, reference: 'manual', status_msg: '', ...over,
+  };
+}
+
+function trade(id: string, over: Partial<TradeData> = {}): TradeData {
+  return {
+    gateway_name: 'SIM', symbol: '600000', exchange: Exchange.SSE, vt_symbol: '600000.SSE',
+    orderid: '1', vt_orderid: 'SIM.1', tradeid: id, vt_tradeid: `SIM.${id}`, direction: Direction.LONG,
+    offset: Offset.NONE, price: 10, volume: 100, datetime: T0 + 1000, fee: 5, commission: 5,
+    stamp_duty: 0, transfer_fee: 0, ...over,
+  };
+}
+
+describe('Journal', () => {
+  it('upserts orders (latest state wins), counts a replayed fill once, and reloads after a restart', () => {
+    const file = path.join(tempDir(), 'database.db');
+    const j = Journal.open(file);
+    j.saveOrder(order('2', { datetime: T0 + 5000 }));
+    j.saveOrder(order('1'));
+    j.saveOrder(order('1', { status: Status.ALLTRADED, traded: 100, datetime: T0 + 9000 }));
+    expect(j.saveTrade(trade('t1'))).toBe(true);
+    expect(j.saveTrade(trade('t1', { price: 99 }))).toBe(false);
+    expect(j.batch(() => [j.saveTrade(trade('t2', { datetime: T0 + 500 })), j.saveTrade(trade('t1'))])).toEqual([true, false]);
+    // A fill from the next day goes to that day.
+    j.saveTrade(trade('t3', { datetime: T0 + 24 * 3600 * 1000 }));
+    j.close();
+    j.close();
+
+    const k = Journal.open(file);
+    const day = k.loadDay('2026-11-20');
+    expect(day.orders.map((o) => [o.vt_orderid, o.status])).toEqual([
+      ['SIM.1', Status.ALLTRADED],
+      ['SIM.2', Status.NOTTRADED],
+    ]);
+    expect(day.trades.map((t) => t.vt_tradeid)).toEqual(['SIM.t2', 'SIM.t1']);
+    expect(day.trades[1]?.price).toBe(10);
+    expect(k.loadDay('2026-11-21').trades.map((t) => t.vt_tradeid)).toEqual(['SIM.t3']);
+    expect(k.loadDay('2026-11-19')).toEqual({ orders: [], trades: [] });
+    k.close();
+  });
+
+  it('keeps log lines and returns the latest ones oldest first', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    for (let i = 0; i < 5; i++) j.saveLog({ datetime: T0 + i, level: LogLevel.INFO, msg: `第${i}条`, gateway_name: 'SIM' });
+    expect(j.recentLogs(3).map((l) => l.msg)).toEqual(['第2条', '第3条', '第4条']);
+    expect(j.recentLogs(0)).toEqual([]);
+    j.close();
+  });
+});
