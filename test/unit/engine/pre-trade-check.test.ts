@@ -6,6 +6,8 @@ import type { EngineEvents } from '../../../electron/engine/engine-events';
 import { OrderManagementSystem } from '../../../electron/engine/oms';
 import { PreTradeCheck } from '../../../electron/engine/risk/pre-trade-check';
 import { DEFAULT_RISK_SETTINGS } from '../../../electron/engine/risk/risk-settings';
+import { estimateBuyCost } from '../../../common/rules/account-rules';
+import { DEFAULT_FEES } from '../../../common/rules/fees';
 import { makeContract } from '../../fixtures/contracts';
 import { makeAccount, makeOrder, makePosition } from '../../fixtures/objects';
 
@@ -98,8 +100,10 @@ describe('PreTradeCheck', () => {
   });
 
   it('prices a market buy without protection price at limit-up for the cash check', () => {
-    const { check } = setup();
     // limit-up 11.00 × 100 = 1100 + 5.00 + 0.01
-    expect(check.estimateBuyCost(req({ type: OrderType.BEST5_IOC, price: 0 }), contract)).toBe(1105.01);
+    const market = req({ type: OrderType.BEST5_IOC, price: 0 });
+    expect(estimateBuyCost(market, contract, DEFAULT_FEES)).toBe(1105.01);
+    expect(setup(1105.01).check.check(market, contract, 'TEST')).toBeNull();
+    expect(setup(1105).check.check(market, contract, 'TEST')?.code).toBe('CASH');
   });
 });
