@@ -40,7 +40,7 @@ export default tseslint.config(
   layer(['electron/engine/**/*.ts'], [noElectron, noKoffi], [
     { group: outside('renderer'), message: 'The engine never imports the renderer.' },
   ]),
-  layer(['electron/*.ts'], [noKoffi], [
+  layer(['electron/*.ts', 'electron/shell/**/*.ts'], [noKoffi], [
     { group: outside('renderer'), message: 'The main process never imports renderer code.' },
   ]),
   layer(['gateways/native/**/*.ts'], [noElectron], [

@@ -6,6 +6,7 @@
 import { Direction, type GatewayStatus, OrderType } from './constants';
 import type { ErrorInfo } from './errors';
 import type { GatewayActionInfo, SettingField, SettingValue } from './gateway-api';
+import type { MenuAction } from './menu-model';
 import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from './objects';
 import { s, type Infer, type Schema } from './schema';
 
@@ -21,6 +22,24 @@ export interface GatewayInfo {
   status: GatewayStatus;
   /** last error from the counter, in Chinese */
   message: string;
+}
+
+/** What the 关于 dialog and the UI's settings need. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** the .vntrader folder in use */
+  vntraderDir: string;
+  /** vt_setting.json's ui.* keys */
+  ui: { confirmCancel: boolean };
+}
+
+/** Fill the trading panel (from 查询合约 or another window). */
+export interface PanelFill {
+  vt_symbol: string;
+  price?: number;
+  direction?: Direction;
+  volume?: number;
 }
 
 /** Everything a freshly opened window needs to draw. */
@@ -74,6 +93,20 @@ export const requestSchemas = {
   'order/send': orderArgs,
   'order/cancel': s.object({ vt_orderid: s.string({ min: 1, max: 128 }) }),
   'order/cancel-all': s.object({ gateway: s.optional(gatewayName) }),
+  /** version, data folder and UI settings */
+  'app/info': s.object({}),
+  /** the UI's saved layout (column state, window geometry), keyed by the UI */
+  'layout/get': s.object({}),
+  'layout/set': s.object({ key: s.string({ min: 1, max: 128 }), value: s.json({ maxBytes: 256 * 1024 }) }),
+  /** forget the saved layout (帮助→还原窗口) */
+  'layout/reset': s.object({}),
+  /** ask every window to fill its trading panel (查询合约's double-click) */
+  'panel/fill': s.object({
+    vt_symbol: code,
+    price: s.optional(s.number({ min: 0 })),
+    direction: s.optional(s.enumOf([Direction.LONG, Direction.SHORT] as const)),
+    volume: s.optional(s.number({ min: 0, int: true })),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -95,6 +128,11 @@ export interface RequestResults {
   'order/send': { vt_orderid: string };
   'order/cancel': { ok: true };
   'order/cancel-all': { count: number };
+  'app/info': AppInfo;
+  'layout/get': Record<string, unknown>;
+  'layout/set': { ok: true };
+  'layout/reset': { ok: true };
+  'panel/fill': { ok: true };
 }
 
 /** Events the engine pushes, by name. */
@@ -107,11 +145,15 @@ export interface BridgeEvents {
   contract: ContractData;
   log: LogData;
   gateway: GatewayInfo;
+  /** a window asked for the trading panel to be filled */
+  'panel-fill': PanelFill;
+  /** a native menu entry was chosen (Electron only; the renderer's own menu bar acts directly) */
+  menu: MenuAction;
 }
 
 export type EventName = keyof BridgeEvents;
 
-export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway'];
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'panel-fill', 'menu'];
 
 /** The client side of the contract, implemented once per transport. */
 export interface BridgeClient {

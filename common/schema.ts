@@ -95,6 +95,20 @@ export const s = {
       return fail(p, `应为 ${options.map((o) => o.describe).join(' 或 ')}`);
     });
   },
+  /** Any JSON value up to a size, e.g. a grid's column state kept for the UI. */
+  json(opts: { maxBytes: number }): Schema<unknown> {
+    return make('JSON', (v, p) => {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(v);
+      } catch {
+        return fail(p, '应为可序列化的 JSON 值');
+      }
+      if (text === undefined) return fail(p, '应为 JSON 值');
+      if (text.length > opts.maxBytes) return fail(p, `不得超过 ${opts.maxBytes} 字节`);
+      return { ok: true, value: JSON.parse(text) as unknown };
+    });
+  },
   /** A plain object with known keys; unknown keys are rejected so typos surface. */
   object<Shape extends Record<string, Schema<unknown>>>(shape: Shape): Schema<ObjectOf<Shape>> {
     const describe = `{ ${Object.entries(shape).map(([k, v]) => `${k}: ${v.describe}`).join('; ')} }`;

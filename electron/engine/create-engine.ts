@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
 import { LogLevel } from '../../common/constants';
 import { tradingDayOf } from '../../common/time';
 import { createDispatcher, type Dispatcher } from './bridge/dispatcher';
@@ -22,6 +23,7 @@ import {
   createGatewayStorage,
   Journal,
   KeyringSecretStore,
+  LayoutStore,
   openSecretStore,
   resolveVntraderDir,
   type SecretStore,
@@ -52,8 +54,13 @@ export interface Engine {
   readonly dispatcher: Dispatcher;
   readonly config: ConfigStore;
   readonly secrets: SecretStore;
+  /** the UI's saved layout (ui_layout.json) */
+  readonly layout: LayoutStore;
   close(): Promise<void>;
 }
+
+/** The app's version, from package.json (read once; bundlers inline it). */
+export const APP_VERSION: string = (packageJson as { version: string }).version;
 
 export const BUILTIN_GATEWAYS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../gateways');
 
@@ -112,7 +119,9 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   await loadGateways(main, vt, opts.builtinGatewaysDir ?? BUILTIN_GATEWAYS_DIR, path.join(dir, 'gateways'));
 
   if (opts.timer !== false) bus.startTimer('timer', now);
-  const dispatcher = createDispatcher(main, bus);
+  const layout = new LayoutStore(dir, storeLog);
+  const appInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
+  const dispatcher = createDispatcher(main, bus, { layout, appInfo });
 
   return {
     dir,
@@ -122,6 +131,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     dispatcher,
     config,
     secrets,
+    layout,
     async close() {
       bus.stopTimer();
       await main.closeAll();

@@ -5,6 +5,7 @@
  */
 import {
   EVENT_NAMES,
+  type AppInfo,
   isRequestName,
   requestSchemas,
   type BridgeEvents,
@@ -18,6 +19,7 @@ import { formatIssues } from '../../../common/schema';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { MainEngine } from '../main-engine';
+import type { LayoutStore } from '../store';
 
 type Handlers = { [K in RequestName]: (args: RequestArgs<K>) => RequestResults[K] | Promise<RequestResults[K]> };
 
@@ -30,7 +32,13 @@ export interface Dispatcher {
   onEvent(listener: EventListener): () => void;
 }
 
-function handlersFor(engine: MainEngine): Handlers {
+/** Engine-side services the UI requests reach besides the main engine. */
+export interface DispatcherServices {
+  layout: LayoutStore;
+  appInfo: () => AppInfo;
+}
+
+function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Handlers {
   return {
     'app/snapshot': () => engine.snapshot(),
     'gateway/list': () => engine.gatewayInfos(),
@@ -55,11 +63,26 @@ function handlersFor(engine: MainEngine): Handlers {
       return { ok: true as const };
     },
     'order/cancel-all': ({ gateway }) => ({ count: engine.cancelAll(gateway) }),
+    'app/info': () => services.appInfo(),
+    'layout/get': () => services.layout.all(),
+    'layout/set': ({ key, value }) => {
+      services.layout.set(key, value);
+      return { ok: true as const };
+    },
+    'layout/reset': () => {
+      services.layout.reset();
+      return { ok: true as const };
+    },
+    'panel/fill': (fill) => {
+      const contract = engine.lookupContract(fill.vt_symbol);
+      bus.emit('panel-fill', { ...fill, vt_symbol: contract.vt_symbol });
+      return { ok: true as const };
+    },
   };
 }
 
-export function createDispatcher(engine: MainEngine, bus: EventBus<EngineEvents>): Dispatcher {
-  const handlers = handlersFor(engine);
+export function createDispatcher(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Dispatcher {
+  const handlers = handlersFor(engine, bus, services);
   const forwarded = new Set<string>(EVENT_NAMES);
   return {
     async dispatch(name, args) {

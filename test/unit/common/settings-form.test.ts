@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingField } from '../../../common/gateway-api';
-import { normaliseSettings } from '../../../electron/engine/main-engine';
+import { normaliseSettings } from '../../../common/settings-form';
 
 const fields: Record<string, SettingField> = {
   用户名: { type: 'string', default: '' },
