@@ -23,7 +23,11 @@ function step(title, cmd, args, env = process.env) {
 }
 
 if (step('typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1);
+if (step('typecheck renderer', bin('tsc'), ['--noEmit', '-p', 'renderer/tsconfig.json']) !== 0) process.exit(1);
 if (step('lint (eslint, layering as errors)', bin('eslint'), ['--max-warnings', '0', '.']) !== 0) process.exit(1);
+
+// The E2E tests drive the built UI, and the Electron bundle check needs dist/ too.
+if (step('build (esbuild: renderer, Electron main/preload, gateways)', process.execPath, [path.join(root, 'scripts', 'build.mjs')]) !== 0) process.exit(1);
 
 const report = path.join(root, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });

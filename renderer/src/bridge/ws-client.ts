@@ -1,0 +1,85 @@
+/**
+ * The bridge contract over the headless host's WebSocket (docs/bridge.md). Reconnects with
+ * backoff when the host goes away, and tells the app so it can reload its snapshot.
+ */
+import type { BridgeClient, BridgeEvents, EventName, RequestArgs, RequestName, RequestResults } from '../../../common/bridge-contract';
+import type { ErrorInfo } from '../../../common/errors';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error & Partial<ErrorInfo>) => void };
+
+export interface ConnectionListener {
+  (state: 'open' | 'closed'): void;
+}
+
+export class WebSocketBridgeClient implements BridgeClient {
+  private ws: WebSocket | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly connectionListeners = new Set<ConnectionListener>();
+  private queue: string[] = [];
+  private retryMs = 250;
+
+  constructor(private readonly url: string) {
+    this.open();
+  }
+
+  static fromLocation(loc: Location): WebSocketBridgeClient {
+    const token = new URLSearchParams(loc.search).get('token') ?? '';
+    return new WebSocketBridgeClient(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}`);
+  }
+
+  onConnection(listener: ConnectionListener): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  request<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<RequestResults[K]> {
+    const id = this.nextId++;
+    const frame = JSON.stringify({ id, method: name, params: args });
+    return new Promise<RequestResults[K]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(frame);
+      else this.queue.push(frame);
+    });
+  }
+
+  subscribe<E extends EventName>(event: E, cb: (payload: BridgeEvents[E]) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(cb as (payload: never) => void);
+    return () => set.delete(cb as (payload: never) => void);
+  }
+
+  private open(): void {
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retryMs = 250;
+      for (const frame of this.queue.splice(0)) ws.send(frame);
+      for (const l of this.connectionListeners) l('open');
+    };
+    ws.onmessage = (msg) => this.onFrame(String(msg.data));
+    ws.onclose = () => {
+      for (const [, p] of this.pending) p.reject(Object.assign(new Error('与主机的连接已断开'), { code: 'DISCONNECTED', message: '与主机的连接已断开' }));
+      this.pending.clear();
+      for (const l of this.connectionListeners) l('closed');
+      setTimeout(() => this.open(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 5000);
+    };
+  }
+
+  private onFrame(text: string): void {
+    const frame = JSON.parse(text) as { id?: number | null; result?: unknown; error?: ErrorInfo; event?: EventName; data?: unknown };
+    if (frame.event) {
+      for (const cb of this.listeners.get(frame.event) ?? []) (cb as (p: unknown) => void)(frame.data);
+      return;
+    }
+    if (typeof frame.id !== 'number') return;
+    const p = this.pending.get(frame.id);
+    if (!p) return;
+    this.pending.delete(frame.id);
+    if (frame.error) p.reject(Object.assign(new Error(frame.error.message), frame.error));
+    else p.resolve(frame.result);
+  }
+}

@@ -1,0 +1,42 @@
+/** Display formats for the monitors. Values stay numbers in the grid; only text is formatted. */
+import { Direction } from '../../../common/constants';
+import { cstDateTimeOf, cstTimeOf } from '../../../common/time';
+
+/** 2 decimals, or 3 where the price needs them (funds trade in 0.001). */
+export function formatPriceAuto(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return Math.abs(Math.round(v * 100) - v * 100) < 1e-6 ? v.toFixed(2) : v.toFixed(3);
+}
+
+export function formatMoney(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export function formatInt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return v.toLocaleString('zh-CN', { maximumFractionDigits: 0 });
+}
+
+export function formatPercent(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return `${v > 0 ? '+' : ''}${v.toFixed(2)}%`;
+}
+
+export function formatTime(ms: number | null | undefined): string {
+  return ms ? cstTimeOf(ms) : '';
+}
+
+export function formatDateTime(ms: number | null | undefined): string {
+  return ms ? cstDateTimeOf(ms) : '';
+}
+
+/** A-share traders say 买入/卖出, not vn.py's 多/空. */
+export function directionLabel(d: Direction | string | null | undefined): string {
+  return d === Direction.LONG ? '买入' : d === Direction.SHORT ? '卖出' : String(d ?? '');
+}
+
+/** Change from the previous close in percent, or null without a close. */
+export function changePercent(last: number, preClose: number): number | null {
+  return preClose > 0 && last > 0 ? ((last - preClose) / preClose) * 100 : null;
+}

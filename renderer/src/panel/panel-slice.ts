@@ -1,0 +1,87 @@
+/** The trading panel's form (交易): what the trader is about to send. */
+import type { StateCreator } from 'zustand';
+import { Direction, OrderType } from '../../../common/constants';
+import type { ContractData } from '../../../common/objects';
+
+export interface PanelForm {
+  /** what the trader typed, any code form */
+  code: string;
+  /** the contract it resolved to; '' until looked up */
+  vt_symbol: string;
+  exchange: string;
+  name: string;
+  direction: Direction;
+  type: OrderType;
+  /** kept as text so a half-typed price is not rewritten under the cursor */
+  price: string;
+  followLatest: boolean;
+  volume: string;
+  gateway: string;
+}
+
+export interface PanelMessage {
+  level: 'error' | 'info';
+  text: string;
+}
+
+export interface PanelSlice {
+  panel: PanelForm;
+  panelMessage: PanelMessage | null;
+  /** bumped when F1/F2 or a fill asks the panel to take focus */
+  panelFocusRequest: number;
+  setPanel(patch: Partial<PanelForm>): void;
+  fillPanel(contract: ContractData, opts?: { price?: number; direction?: Direction; volume?: number }): void;
+  clearPanel(): void;
+  setPanelMessage(message: PanelMessage | null): void;
+  focusPanel(direction?: Direction): void;
+}
+
+export const EMPTY_PANEL: PanelForm = {
+  code: '',
+  vt_symbol: '',
+  exchange: '',
+  name: '',
+  direction: Direction.LONG,
+  type: OrderType.LIMIT,
+  price: '',
+  followLatest: false,
+  volume: '',
+  gateway: '',
+};
+
+/** Prices shown with the contract's own decimals (0.01 stocks, 0.001 funds). */
+export function formatPrice(price: number, tick: number): string {
+  const decimals = Math.max(0, Math.round(-Math.log10(tick)));
+  return price.toFixed(decimals);
+}
+
+export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (set, get) => ({
+  panel: EMPTY_PANEL,
+  panelMessage: null,
+  panelFocusRequest: 0,
+  setPanel: (patch) => set({ panel: { ...get().panel, ...patch }, panelMessage: null }),
+  fillPanel: (contract, opts = {}) => {
+    const current = get().panel;
+    set({
+      panel: {
+        ...current,
+        code: contract.symbol,
+        vt_symbol: contract.vt_symbol,
+        exchange: contract.exchange,
+        name: contract.name,
+        gateway: contract.gateway_name,
+        direction: opts.direction ?? current.direction,
+        // A new contract starts as a limit order: the old market type may not exist on its exchange.
+        type: current.vt_symbol === contract.vt_symbol ? current.type : OrderType.LIMIT,
+        price: opts.price !== undefined && opts.price > 0 ? formatPrice(opts.price, contract.pricetick) : current.vt_symbol === contract.vt_symbol ? current.price : '',
+        volume: opts.volume !== undefined ? String(opts.volume) : current.volume,
+      },
+      panelMessage: null,
+      panelFocusRequest: get().panelFocusRequest + 1,
+    });
+  },
+  clearPanel: () => set({ panel: { ...EMPTY_PANEL, direction: get().panel.direction }, panelMessage: null }),
+  setPanelMessage: (panelMessage) => set({ panelMessage }),
+  focusPanel: (direction) =>
+    set({ panel: direction ? { ...get().panel, direction } : get().panel, panelFocusRequest: get().panelFocusRequest + 1 }),
+});

@@ -1,0 +1,170 @@
+/**
+ * One monitor: an ag-grid fed from a RowFeed by async transactions (never through React
+ * state), with row ids, saved column state, and a right-click menu (导出CSV, 自适应列宽).
+ */
+import type { CellContextMenuEvent, ColDef, ColumnState, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppClient } from '../bridge/transport';
+import type { RowFeed } from '../state/row-feed';
+import { useApp } from '../state/store';
+import { GRID_LOCALE, gridTheme } from './grid-theme';
+
+export interface MonitorGridProps<T> {
+  /** stable id: the key its column state is saved under, and the E2E selector */
+  gridId: string;
+  client: AppClient;
+  feed: RowFeed<T>;
+  columns: ColDef<T>[];
+  /** rows the grid shows; others are left out (e.g. 可撤 shows working orders only) */
+  include?: (row: T) => boolean;
+  /** newest rows on top (the log) */
+  newestFirst?: boolean;
+  /** keep at most this many rows (the log) */
+  maxRows?: number;
+  onRowDoubleClicked?: (row: T) => void;
+}
+
+interface MenuAt {
+  x: number;
+  y: number;
+}
+
+export function MonitorGrid<T>(props: MonitorGridProps<T>) {
+  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked } = props;
+  const apiRef = useRef<GridApi<T> | null>(null);
+  const present = useRef(new Set<string>());
+  const order = useRef<string[]>([]);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const layoutKey = `grid.${gridId}`;
+  const layoutEpoch = useApp((s) => s.layoutEpoch);
+  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true }), []);
+
+  const visible = useCallback((rows: Iterable<T>) => {
+    const out: T[] = [];
+    for (const r of rows) if (!include || include(r)) out.push(r);
+    return out;
+  }, [include]);
+
+  const setAll = useCallback((rows: T[]) => {
+    const api = apiRef.current;
+    if (!api) return;
+    // `order` is oldest → newest whatever the display order, so the cap drops the oldest.
+    const chrono = visible(rows);
+    const kept = maxRows && chrono.length > maxRows ? chrono.slice(-maxRows) : chrono;
+    order.current = kept.map(feed.keyOf);
+    present.current = new Set(order.current);
+    api.setGridOption('rowData', newestFirst ? [...kept].reverse() : kept);
+  }, [feed, visible, newestFirst, maxRows]);
+
+  const applyBatch = useCallback((rows: T[]) => {
+    const api = apiRef.current;
+    if (!api) return;
+    const add: T[] = [];
+    const update: T[] = [];
+    const remove: T[] = [];
+    for (const row of rows) {
+      const key = feed.keyOf(row);
+      const show = !include || include(row);
+      const has = present.current.has(key);
+      if (show && has) update.push(row);
+      else if (show) {
+        add.push(row);
+        present.current.add(key);
+        order.current.push(key);
+      } else if (has) {
+        remove.push(row);
+        present.current.delete(key);
+      }
+    }
+    if (maxRows && present.current.size > maxRows) {
+      // Drop the oldest rows beyond the cap (the log keeps the newest few thousand).
+      const excess = present.current.size - maxRows;
+      const dropped = order.current.splice(0, excess);
+      for (const key of dropped) {
+        if (!present.current.delete(key)) continue;
+        const node = api.getRowNode(key);
+        if (node?.data) remove.push(node.data);
+      }
+    }
+    if (add.length || update.length || remove.length) {
+      api.applyTransactionAsync(newestFirst ? { add, addIndex: 0, update, remove } : { add, update, remove });
+    }
+  }, [feed, include, maxRows, newestFirst]);
+
+  useEffect(() => {
+    const off = feed.listen({ onReset: setAll, onBatch: applyBatch });
+    if (apiRef.current) setAll([...feed.rows.values()]);
+    return () => {
+      off();
+    };
+  }, [feed, setAll, applyBatch]);
+
+  const saveTimer = useRef<number | undefined>(undefined);
+  const saveColumns = useCallback(() => {
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      const state = apiRef.current?.getColumnState();
+      if (state) void client.request('layout/set', { key: layoutKey, value: state }).catch(() => undefined);
+    }, 400);
+  }, [client, layoutKey]);
+
+  const onGridReady = useCallback((e: GridReadyEvent<T>) => {
+    apiRef.current = e.api;
+    const saved = useApp.getState().layout[layoutKey];
+    if (Array.isArray(saved)) e.api.applyColumnState({ state: saved as ColumnState[], applyOrder: true });
+    setAll([...feed.rows.values()]);
+  }, [feed, layoutKey, setAll]);
+
+  // 还原窗口: back to the default columns.
+  useEffect(() => {
+    if (layoutEpoch > 0) apiRef.current?.resetColumnState();
+  }, [layoutEpoch]);
+
+  const onCellContextMenu = useCallback((e: CellContextMenuEvent<T>) => {
+    const mouse = e.event as MouseEvent | null;
+    if (mouse) setMenu({ x: mouse.clientX, y: mouse.clientY });
+  }, []);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => setMenu(null);
+    window.addEventListener('click', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('click', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [menu]);
+
+  return (
+    <div className="monitor" data-grid={gridId} onContextMenu={(e) => e.preventDefault()}>
+      <AgGridReact<T>
+        theme={gridTheme}
+        columnDefs={columns}
+        defaultColDef={defaultColDef}
+        getRowId={(p) => feed.keyOf(p.data)}
+        onGridReady={onGridReady}
+        onColumnMoved={(e) => e.finished && saveColumns()}
+        onColumnResized={(e) => e.finished && saveColumns()}
+        onSortChanged={saveColumns}
+        onColumnVisible={saveColumns}
+        onRowDoubleClicked={(e: RowDoubleClickedEvent<T>) => e.data && onRowDoubleClicked?.(e.data)}
+        onCellContextMenu={onCellContextMenu}
+        preventDefaultOnContextMenu
+        asyncTransactionWaitMillis={50}
+        suppressCellFocus
+        enableCellTextSelection
+        animateRows={false}
+        tooltipShowDelay={300}
+        localeText={GRID_LOCALE}
+      />
+      {menu && (
+        <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu">
+          <li role="menuitem" onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${gridId}.csv` })}>导出CSV</li>
+          <li role="menuitem" onClick={() => apiRef.current?.autoSizeAllColumns()}>自适应列宽</li>
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The tabbed monitors: 行情 and 合约 above, 委托 (全部 / 可撤), 成交, 持仓, 资金 and 日志
+ * below. Every grid stays mounted so a tab switch is instant and updates never stop.
+ */
+import { useCallback, useState, type ReactNode } from 'react';
+import { ACTIVE_STATUSES, Direction } from '../../../common/constants';
+import type { ContractData, OrderData, PositionData, TickData } from '../../../common/objects';
+import type { AppClient } from '../bridge/transport';
+import { accountColumns, contractColumns, logColumns, orderColumns, positionAvailable, positionColumns, tickColumns, tradeColumns } from '../monitors/columns';
+import { feeds } from '../state/feeds';
+import { useApp } from '../state/store';
+import { MonitorGrid } from './MonitorGrid';
+
+interface Tab {
+  id: string;
+  label: string;
+  body: ReactNode;
+}
+
+function Tabs({ group, tabs, extra }: { group: string; tabs: Tab[]; extra?: (active: string) => ReactNode }) {
+  const [active, setActive] = useState(tabs[0]!.id);
+  return (
+    <section className="tabs" data-tabs={group}>
+      <nav className="tab-bar" role="tablist">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" aria-selected={t.id === active} data-tab={t.id} className={t.id === active ? 'tab active' : 'tab'} onClick={() => setActive(t.id)}>
+            {t.label}
+          </button>
+        ))}
+        <span className="tab-extra">{extra?.(active)}</span>
+      </nav>
+      {tabs.map((t) => (
+        <div key={t.id} className="tab-body" hidden={t.id !== active} role="tabpanel">
+          {t.body}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+const isActive = (o: OrderData) => ACTIVE_STATUSES.has(o.status);
+const isHeld = (p: PositionData) => p.volume > 0 || p.frozen > 0;
+
+export function Monitors({ client }: { client: AppClient }) {
+  const [activeOnly, setActiveOnly] = useState(false);
+  const fillPanel = useApp((s) => s.fillPanel);
+  const confirmCancel = useApp((s) => s.appInfo?.ui.confirmCancel ?? false);
+  const toast = useApp((s) => s.toast);
+
+  const fillFromContract = useCallback((c: ContractData | undefined, price?: number) => {
+    if (c) fillPanel(c, { price: price ?? feeds.ticks.rows.get(c.vt_symbol)?.last_price ?? c.pre_close });
+  }, [fillPanel]);
+
+  const onTick = useCallback((t: TickData) => fillFromContract(feeds.contracts.rows.get(t.vt_symbol), t.last_price), [fillFromContract]);
+  const onContract = useCallback((c: ContractData) => fillFromContract(c), [fillFromContract]);
+  const onPosition = useCallback((p: PositionData) => {
+    const c = feeds.contracts.rows.get(p.vt_symbol);
+    // A long holding fills the opposite side: sell what is available today.
+    if (c) fillPanel(c, { direction: p.direction === Direction.SHORT ? Direction.LONG : Direction.SHORT, volume: positionAvailable(p), price: feeds.ticks.rows.get(p.vt_symbol)?.last_price ?? p.last_price });
+  }, [fillPanel]);
+  const onOrder = useCallback((o: OrderData) => {
+    if (!isActive(o)) return;
+    if (confirmCancel && !window.confirm(`撤销委托 ${o.orderid}（${o.symbol} ${o.volume} 股）？`)) return;
+    client.request('order/cancel', { vt_orderid: o.vt_orderid }).catch((e: Error) => toast('error', e.message));
+  }, [client, confirmCancel, toast]);
+
+  const top: Tab[] = [
+    { id: 'ticks', label: '行情', body: <MonitorGrid gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} /> },
+    { id: 'contracts', label: '合约', body: <MonitorGrid gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} /> },
+  ];
+  const bottom: Tab[] = [
+    {
+      id: 'orders',
+      label: '委托',
+      body: <MonitorGrid key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} />,
+    },
+    { id: 'trades', label: '成交', body: <MonitorGrid gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
+    { id: 'positions', label: '持仓', body: <MonitorGrid gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} /> },
+    { id: 'accounts', label: '资金', body: <MonitorGrid gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
+    { id: 'logs', label: '日志', body: <MonitorGrid gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
+  ];
+  return (
+    <div className="monitors">
+      <Tabs group="top" tabs={top} />
+      <Tabs
+        group="bottom"
+        tabs={bottom}
+        extra={(active) =>
+          active === 'orders' && (
+            <span className="switch" role="radiogroup" aria-label="委托筛选">
+              <label><input type="radio" name="order-filter" data-testid="orders-all" checked={!activeOnly} onChange={() => setActiveOnly(false)} />全部</label>
+              <label><input type="radio" name="order-filter" data-testid="orders-active" checked={activeOnly} onChange={() => setActiveOnly(true)} />可撤</label>
+            </span>
+          )
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * 交易: the trading panel. It runs the same rules as the engine before anything is sent and
+ * shows the reason in the panel; only a valid order reaches the engine.
+ */
+import { useEffect, useRef } from 'react';
+import { Direction, GatewayStatus, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../../common/constants';
+import type { AppClient } from '../bridge/transport';
+import { formatPrice } from '../panel/panel-slice';
+import { validatePanel } from '../panel/validate-order';
+import { feeds } from '../state/feeds';
+import { useApp } from '../state/store';
+import { DepthView } from './DepthView';
+
+export function sendFromPanel(client: AppClient): void {
+  const store = useApp.getState();
+  const check = validatePanel(store.panel, { contracts: feeds.contracts.rows, accounts: feeds.accounts.rows, positions: feeds.positions.rows });
+  if (!check.ok) {
+    store.setPanelMessage({ level: 'error', text: check.message });
+    return;
+  }
+  client.request('order/send', check.args).then(
+    (r) => useApp.getState().setPanelMessage({ level: 'info', text: `已委托：${r.vt_orderid}` }),
+    (e: Error) => {
+      useApp.getState().setPanelMessage({ level: 'error', text: e.message });
+      useApp.getState().toast('error', `委托失败：${e.message}`);
+    },
+  );
+}
+
+export function TradingPanel({ client }: { client: AppClient }) {
+  const panel = useApp((s) => s.panel);
+  const message = useApp((s) => s.panelMessage);
+  const setPanel = useApp((s) => s.setPanel);
+  const fillPanel = useApp((s) => s.fillPanel);
+  const focusRequest = useApp((s) => s.panelFocusRequest);
+  const gateways = useApp((s) => s.gateways);
+  useApp((s) => s.versions.ticks);
+  const tick = panel.vt_symbol ? feeds.ticks.rows.get(panel.vt_symbol) : undefined;
+  const contract = panel.vt_symbol ? feeds.contracts.rows.get(panel.vt_symbol) : undefined;
+  const priceRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  // Quotes for whatever the panel shows, however it got there (typed, double-clicked, 查询合约).
+  useEffect(() => {
+    if (panel.vt_symbol) client.request('market/subscribe', { code: panel.vt_symbol, gateway: panel.gateway || undefined }).catch(() => undefined);
+  }, [client, panel.vt_symbol, panel.gateway]);
+
+  useEffect(() => {
+    if (panel.followLatest && tick && contract && tick.last_price > 0) {
+      const latest = formatPrice(tick.last_price, contract.pricetick);
+      if (latest !== panel.price) setPanel({ price: latest });
+    }
+  }, [panel.followLatest, panel.price, tick, contract, setPanel]);
+
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    (panel.vt_symbol ? priceRef.current : codeRef.current)?.focus();
+    (panel.vt_symbol ? priceRef.current : codeRef.current)?.select();
+  }, [focusRequest]); // only on a new request, not on every keystroke
+
+  const lookup = () => {
+    const code = panel.code.trim();
+    if (!code) return;
+    client.request('contract/lookup', { code }).then(
+      (c) => fillPanel(c, { price: feeds.ticks.rows.get(c.vt_symbol)?.last_price ?? c.pre_close }),
+      (e: Error) => useApp.getState().setPanelMessage({ level: 'error', text: e.message }),
+    );
+  };
+
+  const exchangeTypes = contract ? MARKET_TYPES_BY_EXCHANGE[contract.exchange] : [];
+  const connected = gateways.filter((g) => g.status === GatewayStatus.CONNECTED);
+  const buy = panel.direction === Direction.LONG;
+
+  return (
+    <aside className={`panel ${buy ? 'panel-buy' : 'panel-sell'}`} data-testid="panel">
+      <h2>交易</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          sendFromPanel(client);
+        }}
+      >
+        <label>代码
+          <input
+            ref={codeRef}
+            data-testid="panel-code"
+            value={panel.code}
+            placeholder="600000 / 600000.SH"
+            onChange={(e) => setPanel({ code: e.target.value, vt_symbol: '', name: '', exchange: '' })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                e.stopPropagation();
+                lookup();
+              }
+            }}
+          />
+        </label>
+        <label>交易所<input data-testid="panel-exchange" value={panel.exchange} readOnly tabIndex={-1} /></label>
+        <label>名称<input data-testid="panel-name" value={panel.name} readOnly tabIndex={-1} /></label>
+        <label>方向
+          <select data-testid="panel-direction" value={panel.direction} onChange={(e) => setPanel({ direction: e.target.value as Direction })}>
+            <option value={Direction.LONG}>买入</option>
+            <option value={Direction.SHORT}>卖出</option>
+          </select>
+        </label>
+        <label>类型
+          <select data-testid="panel-type" value={panel.type} onChange={(e) => setPanel({ type: e.target.value as OrderType })}>
+            <option value={OrderType.LIMIT}>限价</option>
+            {exchangeTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label>价格
+          <span className="with-toggle">
+            <input ref={priceRef} data-testid="panel-price" inputMode="decimal" value={panel.price} onChange={(e) => setPanel({ price: e.target.value, followLatest: false })} />
+            <label className="toggle" title="价格跟随最新价"><input type="checkbox" data-testid="panel-follow" checked={panel.followLatest} onChange={(e) => setPanel({ followLatest: e.target.checked })} />跟随</label>
+          </span>
+        </label>
+        <label>数量<input data-testid="panel-volume" inputMode="numeric" value={panel.volume} onChange={(e) => setPanel({ volume: e.target.value })} /></label>
+        <label>接口
+          <select data-testid="panel-gateway" value={panel.gateway} onChange={(e) => setPanel({ gateway: e.target.value })}>
+            <option value="">{connected.length ? '（合约所属接口）' : '（未连接）'}</option>
+            {connected.map((g) => <option key={g.name} value={g.name}>{g.displayName}</option>)}
+          </select>
+        </label>
+        <div className="buttons">
+          <button type="submit" data-testid="panel-send" className={buy ? 'btn-buy' : 'btn-sell'}>{buy ? '买入委托' : '卖出委托'}</button>
+          <button type="button" data-testid="panel-cancel-all" onClick={() => client.request('order/cancel-all', {}).then((r) => useApp.getState().setPanelMessage({ level: 'info', text: `已发出撤单 ${r.count} 笔` }), (e: Error) => useApp.getState().setPanelMessage({ level: 'error', text: e.message }))}>全撤</button>
+        </div>
+        <p className={`panel-message ${message?.level ?? ''}`} data-testid="panel-message" role="status">{message?.text ?? ''}</p>
+      </form>
+      <DepthView tick={tick} onPrice={(p) => contract && setPanel({ price: formatPrice(p, contract.pricetick), followLatest: false })} />
+      <p className="hint">F1 买入 · F2 卖出 · Enter 委托 · Esc 清空</p>
+    </aside>
+  );
+}

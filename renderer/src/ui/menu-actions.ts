@@ -1,0 +1,43 @@
+/** What each menu entry does in the renderer (the same model Electron's native menu uses). */
+import type { MenuAction } from '../../../common/menu-model';
+import type { AppClient } from '../bridge/transport';
+import { useApp } from '../state/store';
+
+/** The 查询合约 page: its own window in Electron, a second page in browser mode. */
+export function openContractQuery(): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set('view', 'contract-query');
+  window.open(url.toString(), 'tstrader-contract-query', 'width=980,height=640');
+}
+
+export function runMenuAction(action: MenuAction, client: AppClient): void {
+  const store = useApp.getState();
+  const fail = (error: Error) => store.toast('error', error.message);
+  switch (action.kind) {
+    case 'connect':
+      store.openDialog({ kind: 'connect', gateway: action.gateway });
+      break;
+    case 'disconnect':
+      client.request('gateway/close', { gateway: action.gateway }).catch(fail);
+      break;
+    case 'gateway-action':
+      client
+        .request('gateway/action', { gateway: action.gateway, action: action.action })
+        .then((r) => store.toast('info', r.message), fail);
+      break;
+    case 'contract-query':
+      openContractQuery();
+      break;
+    case 'restore-layout':
+      client.request('layout/reset', {}).then(() => store.resetLayout(), fail);
+      break;
+    case 'about':
+      store.openDialog({ kind: 'about' });
+      break;
+    case 'quit':
+      // Browser mode cannot end the host: say how, rather than pretend.
+      store.toast('info', '浏览器模式：关闭此页即可；主机进程请在终端按 Ctrl+C 退出');
+      window.close();
+      break;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * E2E harness: the real headless host (`tsx electron/host.ts`) serving the built renderer,
+ * driven by Debian's Chromium through playwright-core. Screenshots go to test-results/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Host {
+  url: string;
+  dir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Build the renderer unless a build newer than every renderer source is already there. */
+export async function ensureRendererBuilt(): Promise<void> {
+  const index = path.join(ROOT, 'dist/renderer/app.js');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true, recursive: true }).reduce((m, e) => (e.isFile() ? Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs) : m), 0);
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > Math.max(newest(path.join(ROOT, 'renderer')), newest(path.join(ROOT, 'common')))) return;
+  const { buildRenderer } = (await import(path.join(ROOT, 'scripts/build.mjs'))) as { buildRenderer(o: { root: string }): Promise<string> };
+  await buildRenderer({ root: ROOT });
+}
+
+export async function startHost(env: Record<string, string> = {}): Promise<Host> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tstrader-e2e-'));
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host.ts', '--port', '0', '--static', 'dist/renderer'], {
+    cwd: ROOT,
+    env: { ...process.env, VNTRADER_DIR: dir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /^TSTRADER_URL=(.+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.trim());
+      }
+    });
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => reject(new Error(`host exited ${code}: ${out}`)));
+  });
+  return {
+    url,
+    dir,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // As root in a container; no background traffic on a closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+}
+
+/** Errors the page throws or logs: an E2E run must end with none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+/** The text of one cell: ag-grid marks rows with row-id and cells with col-id. */
+export function cell(page: Page, grid: string, rowId: string, colId: string) {
+  return page.locator(`[data-grid="${grid}"] .ag-row[row-id="${rowId}"] [col-id="${colId}"]`);
+}

@@ -1,0 +1,164 @@
+/**
+ * A trader's whole session in the real UI, in Chromium, against the real headless host:
+ * 系统→连接SIM → 帮助→查询合约 → fill the panel from it → buy 100 → 委托 and 成交 rows →
+ * 持仓 and 资金 move by the right amounts → cancel a resting order by double-click in 可撤
+ * → an order of 150 is stopped in the panel with the reason, and never reaches the engine.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cell, collectPageErrors, ensureRendererBuilt, launchBrowser, screenshot, startHost, type Host } from './e2e-harness';
+
+let host: Host;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+const money = (text: string) => Number(text.replace(/,/g, ''));
+const roundCents = (v: number) => Math.round(v * 100 + 1e-7) / 100;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  host = await startHost();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  errors = collectPageErrors(page);
+  await page.goto(host.url);
+  await page.waitForSelector('[data-menu="system"]');
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+async function openTab(id: string) {
+  await page.click(`[data-tab="${id}"]`);
+}
+
+describe('a trader’s session', () => {
+  it('connects SIM from 系统→连接 with the generated dialog', async () => {
+    await page.click('[data-menu="system"]');
+    await page.click('[data-menu-id="connect-SIM"]');
+    const dialog = page.locator('[data-testid="connect-dialog"]');
+    await dialog.waitFor();
+    await expect.poll(() => page.inputValue('[data-testid="connect-field-资金账号"]')).toBe('sim001');
+    expect(await page.getAttribute('[data-testid="connect-field-密码"]', 'type')).toBe('password');
+    await page.fill('[data-testid="connect-field-资金账号"]', 'e2e001');
+    await page.fill('[data-testid="connect-field-密码"]', 'e2e-secret');
+    // A bad number is refused in the dialog, before anything is sent.
+    await page.fill('[data-testid="connect-field-行情间隔(ms)"]', 'fast');
+    await page.click('[data-testid="connect-submit"]');
+    await expect.poll(() => page.textContent('[data-testid="connect-status"]')).toContain('行情间隔(ms)');
+    await page.fill('[data-testid="connect-field-行情间隔(ms)"]', '500');
+    await screenshot(page, 'e2e-01-connect-dialog');
+    await page.click('[data-testid="connect-submit"]');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.textContent('[data-gateway-status="SIM"]')).toContain('已连接');
+  });
+
+  it('fills the main panel from 帮助→查询合约 (filter 600, double-click 浦发银行)', async () => {
+    await page.click('[data-menu="help"]');
+    const [query] = await Promise.all([page.waitForEvent('popup'), page.click('[data-menu-id="contract-query"]')]);
+    await query.waitForSelector('[data-testid="query-filter"]');
+    await query.fill('[data-testid="query-filter"]', '600');
+    await query.click('[data-testid="query-submit"]');
+    const row = query.locator('[data-grid="contract-query"] .ag-row[row-id="600000.SSE"]');
+    await row.waitFor();
+    expect(await row.locator('[col-id="name"]').textContent()).toBe('浦发银行');
+    await expect.poll(() => query.locator('[data-grid="contract-query"] .ag-row').count()).toBeGreaterThan(5);
+    await screenshot(query, 'e2e-02-contract-query');
+    await row.locator('[col-id="name"]').dblclick();
+    await expect.poll(() => page.inputValue('[data-testid="panel-name"]')).toBe('浦发银行');
+    expect(await page.inputValue('[data-testid="panel-code"]')).toBe('600000');
+    expect(await page.inputValue('[data-testid="panel-exchange"]')).toBe('SSE');
+    expect(Number(await page.inputValue('[data-testid="panel-price"]'))).toBeGreaterThan(0);
+    await query.close();
+  });
+
+  it('buys 100 at a limit price: a 委托 row, a 成交 row, and 持仓 and 资金 change by the right amounts', async () => {
+    await page.locator('[data-testid="depth-last"]').waitFor();
+    const ask1 = Number(await page.locator('[data-level="卖1"] .price').textContent());
+    // A few ticks above the best ask, so the order crosses however the quote moved meanwhile.
+    const price = roundCents(ask1 + 0.05);
+    await page.selectOption('[data-testid="panel-direction"]', '多');
+    await page.fill('[data-testid="panel-price"]', price.toFixed(2));
+    await page.fill('[data-testid="panel-volume"]', '100');
+    await page.click('[data-testid="panel-send"]');
+    await expect.poll(() => page.textContent('[data-testid="panel-message"]')).toMatch(/已委托：SIM\./);
+    const vtOrderId = (await page.textContent('[data-testid="panel-message"]'))!.replace('已委托：', '').trim();
+
+    await openTab('orders');
+    await expect.poll(() => cell(page, 'orders', vtOrderId, 'status').textContent()).toBe('全部成交');
+    await openTab('trades');
+    const orderId = vtOrderId.slice('SIM.'.length);
+    const tradeRow = page.locator('[data-grid="trades"] .ag-row').filter({ has: page.locator('[col-id="orderid"]', { hasText: new RegExp(`^${orderId}$`) }) });
+    await tradeRow.first().waitFor();
+    const fillPrice = Number(await tradeRow.first().locator('[col-id="price"]').textContent());
+    const fee = money((await tradeRow.first().locator('[col-id="fee"]').textContent())!);
+    expect(fillPrice).toBeLessThanOrEqual(price);
+    // Fees by hand: commission max(0.025 %, 5) + transfer 0.001 %, no stamp duty on a buy.
+    const amount = roundCents(fillPrice * 100);
+    expect(fee).toBe(roundCents(Math.max(roundCents(amount * 0.00025), 5) + roundCents(amount * 0.00001)));
+    await screenshot(page, 'e2e-03-trade');
+
+    await openTab('positions');
+    await expect.poll(() => cell(page, 'positions', 'SIM.600000.SSE.多', 'volume').textContent()).toBe('100');
+    expect(await cell(page, 'positions', 'SIM.600000.SSE.多', 'available').textContent()).toBe('0');
+    await openTab('accounts');
+    await expect.poll(async () => money((await cell(page, 'accounts', 'SIM.e2e001', 'balance').textContent()) ?? '')).toBe(roundCents(1_000_000 - amount - fee));
+    await screenshot(page, 'e2e-04-accounts');
+  });
+
+  it('cancels a resting order by double-clicking it in 可撤', async () => {
+    const bid5 = Number(await page.locator('[data-level="买5"] .price').textContent());
+    // Well below the book: it rests.
+    const price = roundCents(bid5 - 0.3);
+    await page.fill('[data-testid="panel-price"]', price.toFixed(2));
+    await page.fill('[data-testid="panel-volume"]', '200');
+    await page.click('[data-testid="panel-send"]');
+    await expect.poll(() => page.textContent('[data-testid="panel-message"]')).toMatch(/已委托：SIM\./);
+    const vtOrderId = (await page.textContent('[data-testid="panel-message"]'))!.replace('已委托：', '').trim();
+    await openTab('orders');
+    await page.check('[data-testid="orders-active"]');
+    const row = page.locator(`[data-grid="orders-active"] .ag-row[row-id="${vtOrderId}"]`);
+    await row.waitFor();
+    expect(await row.locator('[col-id="status"]').textContent()).toBe('未成交');
+    await screenshot(page, 'e2e-05-active-orders');
+    await row.locator('[col-id="symbol"]').dblclick();
+    await row.waitFor({ state: 'detached' });
+    await page.check('[data-testid="orders-all"]');
+    await expect.poll(() => cell(page, 'orders', vtOrderId, 'status').textContent()).toBe('已撤销');
+  });
+
+  it('stops an order of 150 shares in the panel with the reason; nothing reaches the engine', async () => {
+    await openTab('orders');
+    const before = await page.locator('[data-grid="orders"] .ag-row').count();
+    await page.fill('[data-testid="panel-volume"]', '150');
+    await page.click('[data-testid="panel-send"]');
+    await expect.poll(() => page.textContent('[data-testid="panel-message"]')).toContain('买入数量必须为 100 股的整数倍，当前为 150 股');
+    await screenshot(page, 'e2e-06-lot-rejected');
+    await openTab('logs');
+    const logText = await page.locator('[data-grid="logs"]').textContent();
+    expect(logText).not.toContain('委托被拒绝');
+    await openTab('orders');
+    expect(await page.locator('[data-grid="orders"] .ag-row').count()).toBe(before);
+  });
+
+  it('F2 sets 卖出 and Esc clears; a 持仓 double-click fills a sell of what is available', async () => {
+    await page.keyboard.press('F2');
+    expect(await page.inputValue('[data-testid="panel-direction"]')).toBe('空');
+    await page.keyboard.press('Escape');
+    expect(await page.inputValue('[data-testid="panel-code"]')).toBe('');
+    await page.keyboard.press('F1');
+    expect(await page.inputValue('[data-testid="panel-direction"]')).toBe('多');
+    await openTab('positions');
+    await cell(page, 'positions', 'SIM.600000.SSE.多', 'symbol').dblclick();
+    await expect.poll(() => page.inputValue('[data-testid="panel-code"]')).toBe('600000');
+    expect(await page.inputValue('[data-testid="panel-direction"]')).toBe('空');
+    expect(await page.inputValue('[data-testid="panel-volume"]')).toBe('0');
+  });
+
+  it('shows no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
