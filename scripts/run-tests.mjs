@@ -26,6 +26,10 @@ if (step('typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.js
 if (step('typecheck renderer', bin('tsc'), ['--noEmit', '-p', 'renderer/tsconfig.json']) !== 0) process.exit(1);
 if (step('lint (eslint, layering as errors)', bin('eslint'), ['--max-warnings', '0', '.']) !== 0) process.exit(1);
 
+// The native simulated counter (C, own thread) and its C tests, plain and under sanitizers.
+if (step('native build', process.execPath, [path.join(root, 'scripts', 'build-native.mjs'), '--strict']) !== 0) process.exit(1);
+if (step('C tests (plain, ASan+UBSan, TSan)', 'bash', [path.join(root, 'scripts', 'test-native.sh')]) !== 0) process.exit(1);
+
 // The E2E tests drive the built UI, and the Electron bundle check needs dist/ too.
 if (step('build (esbuild: renderer, Electron main/preload, gateways)', process.execPath, [path.join(root, 'scripts', 'build.mjs')]) !== 0) process.exit(1);
 

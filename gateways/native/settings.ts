@@ -1,0 +1,65 @@
+/**
+ * The native gateway's connect form, checked and typed. Keys are the manifest's Chinese
+ * field names, the same ones vn.py's CTP gateway uses where they overlap (用户名, 密码,
+ * 交易服务器).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TraderError } from '../../common/errors';
+import type { GatewaySettings } from '../../common/gateway-api';
+import type { CounterEncoding } from './text-codec';
+
+export interface NativeSettings {
+  /** absolute path of the counter library */
+  libraryPath: string;
+  /** true when the path is the default, i.e. the simulator this repository builds */
+  builtIn: boolean;
+  front: string;
+  user: string;
+  password: string;
+  /** the form's choice; the library's own declaration (tsc_encoding) wins when they differ */
+  encoding: CounterEncoding;
+}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** File name of the built simulator on this platform. */
+export function simulatorFileName(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return 'tstrader_simcounter.dll';
+  return platform === 'darwin' ? 'libtstrader_simcounter.dylib' : 'libtstrader_simcounter.so';
+}
+
+/** Where scripts/build-native.mjs puts the simulator. */
+/**
+ * Where the built simulator lives. Electron's main sets TSTRADER_NATIVE_DIR (packaged:
+ * <resources>/native), because a bundled gateway no longer sits beside the repository.
+ */
+const NATIVE_DIR = process.env.TSTRADER_NATIVE_DIR ?? path.join(REPO_ROOT, 'native', 'build');
+
+export function defaultLibraryPath(): string {
+  return path.join(NATIVE_DIR, simulatorFileName());
+}
+
+function str(settings: GatewaySettings, key: string): string {
+  const v = settings[key];
+  return v === undefined ? '' : String(v).trim();
+}
+
+export function readNativeSettings(settings: GatewaySettings): NativeSettings {
+  const given = str(settings, '动态库路径');
+  // A relative path is taken from the repository root, where native/build lives.
+  const libraryPath = given ? path.resolve(REPO_ROOT, given) : defaultLibraryPath();
+  const front = str(settings, '交易服务器');
+  if (!front) throw new TraderError('BAD_SETTING', '交易服务器不能为空，例如 tcp://127.0.0.1:17001');
+  const user = str(settings, '用户名');
+  if (!user) throw new TraderError('LOGIN_FAILED', '用户名不能为空');
+  const encoding = str(settings, '编码').toUpperCase() === 'GB18030' ? 'GB18030' : 'UTF-8';
+  return {
+    libraryPath,
+    builtIn: !given,
+    front,
+    user,
+    password: settings['密码'] === undefined ? '' : String(settings['密码']),
+    encoding,
+  };
+}

@@ -1,0 +1,238 @@
+/*
+ * TS Trader counter ABI — the one C interface every native trading counter speaks
+ * (the simulator in native/simcounter, and adapters from vendor SDKs such as CTP or XTP).
+ *
+ * Shape (after CTP's TraderApi/TraderSpi and XTP's TraderApi):
+ *   - tsc_create() makes an API object; tsc_release() stops it. After tsc_release returns,
+ *     no callback runs again, so the caller may free whatever its callbacks use.
+ *   - tsc_register_spi() hands over a table of callbacks (copied; the table may be freed).
+ *   - Every request returns at once: a request id (> 0) that its answer will carry, or a
+ *     negative TSC_ERR_* code when it could not even be queued. Answers and pushes arrive as
+ *     callbacks, usually from the counter's own thread (as CTP's SPI does).
+ *   - Query answers come one item per callback with is_last = 1 on the final one; an empty
+ *     answer is one callback with item == NULL and is_last = 1.
+ *
+ * Ownership: every pointer handed to a callback is valid only during that callback. Copy
+ * what you keep. Callbacks must return quickly: the counter's thread waits for them.
+ *
+ * Strings are bytes, NUL-terminated inside fixed arrays (truncated if need be). Their
+ * encoding is declared by the library through tsc_encoding() ("UTF-8" or "GB18030"; CTP
+ * sends GB18030). Field layout is plain C with natural alignment, and every struct is laid
+ * out so that no implicit padding is needed (explicit `reserved` members fill the gaps):
+ * a binding in another language can mirror it field by field. The simulator asserts the
+ * sizes at compile time and the TypeScript binding checks them at load.
+ *
+ * Versioning: tsc_abi_version() returns TSC_ABI_VERSION. A binding refuses a library whose
+ * version differs from the one it was written for. Any change to a struct, a callback or a
+ * function signature bumps the version.
+ */
+#ifndef TSTRADER_COUNTER_H
+#define TSTRADER_COUNTER_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TSC_ABI_VERSION 1
+
+#if defined(_WIN32)
+#define TSC_EXPORT __declspec(dllexport)
+#else
+#define TSC_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* ---- Negative return codes of requests (nothing was queued) ---- */
+#define TSC_ERR_INVALID_ARG   (-1) /* NULL pointer, empty or over-long field */
+#define TSC_ERR_NOT_CONNECTED (-2) /* no connection to the front */
+#define TSC_ERR_NOT_LOGGED_IN (-3) /* connected but not logged in */
+#define TSC_ERR_QUEUE_FULL    (-4) /* flow control: too many requests in flight */
+#define TSC_ERR_NO_MEMORY     (-5)
+#define TSC_ERR_STOPPED       (-6) /* tsc_release has begun */
+
+/* ---- Error codes carried by callbacks (0 = success) ---- */
+#define TSC_OK                  0
+#define TSC_E_LOGIN_FAILED   1001 /* unknown user or wrong password */
+#define TSC_E_ALREADY_LOGGED 1002
+#define TSC_E_REJECTED       2001 /* order refused; the message says by which rule */
+#define TSC_E_UNKNOWN_ORDER  2002
+#define TSC_E_NOT_CANCELABLE 2003
+#define TSC_E_DUPLICATE_REF  2004
+#define TSC_E_BAD_FRONT      3001 /* front address could not be parsed */
+
+/* ---- Disconnect reasons ---- */
+#define TSC_REASON_REQUESTED 0    /* the client asked */
+#define TSC_REASON_NETWORK   1    /* link lost: the client should reconnect */
+#define TSC_REASON_SERVER    2    /* the server closed the session */
+
+/* ---- Enumerations stored as int32_t ---- */
+#define TSC_DIR_BUY  1
+#define TSC_DIR_SELL 2
+
+/* Price types: 0 is a limit order; 1–6 are the exchanges' market orders (Ptrade's
+ * market_type codes 0–5 shifted by one). */
+#define TSC_PRICE_LIMIT             0
+#define TSC_PRICE_BEST_COUNTERPARTY 1 /* 对手方最优 */
+#define TSC_PRICE_BEST5_TO_LIMIT    2 /* 最优五档即时成交剩余转限价 (SSE) */
+#define TSC_PRICE_BEST_OWN          3 /* 本方最优 */
+#define TSC_PRICE_IOC               4 /* 即时成交剩余撤销 (SZSE, BSE) */
+#define TSC_PRICE_BEST5_IOC         5 /* 最优五档即时成交剩余撤销 */
+#define TSC_PRICE_FOK               6 /* 全额成交或撤单 (SZSE, BSE) */
+
+#define TSC_STATUS_SUBMITTING 0
+#define TSC_STATUS_NOTTRADED  1
+#define TSC_STATUS_PARTTRADED 2
+#define TSC_STATUS_ALLTRADED  3
+#define TSC_STATUS_CANCELLED  4
+#define TSC_STATUS_REJECTED   5
+
+#define TSC_PRODUCT_EQUITY 1
+#define TSC_PRODUCT_FUND   2 /* ETFs and other exchange-traded funds */
+#define TSC_PRODUCT_BOND   3
+
+/* ---- Structures ---- */
+
+typedef struct tsc_instrument {
+  char symbol[16];     /* 600000 */
+  char exchange[8];    /* SSE, SZSE, BSE */
+  char name[64];
+  int32_t product;     /* TSC_PRODUCT_* */
+  int32_t is_st;       /* 1 for ST names */
+  int32_t t0;          /* 1 when same-day round trips are allowed */
+  int32_t min_volume;  /* smallest buy */
+  int32_t volume_step; /* buy step above min_volume */
+  int32_t reserved;
+  double pricetick;
+  double pre_close;
+  double limit_up;     /* 0 when the instrument has no price limit today */
+  double limit_down;
+} tsc_instrument;
+
+typedef struct tsc_login_info {
+  char user_id[32];
+  char account_id[32];
+  char trading_day[16]; /* YYYYMMDD */
+  int64_t session_id;   /* unique per login; order_ref only has to be unique within it */
+} tsc_login_info;
+
+typedef struct tsc_order_req {
+  char symbol[16];
+  char exchange[8];
+  char order_ref[32];   /* minted by the client; becomes the order's order_id */
+  char reference[32];   /* free text echoed back (strategy name, "manual") */
+  int32_t direction;    /* TSC_DIR_* */
+  int32_t price_type;   /* TSC_PRICE_* */
+  double price;         /* limit price; protection price for SSE market orders (0 = none) */
+  int64_t volume;       /* shares */
+} tsc_order_req;
+
+typedef struct tsc_order {
+  char order_id[32];
+  char symbol[16];
+  char exchange[8];
+  char reference[32];
+  char status_msg[128]; /* why rejected or cancelled; empty otherwise */
+  int32_t direction;
+  int32_t price_type;
+  int32_t status;       /* TSC_STATUS_* */
+  int32_t reserved;
+  double price;
+  int64_t volume;
+  int64_t traded;
+  int64_t insert_time;  /* epoch milliseconds */
+  int64_t update_time;
+} tsc_order;
+
+typedef struct tsc_trade {
+  char trade_id[32];    /* unique for the trading day: the key a replay is recognised by */
+  char order_id[32];
+  char symbol[16];
+  char exchange[8];
+  int32_t direction;
+  int32_t reserved;
+  double price;
+  int64_t volume;
+  int64_t trade_time;   /* epoch milliseconds */
+  double commission;
+  double stamp_duty;
+  double transfer_fee;
+} tsc_trade;
+
+typedef struct tsc_position {
+  char symbol[16];
+  char exchange[8];
+  int64_t volume;
+  int64_t yd_volume;    /* sellable today under T+1 */
+  int64_t frozen;       /* locked by working sells */
+  double cost_price;    /* average cost per share, fees included */
+  double last_price;
+} tsc_position;
+
+typedef struct tsc_account {
+  char account_id[32];
+  double balance;
+  double frozen;
+  double available;
+  double market_value;
+} tsc_account;
+
+/* ---- Callbacks: ctx is the pointer given to tsc_register_spi ---- */
+
+typedef void (*tsc_on_connected)(void *ctx);
+typedef void (*tsc_on_disconnected)(void *ctx, int32_t reason, const char *message);
+/* error_code 0: logged in and info is set; otherwise info is NULL */
+typedef void (*tsc_on_login)(void *ctx, int32_t request_id, int32_t error_code, const char *message,
+                             const tsc_login_info *info);
+/* request_id 0 for pushes (status changes), the query's id for query answers */
+typedef void (*tsc_on_order)(void *ctx, int32_t request_id, const tsc_order *order, int32_t is_last);
+typedef void (*tsc_on_trade)(void *ctx, int32_t request_id, const tsc_trade *trade, int32_t is_last);
+typedef void (*tsc_on_position)(void *ctx, int32_t request_id, const tsc_position *position, int32_t is_last);
+typedef void (*tsc_on_account)(void *ctx, int32_t request_id, const tsc_account *account, int32_t is_last);
+typedef void (*tsc_on_instrument)(void *ctx, int32_t request_id, const tsc_instrument *instrument, int32_t is_last);
+typedef void (*tsc_on_error)(void *ctx, int32_t request_id, int32_t error_code, const char *message);
+
+/* The callback table. struct_size lets a later ABI append members; any member may be NULL. */
+typedef struct tsc_spi {
+  uint32_t struct_size; /* sizeof(tsc_spi) as the caller compiled it */
+  uint32_t reserved;
+  tsc_on_connected on_connected;
+  tsc_on_disconnected on_disconnected;
+  tsc_on_login on_login;
+  tsc_on_order on_order;
+  tsc_on_trade on_trade;
+  tsc_on_position on_position;
+  tsc_on_account on_account;
+  tsc_on_instrument on_instrument;
+  tsc_on_error on_error;
+} tsc_spi;
+
+typedef struct tsc_api tsc_api; /* opaque */
+
+/* ---- Exports ---- */
+
+TSC_EXPORT int32_t tsc_abi_version(void);
+/* "UTF-8" or "GB18030": how every char field and message of this library is encoded */
+TSC_EXPORT const char *tsc_encoding(void);
+
+TSC_EXPORT tsc_api *tsc_create(void);
+/* Stops the counter's thread and frees the object. May wait for a callback in progress, so
+ * a binding whose callbacks run on the caller's thread must call it off that thread. */
+TSC_EXPORT void tsc_release(tsc_api *api);
+TSC_EXPORT int32_t tsc_register_spi(tsc_api *api, const tsc_spi *spi, void *ctx);
+
+TSC_EXPORT int32_t tsc_connect(tsc_api *api, const char *front_address);
+TSC_EXPORT int32_t tsc_login(tsc_api *api, const char *user_id, const char *password);
+TSC_EXPORT int32_t tsc_query_instruments(tsc_api *api);
+TSC_EXPORT int32_t tsc_query_account(tsc_api *api);
+TSC_EXPORT int32_t tsc_query_positions(tsc_api *api);
+TSC_EXPORT int32_t tsc_query_orders(tsc_api *api);
+TSC_EXPORT int32_t tsc_query_trades(tsc_api *api);
+TSC_EXPORT int32_t tsc_insert_order(tsc_api *api, const tsc_order_req *req);
+TSC_EXPORT int32_t tsc_cancel_order(tsc_api *api, const char *order_id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TSTRADER_COUNTER_H */
