@@ -86,3 +86,12 @@ export class EventCoalescer {
     return batch;
   }
 }
+
+/** A batch as a flat list of [event, payload] pairs: state rows first, then logs and commands. */
+export function flattenBatch(batch: CoalescedBatch): [EventName, unknown][] {
+  const out: [EventName, unknown][] = [];
+  for (const event of Object.keys(ROW_KEYS) as RowEvent[]) for (const row of batch[event]) out.push([event, row]);
+  for (const log of batch.log) out.push(['log', log]);
+  for (const o of batch.other) out.push([o.event, o.payload]);
+  return out;
+}

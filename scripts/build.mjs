@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 
 const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildRenderer({ root = defaultRoot, minify = true } = {}) {
+export async function buildRenderer({ root = defaultRoot, minify = true, production = true } = {}) {
   const out = path.join(root, 'dist', 'renderer');
   fs.mkdirSync(out, { recursive: true });
   await esbuild.build({
@@ -22,7 +22,7 @@ export async function buildRenderer({ root = defaultRoot, minify = true } = {}) 
     minify,
     sourcemap: true,
     legalComments: 'linked',
-    define: { 'process.env.NODE_ENV': JSON.stringify(minify ? 'production' : 'development') },
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
     logLevel: 'warning',
   });
   fs.copyFileSync(path.join(root, 'renderer', 'index.html'), path.join(out, 'index.html'));

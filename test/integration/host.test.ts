@@ -144,4 +144,25 @@ describe('headless host', () => {
     expect(refused.error).toMatchObject({ code: 'LOT_SIZE' });
     client.ws.close();
   });
+
+  it('with ?batch=50 sends events as coalesced batch frames, the latest state of each row once', async () => {
+    const ws = (await open(`${wsUrl(url.searchParams.get('token'))}&batch=50`)) as WebSocket;
+    const frames: { batch?: [string, Record<string, unknown>][]; event?: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    const client = new Client((await open(wsUrl(url.searchParams.get('token')))) as WebSocket);
+    // Ten quick orders far below the market: each produces order events within one 50 ms window.
+    const tick = (await client.call('market/subscribe', { code: '000001' })).result as { limit_down: number };
+    for (let i = 0; i < 10; i++) await client.call('order/send', { code: '000001', direction: '多', type: '限价', volume: 100, price: tick.limit_down });
+    await client.call('order/cancel-all', {});
+    await new Promise((r) => setTimeout(r, 300));
+    expect(frames.every((f) => Array.isArray(f.batch) && f.event === undefined)).toBe(true);
+    const orderRows = frames.flatMap((f) => f.batch!).filter(([e]) => e === 'order');
+    const perFrameKeys = frames.map((f) => f.batch!.filter(([e]) => e === 'order').map(([, o]) => o.vt_orderid));
+    // Within a frame each order appears once, in its latest state.
+    for (const keys of perFrameKeys) expect(new Set(keys).size).toBe(keys.length);
+    const last = new Map(orderRows.map(([, o]) => [o.vt_orderid as string, o.status as string]));
+    expect([...last.values()].filter((s) => s === '已撤销').length).toBeGreaterThanOrEqual(10);
+    ws.close();
+    client.ws.close();
+  });
 });

@@ -11,7 +11,8 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toErrorInfo } from '../../../common/errors';
-import type { Dispatcher } from './dispatcher';
+import { EventCoalescer, flattenBatch } from '../../../common/event-coalescer';
+import type { Dispatcher, EventListener } from './dispatcher';
 
 export interface BridgeServerOptions {
   dispatcher: Dispatcher;
@@ -83,7 +84,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     if (url.pathname !== '/ws') return reject(socket, 403, '未知路径');
     if (!tokenMatches(token, url.searchParams.get('token'))) return reject(socket, 401, '令牌无效');
     if (!originAllowed(req.headers.origin, port)) return reject(socket, 403, `不允许的来源：${req.headers.origin}`);
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, opts.dispatcher));
+    const batchMs = parseBatchMs(url.searchParams.get('batch'));
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, opts.dispatcher, batchMs));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -106,8 +108,29 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   };
 }
 
+/** `?batch=N`: coalesce events per row for N ms (20–1000) and send them as one frame. */
+function parseBatchMs(value: string | null): number {
+  if (value === null) return 0;
+  const n = Number(value);
+  return Number.isInteger(n) ? Math.min(1000, Math.max(20, n)) : 0;
+}
+
+/**
+ * Events to one client. Unbatched, each event is its own frame (simplest for other
+ * languages). Batched, rows are coalesced by key and flushed every `batchMs` as
+ * {"batch": [[event, data], …]}: a UI then parses only the latest state of each row.
+ */
+function eventSender(send: (msg: unknown) => void, batchMs: number): { push: EventListener; stop(): void } {
+  if (batchMs === 0) return { push: (event, data) => send({ event, data }), stop: () => undefined };
+  const coalescer = new EventCoalescer();
+  const timer = setInterval(() => {
+    if (coalescer.pending) send({ batch: flattenBatch(coalescer.drain()) });
+  }, batchMs);
+  return { push: (event, data) => coalescer.push(event, data), stop: () => clearInterval(timer) };
+}
+
 /** One WebSocket client: requests in, responses and events out. */
-function attachClient(ws: WebSocket, dispatcher: Dispatcher): void {
+function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number): void {
   const send = (msg: unknown) => {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -116,9 +139,14 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher): void {
     }
     ws.send(JSON.stringify(msg));
   };
-  const unsubscribe = dispatcher.onEvent((event, data) => send({ event, data }));
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
+  const events = eventSender(send, batchMs);
+  const unsubscribe = dispatcher.onEvent(events.push);
+  const stop = () => {
+    unsubscribe();
+    events.stop();
+  };
+  ws.on('close', stop);
+  ws.on('error', stop);
   ws.on('message', (raw, isBinary) => {
     let frame: { id?: unknown; method?: unknown; params?: unknown };
     try {

@@ -26,7 +26,8 @@ export class WebSocketBridgeClient implements BridgeClient {
 
   static fromLocation(loc: Location): WebSocketBridgeClient {
     const token = new URLSearchParams(loc.search).get('token') ?? '';
-    return new WebSocketBridgeClient(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}`);
+    // batch=50: the host coalesces rows for 50 ms, the same cadence the UI redraws at.
+    return new WebSocketBridgeClient(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}&batch=50`);
   }
 
   onConnection(listener: ConnectionListener): () => void {
@@ -69,10 +70,18 @@ export class WebSocketBridgeClient implements BridgeClient {
     };
   }
 
+  private emit(event: EventName, data: unknown): void {
+    for (const cb of this.listeners.get(event) ?? []) (cb as (p: unknown) => void)(data);
+  }
+
   private onFrame(text: string): void {
-    const frame = JSON.parse(text) as { id?: number | null; result?: unknown; error?: ErrorInfo; event?: EventName; data?: unknown };
+    const frame = JSON.parse(text) as { id?: number | null; result?: unknown; error?: ErrorInfo; event?: EventName; data?: unknown; batch?: [EventName, unknown][] };
+    if (frame.batch) {
+      for (const [event, data] of frame.batch) this.emit(event, data);
+      return;
+    }
     if (frame.event) {
-      for (const cb of this.listeners.get(frame.event) ?? []) (cb as (p: unknown) => void)(frame.data);
+      this.emit(frame.event, frame.data);
       return;
     }
     if (typeof frame.id !== 'number') return;

@@ -8,14 +8,19 @@ export function formatPriceAuto(v: number | null | undefined): string {
   return Math.abs(Math.round(v * 100) - v * 100) < 1e-6 ? v.toFixed(2) : v.toFixed(3);
 }
 
+// One formatter each, made once: toLocaleString builds a new Intl formatter per call,
+// which thousands of cell updates a second cannot afford.
+const MONEY = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const INT = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
+
 export function formatMoney(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
-  return v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return MONEY.format(v);
 }
 
 export function formatInt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
-  return v.toLocaleString('zh-CN', { maximumFractionDigits: 0 });
+  return INT.format(v);
 }
 
 export function formatPercent(v: number | null | undefined): string {

@@ -23,6 +23,11 @@ export interface MonitorGridProps<T> {
   /** keep at most this many rows (the log) */
   maxRows?: number;
   onRowDoubleClicked?: (row: T) => void;
+  /**
+   * False while the grid's tab is behind another: batches are then not applied (a hidden
+   * grid would still measure and lay out), and the grid catches up from the feed when shown.
+   */
+  shown?: boolean;
 }
 
 interface MenuAt {
@@ -31,7 +36,9 @@ interface MenuAt {
 }
 
 export function MonitorGrid<T>(props: MonitorGridProps<T>) {
-  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked } = props;
+  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, shown = true } = props;
+  const shownRef = useRef(shown);
+  const stale = useRef(false);
   const apiRef = useRef<GridApi<T> | null>(null);
   const present = useRef(new Set<string>());
   const order = useRef<string[]>([]);
@@ -60,6 +67,10 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
   const applyBatch = useCallback((rows: T[]) => {
     const api = apiRef.current;
     if (!api) return;
+    if (!shownRef.current) {
+      stale.current = true;
+      return;
+    }
     const add: T[] = [];
     const update: T[] = [];
     const remove: T[] = [];
@@ -99,6 +110,14 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
       off();
     };
   }, [feed, setAll, applyBatch]);
+
+  useEffect(() => {
+    shownRef.current = shown;
+    if (shown && stale.current) {
+      stale.current = false;
+      setAll([...feed.rows.values()]);
+    }
+  }, [shown, feed, setAll]);
 
   const saveTimer = useRef<number | undefined>(undefined);
   const saveColumns = useCallback(() => {
@@ -153,6 +172,9 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
         onCellContextMenu={onCellContextMenu}
         preventDefaultOnContextMenu
         asyncTransactionWaitMillis={50}
+        // Deciding whether to show the scrollbar reads clientHeight after every update, a
+        // forced layout per transaction: always showing it saves that read.
+        alwaysShowVerticalScroll
         suppressCellFocus
         enableCellTextSelection
         animateRows={false}

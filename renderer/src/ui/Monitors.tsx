@@ -14,7 +14,8 @@ import { MonitorGrid } from './MonitorGrid';
 interface Tab {
   id: string;
   label: string;
-  body: ReactNode;
+  /** the tab's content; `shown` is false while another tab is in front */
+  body: (shown: boolean) => ReactNode;
 }
 
 function Tabs({ group, tabs, extra }: { group: string; tabs: Tab[]; extra?: (active: string) => ReactNode }) {
@@ -31,7 +32,7 @@ function Tabs({ group, tabs, extra }: { group: string; tabs: Tab[]; extra?: (act
       </nav>
       {tabs.map((t) => (
         <div key={t.id} className="tab-body" hidden={t.id !== active} role="tabpanel">
-          {t.body}
+          {t.body(t.id === active)}
         </div>
       ))}
     </section>
@@ -65,19 +66,19 @@ export function Monitors({ client }: { client: AppClient }) {
   }, [client, confirmCancel, toast]);
 
   const top: Tab[] = [
-    { id: 'ticks', label: '行情', body: <MonitorGrid gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} /> },
-    { id: 'contracts', label: '合约', body: <MonitorGrid gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} /> },
+    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} /> },
+    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} /> },
   ];
   const bottom: Tab[] = [
     {
       id: 'orders',
       label: '委托',
-      body: <MonitorGrid key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} />,
+      body: (shown) => <MonitorGrid shown={shown} key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} />,
     },
-    { id: 'trades', label: '成交', body: <MonitorGrid gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
-    { id: 'positions', label: '持仓', body: <MonitorGrid gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} /> },
-    { id: 'accounts', label: '资金', body: <MonitorGrid gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
-    { id: 'logs', label: '日志', body: <MonitorGrid gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
+    { id: 'trades', label: '成交', body: (shown) => <MonitorGrid shown={shown} gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
+    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} /> },
+    { id: 'accounts', label: '资金', body: (shown) => <MonitorGrid shown={shown} gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
+    { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
   ];
   return (
     <div className="monitors">
