@@ -14,14 +14,19 @@ const known = new Set<string>(EVENT_NAMES);
 const listeners = new Map<string, Set<Listener>>();
 
 // One IPC listener for all subscriptions, so subscribers never touch ipcRenderer or its event.
-ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
-  if (typeof name !== 'string') return;
-  for (const cb of [...(listeners.get(name) ?? [])]) {
-    try {
-      cb(payload);
-    } catch (error) {
-      // One failing subscriber must not starve the others of the event.
-      console.error(`tstrader: subscriber of "${name}" threw`, error);
+// Main sends coalesced batches: [[eventName, payload], …].
+ipcRenderer.on(EVENT_CHANNEL, (_event, batch: unknown) => {
+  if (!Array.isArray(batch)) return;
+  for (const item of batch) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
+    const [name, payload] = item as [string, unknown];
+    for (const cb of [...(listeners.get(name) ?? [])]) {
+      try {
+        cb(payload);
+      } catch (error) {
+        // One failing subscriber must not starve the others of the event.
+        console.error(`tstrader: subscriber of "${name}" threw`, error);
+      }
     }
   }
 });

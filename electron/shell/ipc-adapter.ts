@@ -7,6 +7,7 @@
  */
 import type { BridgeEvents, EventName } from '../../common/bridge-contract';
 import { toErrorInfo } from '../../common/errors';
+import { EventCoalescer, flattenBatch } from '../../common/event-coalescer';
 import type { Dispatcher } from '../engine/bridge/dispatcher';
 import { EVENT_CHANNEL, type BridgeReply } from './ipc-channels';
 import { isAppUrl } from './security';
@@ -92,14 +93,30 @@ export function createIpcAdapter(opts: IpcAdapterOptions): IpcAdapter {
   };
 }
 
-/** Push one bridge event to one window. */
+/** Push one bridge event to one window, as a batch of one. */
 export function sendEvent<E extends EventName>(target: EventTarget, event: E, payload: BridgeEvents[E]): void {
-  if (!target.isDestroyed()) target.send(EVENT_CHANNEL, event, payload);
+  if (!target.isDestroyed()) target.send(EVENT_CHANNEL, [[event, payload]]);
 }
 
-/** Forward every engine event to every trusted window; returns the unsubscribe function. */
-export function forwardEvents(dispatcher: Pick<Dispatcher, 'onEvent'>, trusted: Pick<TrustedContents, 'list'>): () => void {
-  return dispatcher.onEvent((event, payload) => {
-    for (const target of trusted.list()) sendEvent(target, event, payload);
-  });
+/** How long events gather before they cross to the windows: the UI's own redraw cadence. */
+export const EVENT_BATCH_MS = 50;
+
+/**
+ * Forward engine events to every trusted window; returns the unsubscribe function. Rows
+ * are coalesced by key for `batchMs` and sent as one [event, payload][] message, so a burst
+ * of fills costs the renderer one IPC message and one redraw, not thousands.
+ */
+export function forwardEvents(dispatcher: Pick<Dispatcher, 'onEvent'>, trusted: Pick<TrustedContents, 'list'>, batchMs = EVENT_BATCH_MS): () => void {
+  const coalescer = new EventCoalescer();
+  const flush = () => {
+    if (!coalescer.pending) return;
+    const batch = flattenBatch(coalescer.drain());
+    for (const target of trusted.list()) if (!target.isDestroyed()) target.send(EVENT_CHANNEL, batch);
+  };
+  const timer = setInterval(flush, batchMs);
+  const off = dispatcher.onEvent((event, payload) => coalescer.push(event, payload));
+  return () => {
+    off();
+    clearInterval(timer);
+  };
 }

@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../../common/errors';
 
 /** renderer → main, ipcRenderer.invoke(REQUEST_CHANNEL, name, args) */
 export const REQUEST_CHANNEL = 'bridge:request';
-/** main → renderer, webContents.send(EVENT_CHANNEL, eventName, payload) */
+/** main → renderer, webContents.send(EVENT_CHANNEL, [[eventName, payload], …]): coalesced batches */
 export const EVENT_CHANNEL = 'bridge:event';
 
 /**

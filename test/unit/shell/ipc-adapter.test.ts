@@ -6,6 +6,7 @@ import {
   createIpcAdapter,
   createSenderCheck,
   FORBIDDEN_SENDER,
+  EVENT_BATCH_MS,
   forwardEvents,
   TrustedContents,
   type IpcRequestEvent,
@@ -113,6 +114,7 @@ describe('event forwarding', () => {
   }
 
   it('sends every event to every trusted window, and only to them', () => {
+    vi.useFakeTimers();
     const { dispatcher, emit } = bus();
     const trusted = new TrustedContents();
     const main = window(1);
@@ -123,12 +125,33 @@ describe('event forwarding', () => {
     forwardEvents(dispatcher, trusted);
     const action = { kind: 'about' } as const;
     emit('menu', action);
-    expect(main.sent).toEqual([[EVENT_CHANNEL, 'menu', action]]);
-    expect(query.sent).toEqual([[EVENT_CHANNEL, 'menu', action]]);
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
+    expect(main.sent).toEqual([[EVENT_CHANNEL, [['menu', action]]]]);
+    expect(query.sent).toEqual([[EVENT_CHANNEL, [['menu', action]]]]);
     expect(stranger.sent).toEqual([]);
+    vi.useRealTimers();
+  });
+
+  it('coalesces rows per key within a batch window and sends one message', () => {
+    vi.useFakeTimers();
+    const { dispatcher, emit } = bus();
+    const trusted = new TrustedContents();
+    const main = window(1);
+    trusted.add(main);
+    forwardEvents(dispatcher, trusted);
+    emit('tick', { vt_symbol: '600000.SSE', last_price: 10 } as BridgeEvents['tick']);
+    emit('tick', { vt_symbol: '600000.SSE', last_price: 10.01 } as BridgeEvents['tick']);
+    emit('log', { msg: 'a' } as BridgeEvents['log']);
+    expect(main.sent).toEqual([]);
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
+    expect(main.sent).toEqual([[EVENT_CHANNEL, [['tick', { vt_symbol: '600000.SSE', last_price: 10.01 }], ['log', { msg: 'a' }]]]]);
+    vi.advanceTimersByTime(EVENT_BATCH_MS * 3);
+    expect(main.sent).toHaveLength(1);
+    vi.useRealTimers();
   });
 
   it('skips destroyed and removed windows, and stops on unsubscribe', () => {
+    vi.useFakeTimers();
     const { dispatcher, emit } = bus();
     const trusted = new TrustedContents();
     const a = window(1);
@@ -139,12 +162,15 @@ describe('event forwarding', () => {
     a.destroy();
     trusted.remove(2);
     emit('menu', { kind: 'about' });
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
     expect(a.sent).toEqual([]);
     expect(b.sent).toEqual([]);
     const c = window(3);
     trusted.add(c);
     stop();
     emit('menu', { kind: 'about' });
+    vi.advanceTimersByTime(EVENT_BATCH_MS);
     expect(c.sent).toEqual([]);
+    vi.useRealTimers();
   });
 });

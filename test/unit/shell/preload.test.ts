@@ -36,7 +36,7 @@ beforeEach(async () => {
   api = h.exposed.get('tstrader') as Transport;
 });
 
-const push = (name: string, payload: unknown) => h.onEvent?.({ sender: 'ipc' }, name, payload);
+const push = (name: string, payload: unknown) => h.onEvent?.({ sender: 'ipc' }, [[name, payload]]);
 
 describe('preload', () => {
   it('exposes exactly window.tstrader = { request, subscribe }', () => {
