@@ -158,6 +158,61 @@ describe('a trader’s session', () => {
     expect(await page.inputValue('[data-testid="panel-volume"]')).toBe('0');
   });
 
+  it('sorts numeric columns by number, and keeps the sort across a reload', async () => {
+    // 中国石化 trades near 5 CNY, 浦发银行 near 13: as text "13…" would sort before "5…".
+    for (const code of ['600028', '600000']) {
+      await page.fill('[data-testid="panel-code"]', code);
+      await page.press('[data-testid="panel-code"]', 'Enter');
+      await expect.poll(() => page.locator(`[data-grid="ticks"] .ag-row[row-id="${code}.SSE"]`).count()).toBe(1);
+    }
+    await openTab('ticks');
+    const header = page.locator('[data-grid="ticks"] .ag-header-cell[col-id="last_price"]');
+    await header.click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const order = async () => page.locator('[data-grid="ticks"] .ag-row').evaluateAll((rows) =>
+      rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index'))).map((r) => r.getAttribute('row-id')));
+    expect((await order()).slice(0, 2)).toEqual(['600028.SSE', '600000.SSE']);
+    // The column state is saved through the engine (ui_layout.json), not the page's storage.
+    await page.waitForTimeout(800);
+    await page.reload();
+    await page.locator('[data-grid="ticks"] .ag-row[row-id="600000.SSE"]').waitFor();
+    await expect.poll(() => page.locator('[data-grid="ticks"] .ag-header-cell[col-id="last_price"]').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('exports a monitor to CSV from the right-click menu', async () => {
+    await openTab('orders');
+    await page.locator('[data-grid="orders"] .ag-row').first().locator('[col-id="symbol"]').click({ button: 'right' });
+    const menu = page.locator('.context-menu');
+    await menu.waitFor();
+    expect(await menu.locator('li').allTextContents()).toEqual(['导出CSV', '自适应列宽']);
+    const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('li', { hasText: '导出CSV' }).click()]);
+    const file = await download.path();
+    const csv = (await import('node:fs')).readFileSync(file, 'utf8');
+    expect(csv.split('\n')[0]).toContain('委托号');
+    expect(csv).toContain('浦发银行');
+  });
+
+  it('shows a counter’s error in the dialog, the status bar, a toast and 日志', async () => {
+    await page.click('[data-menu="system"]');
+    await page.click('[data-menu-id="disconnect-SIM"]');
+    await expect.poll(() => page.textContent('[data-gateway-status="SIM"]')).toContain('未连接');
+    await page.click('[data-menu="system"]');
+    await page.click('[data-menu-id="connect-SIM"]');
+    await page.locator('[data-testid="connect-dialog"]').waitFor();
+    // The stored password is not sent back to the page.
+    await expect.poll(() => page.getAttribute('[data-testid="connect-field-密码"]', 'placeholder')).toContain('已保存');
+    expect(await page.inputValue('[data-testid="connect-field-密码"]')).toBe('');
+    await page.fill('[data-testid="connect-field-密码"]', 'wrong-password');
+    await page.click('[data-testid="connect-submit"]');
+    await expect.poll(() => page.textContent('[data-testid="connect-status"]')).toContain('密码');
+    await expect.poll(() => page.textContent('[data-gateway-status="SIM"]')).toContain('出错');
+    await expect.poll(() => page.locator('.toast.error').count()).toBeGreaterThan(0);
+    await screenshot(page, 'e2e-07-login-error');
+    await page.click('.dialog button:has-text("取消")');
+    await openTab('logs');
+    await expect.poll(() => page.locator('[data-grid="logs"]').textContent()).toContain('连接失败');
+  });
+
   it('shows no page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -128,12 +128,22 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
     }, 400);
   }, [client, layoutKey]);
 
+  // The saved column state arrives with the first snapshot, which may be after the grid is
+  // ready: apply it once, whichever comes last.
+  const savedColumns = useApp((s) => s.layout[layoutKey]);
+  const [ready, setReady] = useState(false);
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!ready || restored.current || !Array.isArray(savedColumns)) return;
+    restored.current = true;
+    apiRef.current?.applyColumnState({ state: savedColumns as ColumnState[], applyOrder: true });
+  }, [ready, savedColumns]);
+
   const onGridReady = useCallback((e: GridReadyEvent<T>) => {
     apiRef.current = e.api;
-    const saved = useApp.getState().layout[layoutKey];
-    if (Array.isArray(saved)) e.api.applyColumnState({ state: saved as ColumnState[], applyOrder: true });
+    setReady(true);
     setAll([...feed.rows.values()]);
-  }, [feed, layoutKey, setAll]);
+  }, [feed, setAll]);
 
   // 还原窗口: back to the default columns.
   useEffect(() => {
