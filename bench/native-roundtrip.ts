@@ -43,7 +43,7 @@ export async function runNativeBench(roundTrips = 2000, pipelined = 5000, callba
   let accounts = 0;
   const noop = (): void => undefined;
   const sink: GatewayEventSink = {
-    onTick: noop, onPosition: noop, onContract: noop, onLog: noop, onStatus: noop,
+    onTick: noop, onPosition: noop, onContract: noop, onLog: noop, onStatus: noop, onCredit: noop, onCompact: noop, onCreditAsset: noop,
     onAccount: () => { accounts++; },
     onOrder: (o) => onOrder(o),
     onTrade: (t) => onTrade(t),

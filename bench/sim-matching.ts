@@ -32,7 +32,7 @@ export function runSimMatchingBench(n = 100_000): SimMatchingResult {
   let fills = 0;
   const noop = (): void => undefined;
   const sink: Omit<GatewayEventSink, 'onStatus'> = {
-    onTick: noop, onOrder: noop, onPosition: noop, onAccount: noop, onContract: noop, onLog: noop,
+    onTick: noop, onOrder: noop, onPosition: noop, onAccount: noop, onContract: noop, onLog: noop, onCredit: noop, onCompact: noop, onCreditAsset: noop,
     onTrade: () => { fills++; },
   };
   const config: SimConfig = {

@@ -6,6 +6,7 @@
 import { Direction, type GatewayStatus, OrderType } from './constants';
 import type { ErrorInfo } from './errors';
 import type { GatewayActionInfo, SettingField, SettingValue } from './gateway-api';
+import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from './credit';
 import type { MenuAction } from './menu-model';
 import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from './objects';
 import { s, type Infer, type Schema } from './schema';
@@ -51,6 +52,9 @@ export interface Snapshot {
   positions: PositionData[];
   accounts: AccountData[];
   logs: LogData[];
+  credits: CreditDetail[];
+  compacts: CompactData[];
+  creditAssets: CreditAssetData[];
 }
 
 const settingValue: Schema<SettingValue> = s.union(s.string({ max: 4096 }), s.number(), s.boolean());
@@ -67,6 +71,11 @@ const orderArgs = s.object({
   /** defaults to the gateway the contract came from */
   gateway: s.optional(gatewayName),
   reference: s.optional(s.string({ max: 64 })),
+  /** a credit order type (融资买入 …) on a credit account */
+  credit: s.optional(s.enumOf([
+    CreditOrderType.COLLATERAL_BUY, CreditOrderType.COLLATERAL_SELL, CreditOrderType.FIN_BUY, CreditOrderType.SLO_SELL,
+    CreditOrderType.BUY_SECU_REPAY, CreditOrderType.SELL_CASH_REPAY,
+  ] as const)),
 });
 
 /** Runtime schema of each request's arguments. */
@@ -93,6 +102,14 @@ export const requestSchemas = {
   'order/send': orderArgs,
   'order/cancel': s.object({ vt_orderid: s.string({ min: 1, max: 128 }) }),
   'order/cancel-all': s.object({ gateway: s.optional(gatewayName) }),
+  /** 直接还款 (amount) or 直接还券 (code + volume) on a credit account */
+  'credit/repay': s.object({
+    gateway: gatewayName,
+    type: s.enumOf([CreditOrderType.DIRECT_CASH_REPAY, CreditOrderType.DIRECT_SECU_REPAY] as const),
+    amount: s.optional(s.number({ min: 0 })),
+    code: s.optional(code),
+    volume: s.optional(s.number({ min: 0, int: true })),
+  }),
   /** version, data folder and UI settings */
   'app/info': s.object({}),
   /** the UI's saved layout (column state, window geometry), keyed by the UI */
@@ -128,6 +145,7 @@ export interface RequestResults {
   'order/send': { vt_orderid: string };
   'order/cancel': { ok: true };
   'order/cancel-all': { count: number };
+  'credit/repay': { message: string };
   'app/info': AppInfo;
   'layout/get': Record<string, unknown>;
   'layout/set': { ok: true };
@@ -145,6 +163,12 @@ export interface BridgeEvents {
   contract: ContractData;
   log: LogData;
   gateway: GatewayInfo;
+  /** a credit account's figures */
+  credit: CreditDetail;
+  /** a debt contract (负债合约) */
+  compact: CompactData;
+  /** a code's margin terms (标的, 担保品, 可融券) */
+  'credit-asset': CreditAssetData;
   /** a window asked for the trading panel to be filled */
   'panel-fill': PanelFill;
   /** a native menu entry was chosen (Electron only; the renderer's own menu bar acts directly) */
@@ -153,7 +177,7 @@ export interface BridgeEvents {
 
 export type EventName = keyof BridgeEvents;
 
-export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'panel-fill', 'menu'];
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'credit', 'compact', 'credit-asset', 'panel-fill', 'menu'];
 
 /** The client side of the contract, implemented once per transport. */
 export interface BridgeClient {

@@ -14,6 +14,9 @@ export const ROW_KEYS = {
   account: (a: BridgeEvents['account']) => a.vt_accountid,
   contract: (c: BridgeEvents['contract']) => c.vt_symbol,
   gateway: (g: BridgeEvents['gateway']) => g.name,
+  credit: (c: BridgeEvents['credit']) => c.vt_accountid,
+  compact: (c: BridgeEvents['compact']) => c.vt_compactid,
+  'credit-asset': (a: BridgeEvents['credit-asset']) => a.vt_assetid,
 } as const;
 
 export type RowEvent = keyof typeof ROW_KEYS;
@@ -74,6 +77,9 @@ export class EventCoalescer {
       account: take('account'),
       contract: take('contract'),
       gateway: take('gateway'),
+      credit: take('credit'),
+      compact: take('compact'),
+      'credit-asset': take('credit-asset'),
       log: this.logs,
       other: this.other,
     };
@@ -82,7 +88,7 @@ export class EventCoalescer {
     this.other = [];
     this.stats.flushes++;
     this.stats.delivered +=
-      batch.tick.length + batch.order.length + batch.trade.length + batch.position.length + batch.account.length + batch.contract.length + batch.gateway.length + batch.log.length + batch.other.length;
+      (Object.keys(ROW_KEYS) as RowEvent[]).reduce((n, e) => n + batch[e].length, 0) + batch.log.length + batch.other.length;
     return batch;
   }
 }

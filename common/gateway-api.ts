@@ -4,6 +4,7 @@
  * import only these types; the engine passes them every service they may use.
  */
 import type { Exchange, GatewayStatus, LogLevel } from './constants';
+import type { CompactData, CreditAssetData, CreditDetail, DirectRepayRequest } from './credit';
 import type {
   AccountData,
   CancelRequest,
@@ -63,6 +64,12 @@ export interface GatewayEventSink {
   onContract(contract: ContractData): void;
   onLog(msg: string, level?: LogLevel): void;
   onStatus(status: GatewayStatus, message?: string): void;
+  /** a credit account's figures changed (credit accounts only) */
+  onCredit(credit: CreditDetail): void;
+  /** a debt contract opened, accrued or was repaid */
+  onCompact(compact: CompactData): void;
+  /** a code's margin terms (标的, 担保品, 可融券) */
+  onCreditAsset(asset: CreditAssetData): void;
 }
 
 /** Small JSON state a gateway keeps across restarts (the SIM exchange's book of accounts). */
@@ -94,6 +101,8 @@ export interface Gateway {
   queryPosition(): void;
   /** Run one of the manifest's actions; resolves with a Chinese summary for the log. */
   runAction?(action: string): Promise<string>;
+  /** 直接还款 / 直接还券 on a credit account; resolves with a Chinese summary. */
+  directRepay?(req: DirectRepayRequest): Promise<string>;
 }
 
 /** What a plugin's entry module exports. */

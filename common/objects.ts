@@ -4,6 +4,7 @@
  * them by these names. Times are epoch milliseconds.
  */
 import type { Board, Direction, Exchange, LogLevel, Offset, OrderType, Product, Status } from './constants';
+import type { CreditOrderType } from './credit';
 
 /** Level-1 quote with 5 levels of depth. A missing level has price 0 and volume 0. */
 export interface TickData {
@@ -54,6 +55,8 @@ export interface OrderData {
   reference: string;
   /** why it was rejected or cancelled, in Chinese; "" otherwise */
   status_msg: string;
+  /** the credit order type on a credit account (融资买入 …); absent on a cash account */
+  credit?: CreditOrderType;
 }
 
 /** One fill. Fees are the counter's own figures, in CNY. */
@@ -166,6 +169,8 @@ export interface OrderRequest {
   price: number;
   offset: Offset;
   reference: string;
+  /** the credit order type on a credit account; absent = an ordinary cash order */
+  credit?: CreditOrderType;
 }
 
 export interface CancelRequest {

@@ -7,6 +7,7 @@ import { Direction, GatewayStatus, LogLevel, Offset, type OrderType } from '../.
 import type { GatewayInfo, OrderArgs, Snapshot } from '../../common/bridge-contract';
 import { TraderError } from '../../common/errors';
 import type { GatewaySettings, GatewayStorage, SettingField } from '../../common/gateway-api';
+import { CreditOrderType, type DirectRepayRequest } from '../../common/credit';
 import type { ContractData, LogData, OrderRequest } from '../../common/objects';
 import { normaliseSettings } from '../../common/settings-form';
 import { parseCode } from '../../common/symbol';
@@ -189,6 +190,7 @@ export class MainEngine {
       price: args.price,
       offset: Offset.NONE,
       reference: args.reference ?? 'manual',
+      ...(args.credit ? { credit: args.credit } : {}),
     };
     const violation = this.deps.risk.check(req, contract, inst.name);
     if (violation) throw new TraderError(violation.code, violation.message);
@@ -218,6 +220,28 @@ export class MainEngine {
     this.callGateway(inst, 'cancelOrder', (g) => g.cancelOrder({ orderid: order.orderid, symbol: order.symbol, exchange: order.exchange }));
   }
 
+  /** 直接还款 / 直接还券 on a credit account. */
+  async creditRepay(args: { gateway: string; type: DirectRepayRequest['type']; amount?: number; code?: string; volume?: number }): Promise<string> {
+    const inst = this.connectedInstance(args.gateway);
+    const gateway = inst.get();
+    if (!gateway.directRepay) throw new TraderError('NOT_CREDIT_ACCOUNT', `接口 ${inst.name} 不支持${args.type}`);
+    const req: DirectRepayRequest = { type: args.type };
+    if (args.type === CreditOrderType.DIRECT_CASH_REPAY) {
+      if (!args.amount || args.amount <= 0) throw new TraderError('REPAY_AMOUNT', '直接还款金额必须大于 0');
+      req.amount = args.amount;
+    } else {
+      if (!args.code) throw new TraderError('REPAY_CODE', '直接还券需要证券代码');
+      if (!args.volume || args.volume <= 0) throw new TraderError('REPAY_VOLUME', '直接还券数量必须为正整数');
+      const contract = this.lookupContract(args.code);
+      req.symbol = contract.symbol;
+      req.exchange = contract.exchange;
+      req.volume = args.volume;
+    }
+    const message = await gateway.directRepay(req);
+    this.log(message, LogLevel.INFO, inst.name);
+    return message;
+  }
+
   /** Cancel every working order (of one gateway if given); returns how many were sent. */
   cancelAll(gatewayName?: string): number {
     let count = 0;
@@ -240,6 +264,9 @@ export class MainEngine {
       positions: [...oms.positions.values()],
       accounts: [...oms.accounts.values()],
       logs: [...this.logs],
+      credits: [...oms.credits.values()],
+      compacts: [...oms.compacts.values()],
+      creditAssets: [...oms.creditAssets.values()],
     };
   }
 

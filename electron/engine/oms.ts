@@ -4,6 +4,7 @@
  * nothing else in the app keeps state the OMS does not also hold.
  */
 import { ACTIVE_STATUSES, Direction } from '../../common/constants';
+import type { CompactData, CreditAssetData, CreditDetail } from '../../common/credit';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtPositionIdOf } from '../../common/objects';
 import { roundCents, roundTo } from '../../common/rules/price';
@@ -18,6 +19,10 @@ export class OrderManagementSystem {
   readonly accounts = new Map<string, AccountData>();
   readonly contracts = new Map<string, ContractData>();
   readonly activeOrders = new Map<string, OrderData>();
+  /** credit accounts by vt_accountid, debt contracts by vt_compactid, margin terms by vt_assetid */
+  readonly credits = new Map<string, CreditDetail>();
+  readonly compacts = new Map<string, CompactData>();
+  readonly creditAssets = new Map<string, CreditAssetData>();
   /** Positions whose pnl moved with a tick; re-emitted on the timer, not on every tick. */
   private readonly pnlDirty = new Set<string>();
   /** Exact cost totals behind position.price, so repeated fills do not accumulate rounding. */
@@ -31,6 +36,9 @@ export class OrderManagementSystem {
     bus.on('position', (p) => this.onPosition(p));
     bus.on('account', (a) => this.accounts.set(a.vt_accountid, a));
     bus.on('contract', (c) => this.contracts.set(c.vt_symbol, c));
+    bus.on('credit', (c) => this.credits.set(c.vt_accountid, c));
+    bus.on('compact', (c) => this.compacts.set(c.vt_compactid, c));
+    bus.on('credit-asset', (a) => this.creditAssets.set(a.vt_assetid, a));
     bus.on('timer', () => this.flushPnl());
   }
 
@@ -51,6 +59,15 @@ export class OrderManagementSystem {
   getAccount(gatewayName: string): AccountData | undefined {
     for (const a of this.accounts.values()) if (a.gateway_name === gatewayName) return a;
     return undefined;
+  }
+
+  getCredit(gatewayName: string): CreditDetail | undefined {
+    for (const c of this.credits.values()) if (c.gateway_name === gatewayName) return c;
+    return undefined;
+  }
+
+  getCreditAsset(gatewayName: string, vtSymbol: string): CreditAssetData | undefined {
+    return this.creditAssets.get(`${gatewayName}.${vtSymbol}`);
   }
 
   getPosition(gatewayName: string, vtSymbol: string): PositionData | undefined {

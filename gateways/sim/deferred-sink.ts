@@ -43,4 +43,7 @@ export class DeferredSink implements GatewayEventSink {
   onContract: GatewayEventSink['onContract'] = (v) => this.push(() => this.target.onContract(v));
   onLog: GatewayEventSink['onLog'] = (msg, level) => this.push(() => this.target.onLog(msg, level));
   onStatus: GatewayEventSink['onStatus'] = (status, message) => this.push(() => this.target.onStatus(status, message));
+  onCredit: GatewayEventSink['onCredit'] = (v) => this.push(() => this.target.onCredit(v));
+  onCompact: GatewayEventSink['onCompact'] = (v) => this.push(() => this.target.onCompact(v));
+  onCreditAsset: GatewayEventSink['onCreditAsset'] = (v) => this.push(() => this.target.onCreditAsset(v));
 }

@@ -63,6 +63,7 @@ function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: 
       return { ok: true as const };
     },
     'order/cancel-all': ({ gateway }) => ({ count: engine.cancelAll(gateway) }),
+    'credit/repay': async (args) => ({ message: await engine.creditRepay(args) }),
     'app/info': () => services.appInfo(),
     'layout/get': () => services.layout.all(),
     'layout/set': ({ key, value }) => {

@@ -84,6 +84,9 @@ export class GatewayInstance {
       onContract: (contract) => bus.emit('contract', contract),
       onLog: (msg, level = LogLevel.INFO) => log(msg, level, name),
       onStatus: (status, message = '') => this.setStatus(status, message),
+      onCredit: (credit) => bus.emit('credit', credit),
+      onCompact: (compact) => bus.emit('compact', compact),
+      onCreditAsset: (asset) => bus.emit('credit-asset', asset),
     };
   }
 }

@@ -62,6 +62,9 @@ export class RecordingSink implements GatewayEventSink {
   onStatus(status: GatewayStatus): void {
     this.status = status;
   }
+  onCredit(): void {}
+  onCompact(): void {}
+  onCreditAsset(): void {}
 }
 
 export function contextFor(sink: GatewayEventSink, name = 'NATIVE'): GatewayContext {

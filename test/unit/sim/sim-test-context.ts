@@ -3,6 +3,7 @@
  * round-tripped, like a real store) and has a clock the test moves by hand.
  */
 import { Direction, Exchange, type GatewayStatus, type LogLevel, Offset, OrderType } from '../../../common/constants';
+import type { CompactData, CreditAssetData, CreditDetail } from '../../../common/credit';
 import type { GatewayContext, GatewayEventSink, GatewayStorage } from '../../../common/gateway-api';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../../common/objects';
 import { DEFAULT_FEES } from '../../../common/rules/fees';
@@ -40,6 +41,12 @@ export class RecordingSink implements GatewayEventSink {
   onContract(c: ContractData): void { this.contracts.push(c); }
   onLog(msg: string, level?: LogLevel): void { this.logs.push({ msg, level }); }
   onStatus(status: GatewayStatus, message?: string): void { this.statuses.push({ status, message }); }
+  readonly credits: CreditDetail[] = [];
+  readonly compacts: CompactData[] = [];
+  readonly creditAssets: CreditAssetData[] = [];
+  onCredit(v: CreditDetail): void { this.credits.push(v); }
+  onCompact(v: CompactData): void { this.compacts.push(v); }
+  onCreditAsset(v: CreditAssetData): void { this.creditAssets.push(v); }
 
   /** Latest update of one order. */
   lastOrder(vtOrderid: string): OrderData {

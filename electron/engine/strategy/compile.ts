@@ -1,0 +1,71 @@
+/**
+ * Turns a strategy file into code a worker can run, and builds the worker runtime itself.
+ *
+ * The strategy is transpiled by esbuild (TypeScript or modern JS → CommonJS) inside a
+ * function whose parameters are the API globals (api-names.ts), and whose footer hands back
+ * the callbacks it declared, exported or not. The wrapper goes in as esbuild's banner and
+ * footer so the inline source map still points stack traces at the user's own lines.
+ *
+ * The runtime (runtime/worker-main.ts and what it imports) is bundled once per process and
+ * run with `eval: true`: workers then need no TypeScript loader, under tsx, vitest or a
+ * packaged Electron alike.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, transform } from 'esbuild';
+import { TraderError } from '../../../common/errors';
+import { API_NAMES, HOOK_NAMES } from './runtime/api-names';
+
+const RUNTIME_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime', 'worker-main.ts');
+
+const BANNER = `(function (exports, module, require, __filename, __dirname, ${API_NAMES.join(', ')}) {`;
+const FOOTER =
+  `\nreturn { exports: module.exports, locals: { ${HOOK_NAMES.map((h) => `${h}: typeof ${h} === "function" ? ${h} : undefined`).join(', ')} } };\n})`;
+
+/** Read and transpile a strategy file; throws TraderError('STRATEGY_COMPILE') with the location. */
+export async function compileStrategy(file: string): Promise<string> {
+  const abs = path.resolve(file);
+  let source: string;
+  try {
+    source = fs.readFileSync(abs, 'utf8');
+  } catch (error) {
+    throw new TraderError('STRATEGY_FILE', `无法读取策略文件 ${abs}：${error instanceof Error ? error.message : String(error)}`);
+  }
+  const ext = path.extname(abs).toLowerCase();
+  if (!['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts'].includes(ext)) throw new TraderError('STRATEGY_FILE', `策略文件应为 .ts 或 .js：${abs}`);
+  try {
+    const out = await transform(source, {
+      loader: ext.includes('ts') ? 'ts' : 'js',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      sourcefile: abs,
+      banner: BANNER,
+      footer: FOOTER,
+    });
+    return out.code;
+  } catch (error) {
+    const first = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors?.[0];
+    const where = first?.location ? `（第 ${first.location.line} 行第 ${first.location.column + 1} 列）` : '';
+    throw new TraderError('STRATEGY_COMPILE', `策略文件编译失败${where}：${first?.text ?? String(error)}`);
+  }
+}
+
+let runtime: Promise<string> | undefined;
+
+/** The worker runtime as one CommonJS script, built on first use and then cached. */
+export function workerRuntimeSource(): Promise<string> {
+  runtime ??= build({
+    entryPoints: [RUNTIME_ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    sourcemap: 'inline',
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  runtime.catch(() => (runtime = undefined));
+  return runtime;
+}

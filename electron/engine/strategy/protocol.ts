@@ -1,0 +1,63 @@
+/**
+ * Messages between the strategy engine and a strategy worker. Ticks travel in a binary
+ * form (tick-codec.ts); everything else is one of these JSON objects in the shared ring.
+ * Order requests carry the id the worker minted, so the worker never waits for the engine.
+ */
+import type { LogLevel } from '../../../common/constants';
+import type { OrderData, TradeData } from '../../../common/objects';
+import type { AccountUpdate, ClockSpec, PositionUpdate } from './strategy-types';
+
+/** What the worker's order mirror needs of an order report: a third of OrderData's JSON. */
+export type OrderUpdate = Pick<OrderData, 'vt_orderid' | 'status' | 'traded' | 'volume' | 'price' | 'status_msg'>;
+
+/** What the worker needs of a fill. */
+export type TradeUpdate = Pick<TradeData, 'vt_tradeid' | 'direction' | 'price' | 'volume' | 'fee' | 'datetime'>;
+
+/** Which callback a worker is in, for the watchdog's message (index into CALLBACK_NAMES). */
+export const CALLBACK_NAMES = [
+  'idle', 'load', 'process_initialize', 'before_trading_start', 'on_tick', 'on_bar', 'on_order', 'on_trade',
+  'after_trading_end', 'run_daily',
+] as const;
+export type CallbackName = (typeof CALLBACK_NAMES)[number];
+
+/** Engine → worker. */
+export type ToWorker =
+  | { t: 'order'; oid: string; data: OrderUpdate }
+  | { t: 'ack'; oid: string; vt_orderid: string }
+  | { t: 'reject'; oid: string; msg: string }
+  | { t: 'trade'; oid: string; data: TradeUpdate }
+  | { t: 'account'; data: AccountUpdate }
+  | { t: 'positions'; data: PositionUpdate[] }
+  | { t: 'position'; data: PositionUpdate }
+  /** answer to a sync_* request: the mirror is fresh up to here */
+  | { t: 'synced'; req: number };
+
+/** Worker → engine. */
+export type FromWorker =
+  | { t: 'ready' }
+  | { t: 'order'; oid: string; code: string; volume: number; price: number; type: string; direction: string }
+  | { t: 'cancel'; oid: string }
+  | { t: 'subscribe'; codes: string[] }
+  | { t: 'log'; level: LogLevel; msg: string }
+  /** an exception in a callback; the worker goes on */
+  | { t: 'error'; where: string; msg: string; stack: string }
+  | { t: 'sync'; req: number; what: 'balance' | 'orders' }
+  /** the strategy cannot run (load or initialize failed) */
+  | { t: 'fatal'; msg: string; stack: string }
+  | { t: 'stopped' };
+
+/** What the worker gets in workerData. */
+export interface WorkerBoot {
+  name: string;
+  file: string;
+  /** the strategy, already transpiled and wrapped (compile.ts) */
+  code: string;
+  params: Record<string, unknown>;
+  clock: ClockSpec;
+  /** main → worker ring, worker → main ring, control block */
+  inbound: SharedArrayBuffer;
+  outbound: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  /** prefix of the order ids this run mints */
+  run_id: string;
+}

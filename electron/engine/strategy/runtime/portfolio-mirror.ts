@@ -1,0 +1,107 @@
+/**
+ * The worker's copy of its gateway's account and positions, shown as jqtrade's Portfolio.
+ * long_positions accepts any code form as a key (600000, 600000.SH, 600000.XSHG …) and,
+ * like jqtrade's demo expects, answers an empty position for a code not held, while `in`
+ * still tells whether it is held.
+ */
+import { parseCode } from '../../../../common/symbol';
+import type { AccountUpdate, PositionUpdate, UserPosition } from '../strategy-types';
+
+export interface Portfolio {
+  /** jqtrade's spelling, kept */
+  readonly total_assert: number;
+  readonly total_value: number;
+  readonly available_cash: number;
+  readonly locked_cash: number;
+  readonly long_positions: Record<string, UserPosition>;
+  readonly short_positions: Record<string, UserPosition>;
+}
+
+function vtOf(key: string): string | undefined {
+  try {
+    return parseCode(key).vt_symbol;
+  } catch {
+    return undefined;
+  }
+}
+
+export class PortfolioMirror {
+  account: AccountUpdate = { balance: 0, frozen: 0, available: 0, market_value: 0 };
+  readonly positions = new Map<string, PositionUpdate>();
+  readonly portfolio: Portfolio;
+
+  constructor(private readonly codeOf: (vt: string) => string) {
+    // Getters over the live mirror: a strategy that keeps `context.portfolio` sees it move.
+    const total = () => this.totalValue();
+    const account = () => this.account;
+    const longs = () => this.longPositions();
+    this.portfolio = {
+      get total_assert() {
+        return total();
+      },
+      get total_value() {
+        return total();
+      },
+      get available_cash() {
+        return account().available;
+      },
+      get locked_cash() {
+        return account().frozen;
+      },
+      get long_positions() {
+        return longs();
+      },
+      get short_positions() {
+        // A-share cash accounts hold no shorts; 融券 positions come with the credit account.
+        return {};
+      },
+    };
+  }
+
+  setPosition(p: PositionUpdate): void {
+    if (p.volume > 0 || p.frozen > 0) this.positions.set(p.vt_symbol, p);
+    else this.positions.delete(p.vt_symbol);
+  }
+
+  setAll(list: readonly PositionUpdate[]): void {
+    this.positions.clear();
+    for (const p of list) this.setPosition(p);
+  }
+
+  private totalValue(): number {
+    return Math.round((this.account.balance + this.account.market_value) * 100) / 100;
+  }
+
+  private userPosition(vt: string, p: PositionUpdate | undefined): UserPosition {
+    const amount = p?.volume ?? 0;
+    const last = p?.last_price ?? 0;
+    return {
+      code: this.codeOf(vt),
+      amount,
+      locked_amount: p?.frozen ?? 0,
+      available_amount: p?.available ?? 0,
+      avg_cost: p?.price ?? 0,
+      hold_cost: (p?.price ?? 0) * amount,
+      side: 'long',
+      last_price: last,
+      position_value: last * amount,
+    };
+  }
+
+  private longPositions(): Record<string, UserPosition> {
+    const target: Record<string, UserPosition> = {};
+    for (const [vt, p] of this.positions) target[this.codeOf(vt)] = this.userPosition(vt, p);
+    return new Proxy(target, {
+      get: (t, key) => {
+        if (typeof key !== 'string' || key in t) return Reflect.get(t, key);
+        const vt = vtOf(key);
+        return vt === undefined ? undefined : this.userPosition(vt, this.positions.get(vt));
+      },
+      has: (t, key) => {
+        if (typeof key !== 'string' || key in t) return key in t;
+        const vt = vtOf(key);
+        return vt !== undefined && this.positions.has(vt);
+      },
+    });
+  }
+}

@@ -1,0 +1,385 @@
+/**
+ * One run of one strategy: its worker thread, the two rings and control block it shares
+ * with it, and the engine side of the protocol. Requests from the worker (orders, cancels,
+ * subscriptions, logs) are served here; the worker's order ids are mapped to vt_orderids
+ * as the engine answers. Nothing the worker does can throw into the engine: every request
+ * is checked, and a failure goes back to the worker as a rejection or to the log.
+ */
+import { Worker } from 'node:worker_threads';
+import { ACTIVE_STATUSES, Direction, LogLevel, OrderType } from '../../../common/constants';
+import { TraderError } from '../../../common/errors';
+import type { AccountData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
+import type { MainEngine } from '../main-engine';
+import type { OrderManagementSystem } from '../oms';
+import { CALLBACK_NAMES, type FromWorker, type OrderUpdate, type ToWorker, type TradeUpdate, type WorkerBoot } from './protocol';
+import type { AccountUpdate, PositionUpdate, StrategySettings } from './strategy-types';
+import { ControlBlock, createControlBuffer } from './transport/control-block';
+import { createRingBuffer, SEQ, SharedRing } from './transport/shared-ring';
+import { writeTick } from './transport/tick-codec';
+
+const INBOUND_BYTES = 1 << 20;
+const OUTBOUND_BYTES = 1 << 18;
+const DIRECTIONS = new Set<string>([Direction.LONG, Direction.SHORT]);
+const ORDER_TYPES = new Set<string>(Object.values(OrderType));
+
+type WaitAsync = (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<string> | string };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
+export interface RunnerHooks {
+  main: MainEngine;
+  oms: OrderManagementSystem;
+  log(msg: string, level: LogLevel): void;
+  subscribe(runner: StrategyRunner, vtSymbol: string): void;
+  /** the worker became ready, failed, or exited */
+  onReady(): void;
+  onError(count: number): void;
+  onFatal(message: string): void;
+  onExit(code: number, error: Error | undefined): void;
+  /** a vt_orderid now belongs to this runner */
+  ownOrder(vtOrderId: string, runner: StrategyRunner): void;
+  now(): number;
+}
+
+export function accountUpdateOf(a: AccountData): AccountUpdate {
+  return { balance: a.balance, frozen: a.frozen, available: a.available, market_value: a.market_value };
+}
+
+export class StrategyRunner {
+  readonly oidToVt = new Map<string, string>();
+  readonly vtToOid = new Map<string, string>();
+  readonly control = new ControlBlock(createControlBuffer());
+  private readonly inbound = new SharedRing(createRingBuffer(INBOUND_BYTES));
+  private readonly outbound = new SharedRing(createRingBuffer(OUTBOUND_BYTES));
+  /** JSON messages that found the ring full; sent before anything newer */
+  private overflow: ToWorker[] = [];
+  private worker: Worker | undefined;
+  private exited = false;
+  /** cancels asked for before the order's first report */
+  private readonly pendingCancels = new Set<string>();
+  /** messages written to the inbound ring */
+  written = 0;
+  droppedTicks = 0;
+  /** the worker id being sent right now: a gateway that reports the order inside sendOrder */
+  sendingOid: string | undefined;
+
+  constructor(
+    readonly settings: StrategySettings,
+    private readonly hooks: RunnerHooks,
+  ) {}
+
+  get name(): string {
+    return this.settings.name;
+  }
+
+  get threadId(): number | null {
+    return this.worker?.threadId ?? null;
+  }
+
+  get alive(): boolean {
+    return this.worker !== undefined && !this.exited;
+  }
+
+  start(code: string, runtime: string, runId: string): void {
+    if (this.settings.clock.kind === 'driven') this.control.setDrivenNow(this.hooks.now());
+    // The mirror is filled before the strategy's first line runs.
+    this.pushAccountAndPositions();
+    const boot: WorkerBoot = {
+      name: this.name,
+      file: this.settings.file,
+      code,
+      params: this.settings.params,
+      clock: this.settings.clock,
+      inbound: this.inbound.sab,
+      outbound: this.outbound.sab,
+      control: this.control.sab,
+      run_id: runId,
+    };
+    const worker = new Worker(runtime, {
+      eval: true,
+      workerData: boot,
+      name: `strategy:${this.name}`,
+      resourceLimits: { maxOldGenerationSizeMb: this.settings.memory_mb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.settings.memory_mb / 8)) },
+    });
+    this.worker = worker;
+    let failure: Error | undefined;
+    worker.on('error', (error) => (failure = error));
+    worker.on('exit', (exitCode) => {
+      this.exited = true;
+      this.drain();
+      // Wake the pending waitAsync so its promise settles and nothing waits on a dead ring.
+      Atomics.add(this.outbound.header, SEQ, 1);
+      Atomics.notify(this.outbound.header, SEQ);
+      this.hooks.onExit(exitCode, failure);
+    });
+    this.arm();
+  }
+
+  /** Ask the worker to stop after its current callback; resolves when the thread is gone. */
+  stop(graceMs: number): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.exited) return Promise.resolve();
+    this.control.requestStop();
+    this.poke();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => void worker.terminate(), graceMs);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Kill at once (watchdog): the thread may be in an endless loop and never look at flags. */
+  terminate(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.exited) return Promise.resolve();
+    return new Promise((resolve) => {
+      worker.once('exit', () => resolve());
+      void worker.terminate();
+    });
+  }
+
+  /** Which callback has been running for how long, if any. */
+  busy(): { what: string; ms: number } | undefined {
+    const since = this.control.busySince;
+    if (since === 0) return undefined;
+    return { what: CALLBACK_NAMES[this.control.busyWhat] ?? 'callback', ms: Date.now() - since };
+  }
+
+  // ---- engine → worker ---------------------------------------------------------------
+
+  pushTick(tick: TickData): void {
+    if (this.exited) return;
+    if (writeTick(this.inbound, tick)) this.written++;
+    else this.droppedTicks++; // a tick is superseded by the next one; state updates never are
+  }
+
+  push(msg: ToWorker): void {
+    if (this.exited) return;
+    if (this.overflow.length && !this.flushOverflow()) {
+      this.overflow.push(msg);
+      return;
+    }
+    if (this.inbound.writeJson(msg)) this.written++;
+    else this.overflow.push(msg);
+  }
+
+  private flushOverflow(): boolean {
+    while (this.overflow.length) {
+      if (!this.inbound.writeJson(this.overflow[0])) return false;
+      this.overflow.shift();
+      this.written++;
+    }
+    return true;
+  }
+
+  /** Wake a sleeping worker without a message (stop flag, driven clock). */
+  poke(): void {
+    Atomics.add(this.inbound.header, SEQ, 1);
+    Atomics.notify(this.inbound.header, SEQ);
+  }
+
+  setDrivenNow(ms: number): void {
+    this.control.setDrivenNow(ms);
+    this.poke();
+  }
+
+  /** Messages sent that the worker has not finished with. */
+  get backlog(): number {
+    return Math.max(0, this.written - this.control.ack) + this.overflow.length;
+  }
+
+  /** True if the worker has processed everything sent so far. */
+  get caughtUp(): boolean {
+    return this.control.ack >= this.written;
+  }
+
+  /** Worth waiting for after a tick: nearly caught up and not stuck in a long callback. */
+  get responsive(): boolean {
+    if (this.written - this.control.ack > 16) return false;
+    const since = this.control.busySince;
+    return since === 0 || Date.now() - since < 2;
+  }
+
+  /** Sleep (not spin) until the worker has processed everything sent, or the deadline. */
+  sleepUntilCaughtUp(deadline: number): void {
+    for (;;) {
+      const ack = this.control.ack;
+      if (ack >= this.written) return;
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      this.control.waitAck(ack, left);
+    }
+  }
+
+  pushOrder(data: OrderData): void {
+    const oid = this.vtToOid.get(data.vt_orderid);
+    if (oid === undefined) return;
+    const update: OrderUpdate = { vt_orderid: data.vt_orderid, status: data.status, traded: data.traded, volume: data.volume, price: data.price, status_msg: data.status_msg };
+    this.push({ t: 'order', oid, data: update });
+    if (this.pendingCancels.size && this.pendingCancels.delete(data.vt_orderid) && ACTIVE_STATUSES.has(data.status)) this.cancelNow(oid, data.vt_orderid);
+  }
+
+  pushTrade(data: TradeData): void {
+    const oid = this.vtToOid.get(data.vt_orderid);
+    if (oid === undefined) return;
+    const update: TradeUpdate = { vt_tradeid: data.vt_tradeid, direction: data.direction, price: data.price, volume: data.volume, fee: data.fee, datetime: data.datetime };
+    this.push({ t: 'trade', oid, data: update });
+  }
+
+  pushAccount(a: AccountData): void {
+    this.push({ t: 'account', data: accountUpdateOf(a) });
+  }
+
+  pushPosition(p: PositionData): void {
+    this.push({ t: 'position', data: this.positionUpdateOf(p) });
+  }
+
+  private positionUpdateOf(p: PositionData): PositionUpdate {
+    const t0 = this.hooks.oms.contracts.get(p.vt_symbol)?.t0 ?? false;
+    const base = t0 ? p.volume : p.yd_volume;
+    return { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available: Math.max(0, base - p.frozen), price: p.price, last_price: p.last_price };
+  }
+
+  private pushAccountAndPositions(): void {
+    const gw = this.settings.gateway;
+    const account = this.hooks.oms.getAccount(gw);
+    if (account) this.pushAccount(account);
+    const list: PositionUpdate[] = [];
+    for (const p of this.hooks.oms.positions.values()) if (p.gateway_name === gw) list.push(this.positionUpdateOf(p));
+    this.push({ t: 'positions', data: list });
+  }
+
+  // ---- worker → engine ---------------------------------------------------------------
+
+  /** Re-arm the wait on the worker's ring; each wake drains it. */
+  private arm(): void {
+    for (;;) {
+      if (this.exited) return;
+      const seen = this.outbound.seq;
+      this.drain();
+      const r = waitAsync(this.outbound.header, SEQ, seen);
+      if (r.async) {
+        void (r.value as Promise<string>).then(() => this.arm());
+        return;
+      }
+    }
+  }
+
+  private readonly peekOut = new Int32Array(2);
+
+  /** Serve everything the worker has asked for so far. */
+  drain(): void {
+    const ring = this.outbound;
+    for (let off = ring.peek(this.peekOut); off >= 0; off = ring.peek(this.peekOut)) {
+      const len = this.peekOut[1]!;
+      let msg: FromWorker;
+      try {
+        msg = ring.readJson<FromWorker>(off, len);
+      } finally {
+        ring.release(off, len);
+      }
+      try {
+        this.handle(msg);
+      } catch (error) {
+        this.hooks.log(`处理策略请求出错：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, LogLevel.ERROR);
+      }
+    }
+  }
+
+  private errors = 0;
+
+  private handle(msg: FromWorker): void {
+    switch (msg.t) {
+      case 'ready':
+        this.hooks.onReady();
+        break;
+      case 'order':
+        this.sendOrder(msg);
+        break;
+      case 'cancel':
+        this.cancel(msg.oid);
+        break;
+      case 'subscribe':
+        for (const vt of msg.codes) this.hooks.subscribe(this, String(vt));
+        break;
+      case 'log':
+        this.hooks.log(String(msg.msg), LEVELS.has(msg.level) ? msg.level : LogLevel.INFO);
+        break;
+      case 'error':
+        this.errors++;
+        this.hooks.log(`${String(msg.where)} 出错（第 ${this.errors} 次）：${String(msg.stack)}`, LogLevel.ERROR);
+        this.hooks.onError(this.errors);
+        break;
+      case 'sync':
+        if (msg.what === 'balance') this.pushAccountAndPositions();
+        else for (const vt of this.oidToVt.values()) {
+          const o = this.hooks.oms.orders.get(vt);
+          if (o) this.pushOrder(o);
+        }
+        this.push({ t: 'synced', req: Number(msg.req) });
+        break;
+      case 'fatal':
+        this.hooks.log(`策略无法运行：${String(msg.stack)}`, LogLevel.ERROR);
+        this.hooks.onFatal(String(msg.msg));
+        break;
+      case 'stopped':
+        break;
+    }
+  }
+
+  private sendOrder(m: Extract<FromWorker, { t: 'order' }>): void {
+    const oid = String(m.oid);
+    try {
+      if (!DIRECTIONS.has(m.direction) || !ORDER_TYPES.has(m.type)) throw new TraderError('BAD_ARGS', '委托方向或类型无效');
+      this.sendingOid = oid;
+      const vt = this.hooks.main.sendOrder({
+        code: String(m.code),
+        direction: m.direction as Direction.LONG | Direction.SHORT,
+        type: m.type as OrderType,
+        volume: Number(m.volume),
+        price: Number(m.price),
+        gateway: this.settings.gateway,
+        reference: this.name,
+      });
+      this.own(oid, vt);
+      this.push({ t: 'ack', oid, vt_orderid: vt });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.push({ t: 'reject', oid, msg: message });
+    } finally {
+      this.sendingOid = undefined;
+    }
+  }
+
+  own(oid: string, vt: string): void {
+    if (this.vtToOid.has(vt)) return;
+    this.oidToVt.set(oid, vt);
+    this.vtToOid.set(vt, oid);
+    this.hooks.ownOrder(vt, this);
+  }
+
+  private cancel(oid: string): void {
+    const vt = this.oidToVt.get(oid);
+    if (vt === undefined) return; // rejected before reaching the gateway: nothing to cancel
+    if (!this.hooks.oms.orders.has(vt)) {
+      // Sent but not yet reported (counters answer asynchronously): cancel on its first report.
+      this.pendingCancels.add(vt);
+      return;
+    }
+    this.cancelNow(oid, vt);
+  }
+
+  private cancelNow(oid: string, vt: string): void {
+    try {
+      this.hooks.main.cancelOrder(vt);
+    } catch (error) {
+      this.hooks.log(`撤单失败（${oid} / ${vt}）：${error instanceof Error ? error.message : String(error)}`, LogLevel.WARNING);
+      // Put the worker's copy back in step (it shows "canceling").
+      const o = this.hooks.oms.orders.get(vt);
+      if (o) this.pushOrder(o);
+    }
+  }
+}
+
+const LEVELS = new Set<string>(Object.values(LogLevel));
