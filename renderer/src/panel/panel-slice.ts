@@ -1,6 +1,8 @@
 /** The trading panel's form (交易): what the trader is about to send. */
 import type { StateCreator } from 'zustand';
 import { Direction, OrderType } from '../../../common/constants';
+import type { CreditOrderType } from '../../../common/credit';
+import { directionOfCredit } from '../../../common/rules/credit-rules';
 import type { ContractData } from '../../../common/objects';
 
 export interface PanelForm {
@@ -17,6 +19,8 @@ export interface PanelForm {
   followLatest: boolean;
   volume: string;
   gateway: string;
+  /** a credit order type on a credit account; '' = an ordinary order */
+  credit: CreditOrderType | '';
 }
 
 export interface PanelMessage {
@@ -30,7 +34,7 @@ export interface PanelSlice {
   /** bumped when F1/F2 or a fill asks the panel to take focus */
   panelFocusRequest: number;
   setPanel(patch: Partial<PanelForm>): void;
-  fillPanel(contract: ContractData, opts?: { price?: number; direction?: Direction; volume?: number }): void;
+  fillPanel(contract: ContractData, opts?: { price?: number; direction?: Direction; volume?: number; credit?: CreditOrderType | '' }): void;
   clearPanel(): void;
   setPanelMessage(message: PanelMessage | null): void;
   focusPanel(direction?: Direction): void;
@@ -47,6 +51,7 @@ export const EMPTY_PANEL: PanelForm = {
   followLatest: false,
   volume: '',
   gateway: '',
+  credit: '',
 };
 
 /** Prices shown with the contract's own decimals (0.01 stocks, 0.001 funds). */
@@ -70,11 +75,12 @@ export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (s
         exchange: contract.exchange,
         name: contract.name,
         gateway: contract.gateway_name,
-        direction: opts.direction ?? current.direction,
+        direction: opts.credit ? directionOfCredit(opts.credit) : (opts.direction ?? current.direction),
         // A new contract starts as a limit order: the old market type may not exist on its exchange.
         type: current.vt_symbol === contract.vt_symbol ? current.type : OrderType.LIMIT,
         price: opts.price !== undefined && opts.price > 0 ? formatPrice(opts.price, contract.pricetick) : current.vt_symbol === contract.vt_symbol ? current.price : '',
         volume: opts.volume !== undefined ? String(opts.volume) : current.volume,
+        credit: opts.credit !== undefined ? opts.credit : current.credit,
       },
       panelMessage: null,
       panelFocusRequest: get().panelFocusRequest + 1,

@@ -4,7 +4,9 @@
  */
 import type { OrderArgs } from '../../../common/bridge-contract';
 import { Direction, Offset, OrderType } from '../../../common/constants';
-import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
+import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../common/credit';
+import type { AccountData, ContractData, OrderRequest, PositionData, TickData } from '../../../common/objects';
+import type { CreditState } from '../../../common/rules/credit-rules';
 import { vtPositionIdOf } from '../../../common/objects';
 import { DEFAULT_FEES } from '../../../common/rules/fees';
 import { checkOrderRules } from '../../../common/rules/pre-trade';
@@ -16,6 +18,17 @@ export interface PanelState {
   contracts: ReadonlyMap<string, ContractData>;
   accounts: ReadonlyMap<string, AccountData>;
   positions: ReadonlyMap<string, PositionData>;
+  credits: ReadonlyMap<string, CreditDetail>;
+  compacts: ReadonlyMap<string, CompactData>;
+  creditAssets: ReadonlyMap<string, CreditAssetData>;
+  ticks: ReadonlyMap<string, TickData>;
+}
+
+function creditStateOf(state: PanelState, gateway: string, vtSymbol: string): CreditState {
+  let credit: CreditDetail | undefined;
+  for (const c of state.credits.values()) if (c.gateway_name === gateway) credit = c;
+  const compacts = [...state.compacts.values()].filter((c) => c.gateway_name === gateway && c.vt_symbol === vtSymbol);
+  return { credit, asset: state.creditAssets.get(`${gateway}.${vtSymbol}`), compacts, tick: state.ticks.get(vtSymbol) };
 }
 
 function accountOf(state: PanelState, gateway: string): AccountData | undefined {
@@ -45,10 +58,14 @@ export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
     price,
     offset: Offset.NONE,
     reference: 'manual',
+    ...(form.credit ? { credit: form.credit } : {}),
   };
   const position = state.positions.get(vtPositionIdOf(gateway, contract.vt_symbol, Direction.LONG));
-  const violation = checkOrderRules(req, { ...contract, gateway_name: gateway }, { account: accountOf(state, gateway), position }, DEFAULT_FEES);
+  const credit = form.credit ? creditStateOf(state, gateway, contract.vt_symbol) : undefined;
+  const violation = checkOrderRules(req, { ...contract, gateway_name: gateway }, { account: accountOf(state, gateway), position, credit }, DEFAULT_FEES);
   if (violation) return { ok: false, ...violation };
   const direction = form.direction === Direction.SHORT ? Direction.SHORT : Direction.LONG;
-  return { ok: true, args: { code: contract.vt_symbol, direction, type: form.type, volume, price, gateway } };
+  const args: OrderArgs = { code: contract.vt_symbol, direction, type: form.type, volume, price, gateway };
+  if (form.credit && form.credit !== CreditOrderType.DIRECT_CASH_REPAY && form.credit !== CreditOrderType.DIRECT_SECU_REPAY) args.credit = form.credit;
+  return { ok: true, args };
 }

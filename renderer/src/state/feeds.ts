@@ -1,4 +1,5 @@
 /** The app's row feeds, one per domain the monitors show. */
+import type { CompactData, CreditAssetData, CreditDetail } from '../../../common/credit';
 import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import { RowFeed } from './row-feed';
 
@@ -13,6 +14,9 @@ export const feeds = {
   accounts: new RowFeed<AccountData>((a) => a.vt_accountid),
   contracts: new RowFeed<ContractData>((c) => c.vt_symbol),
   logs: new RowFeed<LogRow>((l) => String(l.seq)),
+  credits: new RowFeed<CreditDetail>((c) => c.vt_accountid),
+  compacts: new RowFeed<CompactData>((c) => c.vt_compactid),
+  creditAssets: new RowFeed<CreditAssetData>((a) => a.vt_assetid),
 };
 
 export type Feeds = typeof feeds;

@@ -15,7 +15,7 @@ export interface GatewaysSlice {
 
 /** Bumped when a feed changes, so components reading rows by key re-render. */
 export interface VersionsSlice {
-  versions: { ticks: number; orders: number; positions: number; accounts: number; contracts: number };
+  versions: { ticks: number; orders: number; positions: number; accounts: number; contracts: number; credits: number };
   bump(domains: (keyof VersionsSlice['versions'])[]): void;
 }
 
@@ -61,7 +61,7 @@ export const useApp = create<AppState>()((set, get, api) => ({
     set({ gateways: next });
   },
 
-  versions: { ticks: 0, orders: 0, positions: 0, accounts: 0, contracts: 0 },
+  versions: { ticks: 0, orders: 0, positions: 0, accounts: 0, contracts: 0, credits: 0 },
   bump: (domains) => {
     const v = { ...get().versions };
     for (const d of domains) v[d]++;

@@ -49,7 +49,10 @@ export async function loadAll(client: AppClient): Promise<void> {
   feeds.positions.reset(snapshot.positions);
   feeds.accounts.reset(snapshot.accounts);
   feeds.logs.reset(toLogRows(snapshot.logs.slice(-LOG_KEEP)));
-  store.bump(['ticks', 'orders', 'positions', 'accounts', 'contracts']);
+  feeds.credits.reset(snapshot.credits);
+  feeds.compacts.reset(snapshot.compacts);
+  feeds.creditAssets.reset(snapshot.creditAssets);
+  store.bump(['ticks', 'orders', 'positions', 'accounts', 'contracts', 'credits']);
 }
 
 export function startSync(client: AppClient, handlers: SyncHandlers): () => void {
@@ -97,6 +100,9 @@ function applyBatch(batch: CoalescedBatch, handlers: SyncHandlers): void {
   apply(batch.trade, feeds.trades);
   apply(batch.position, feeds.positions, 'positions');
   apply(batch.account, feeds.accounts, 'accounts');
+  apply(batch.credit, feeds.credits, 'credits');
+  apply(batch.compact, feeds.compacts, 'credits');
+  apply(batch['credit-asset'], feeds.creditAssets, 'credits');
   if (changed.length) store.bump(changed);
   if (batch.gateway.length) store.upsertGateways(batch.gateway);
   if (batch.log.length) {

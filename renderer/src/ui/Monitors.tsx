@@ -9,7 +9,9 @@ import type { AppClient } from '../bridge/transport';
 import { accountColumns, contractColumns, logColumns, orderColumns, positionAvailable, positionColumns, tickColumns, tradeColumns } from '../monitors/columns';
 import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
+import { CreditMonitor } from './CreditMonitor';
 import { MonitorGrid } from './MonitorGrid';
+import { CreditOrderType } from '../../../common/credit';
 
 interface Tab {
   id: string;
@@ -56,8 +58,12 @@ export function Monitors({ client }: { client: AppClient }) {
   const onContract = useCallback((c: ContractData) => fillFromContract(c), [fillFromContract]);
   const onPosition = useCallback((p: PositionData) => {
     const c = feeds.contracts.rows.get(p.vt_symbol);
+    if (!c) return;
+    const price = feeds.ticks.rows.get(p.vt_symbol)?.last_price ?? p.last_price;
+    // A short (融券) position is closed by buying the shares back: 买券还券.
+    if (p.direction === Direction.SHORT) return fillPanel(c, { credit: CreditOrderType.BUY_SECU_REPAY, volume: p.volume, price });
     // A long holding fills the opposite side: sell what is available today.
-    if (c) fillPanel(c, { direction: p.direction === Direction.SHORT ? Direction.LONG : Direction.SHORT, volume: positionAvailable(p), price: feeds.ticks.rows.get(p.vt_symbol)?.last_price ?? p.last_price });
+    fillPanel(c, { direction: Direction.SHORT, credit: '', volume: positionAvailable(p), price });
   }, [fillPanel]);
   const onOrder = useCallback((o: OrderData) => {
     if (!isActive(o)) return;
@@ -78,6 +84,7 @@ export function Monitors({ client }: { client: AppClient }) {
     { id: 'trades', label: '成交', body: (shown) => <MonitorGrid shown={shown} gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
     { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} /> },
     { id: 'accounts', label: '资金', body: (shown) => <MonitorGrid shown={shown} gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
+    { id: 'credit', label: '两融', body: (shown) => <CreditMonitor client={client} shown={shown} /> },
     { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
   ];
   return (

@@ -4,6 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import { Direction, GatewayStatus, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../../common/constants';
+import { CreditOrderType } from '../../../common/credit';
+import { directionOfCredit } from '../../../common/rules/credit-rules';
 import type { AppClient } from '../bridge/transport';
 import { formatPrice } from '../panel/panel-slice';
 import { validatePanel } from '../panel/validate-order';
@@ -11,9 +13,41 @@ import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
 import { DepthView } from './DepthView';
 
+/** The credit order types the panel offers (the two direct repayments live in the 两融 tab). */
+const CREDIT_PANEL_TYPES: readonly CreditOrderType[] = [
+  CreditOrderType.COLLATERAL_BUY,
+  CreditOrderType.COLLATERAL_SELL,
+  CreditOrderType.FIN_BUY,
+  CreditOrderType.SLO_SELL,
+  CreditOrderType.BUY_SECU_REPAY,
+  CreditOrderType.SELL_CASH_REPAY,
+];
+
+/** Whether a gateway's account is a credit account: it reports credit figures. */
+export function useCreditAccount(gateway: string): boolean {
+  useApp((s) => s.versions.credits);
+  if (!gateway) return false;
+  for (const c of feeds.credits.rows.values()) if (c.gateway_name === gateway) return true;
+  return false;
+}
+
 export function sendFromPanel(client: AppClient): void {
   const store = useApp.getState();
-  const check = validatePanel(store.panel, { contracts: feeds.contracts.rows, accounts: feeds.accounts.rows, positions: feeds.positions.rows });
+  const panel = store.panel;
+  const contract = feeds.contracts.rows.get(panel.vt_symbol);
+  const gateway = panel.gateway || contract?.gateway_name || '';
+  const onCredit = [...feeds.credits.rows.values()].some((c) => c.gateway_name === gateway);
+  // A credit account's plain buy or sell is a collateral order (担保品买入/卖出).
+  const form = onCredit && !panel.credit ? { ...panel, credit: panel.direction === Direction.LONG ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL } : panel;
+  const check = validatePanel(form, {
+    contracts: feeds.contracts.rows,
+    accounts: feeds.accounts.rows,
+    positions: feeds.positions.rows,
+    credits: feeds.credits.rows,
+    compacts: feeds.compacts.rows,
+    creditAssets: feeds.creditAssets.rows,
+    ticks: feeds.ticks.rows,
+  });
   if (!check.ok) {
     store.setPanelMessage({ level: 'error', text: check.message });
     return;
@@ -68,6 +102,8 @@ export function TradingPanel({ client }: { client: AppClient }) {
   };
 
   const exchangeTypes = contract ? MARKET_TYPES_BY_EXCHANGE[contract.exchange] : [];
+  const effectiveGateway = panel.gateway || contract?.gateway_name || '';
+  const creditAccount = useCreditAccount(effectiveGateway);
   const connected = gateways.filter((g) => g.status === GatewayStatus.CONNECTED);
   const buy = panel.direction === Direction.LONG;
 
@@ -98,8 +134,30 @@ export function TradingPanel({ client }: { client: AppClient }) {
         </label>
         <label>交易所<input data-testid="panel-exchange" value={panel.exchange} readOnly tabIndex={-1} /></label>
         <label>名称<input data-testid="panel-name" value={panel.name} readOnly tabIndex={-1} /></label>
+        {creditAccount && (
+          <label>信用
+            <select
+              data-testid="panel-credit"
+              value={panel.credit || (buy ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL)}
+              onChange={(e) => {
+                const credit = e.target.value as CreditOrderType;
+                setPanel({ credit, direction: directionOfCredit(credit) });
+              }}
+            >
+              {CREDIT_PANEL_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
+          </label>
+        )}
         <label>方向
-          <select data-testid="panel-direction" value={panel.direction} onChange={(e) => setPanel({ direction: e.target.value as Direction })}>
+          <select
+            data-testid="panel-direction"
+            value={panel.direction}
+            onChange={(e) => {
+              const direction = e.target.value as Direction;
+              // On a credit account a direction change falls back to the collateral order of that side.
+              setPanel(creditAccount ? { direction, credit: direction === Direction.LONG ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL } : { direction });
+            }}
+          >
             <option value={Direction.LONG}>买入</option>
             <option value={Direction.SHORT}>卖出</option>
           </select>
@@ -124,7 +182,7 @@ export function TradingPanel({ client }: { client: AppClient }) {
           </select>
         </label>
         <div className="buttons">
-          <button type="submit" data-testid="panel-send" className={buy ? 'btn-buy' : 'btn-sell'}>{buy ? '买入委托' : '卖出委托'}</button>
+          <button type="submit" data-testid="panel-send" className={buy ? 'btn-buy' : 'btn-sell'}>{creditAccount && panel.credit ? panel.credit : buy ? '买入委托' : '卖出委托'}</button>
           <button type="button" data-testid="panel-cancel-all" onClick={() => client.request('order/cancel-all', {}).then((r) => useApp.getState().setPanelMessage({ level: 'info', text: `已发出撤单 ${r.count} 笔` }), (e: Error) => useApp.getState().setPanelMessage({ level: 'error', text: e.message }))}>全撤</button>
         </div>
         <p className={`panel-message ${message?.level ?? ''}`} data-testid="panel-message" role="status">{message?.text ?? ''}</p>
