@@ -62,8 +62,9 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
   for (const sub of ['electron', 'gateways', 'chunks']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
   const plugins = gatewayPlugins(root);
 
-  await esbuild.build({
+  const mainBuild = await esbuild.build({
     absWorkingDir: root,
+    metafile: true,
     entryPoints: [
       { in: 'electron/main.ts', out: 'electron/main' },
       ...plugins.map((p) => ({ in: path.join('gateways', p.name, p.manifest.entry), out: `gateways/${p.name}/index` })),
@@ -93,6 +94,26 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
     sourcemap: true,
     logLevel,
   });
+
+  // Strategy workers run a prebuilt runtime found beside the bundle that holds compile.ts
+  // (electron/engine/strategy/compile.ts): with code splitting that may be a chunk, so ask
+  // the metafile where it went.
+  const compileIn = 'electron/engine/strategy/compile.ts';
+  const homes = Object.entries(mainBuild.metafile.outputs)
+    .filter(([file, out]) => file.endsWith('.js') && Object.keys(out.inputs).includes(compileIn))
+    .map(([file]) => path.dirname(path.resolve(root, file)));
+  for (const dir of new Set(homes)) {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ['electron/engine/strategy/runtime/worker-main.ts'],
+      outfile: path.join(dir, 'strategy-worker.cjs'),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel,
+    });
+  }
 
   for (const p of plugins) {
     const dst = path.join(outDir, 'gateways', p.name);

@@ -8,16 +8,35 @@
  *
  * The runtime (runtime/worker-main.ts and what it imports) is bundled once per process and
  * run with `eval: true`: workers then need no TypeScript loader, under tsx, vitest or a
- * packaged Electron alike.
+ * packaged Electron alike. A packaged app ships it prebuilt as strategy-worker.cjs next to
+ * the bundle that holds this module, and esbuild is then only needed to transpile strategies.
+ *
+ * esbuild is imported lazily, by a specifier the app's bundler cannot follow: it ships a
+ * native binary and must be loaded from node_modules, and only when a strategy starts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, transform } from 'esbuild';
+import type * as EsbuildApi from 'esbuild';
 import { TraderError } from '../../../common/errors';
 import { API_NAMES, HOOK_NAMES } from './runtime/api-names';
 
-const RUNTIME_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime', 'worker-main.ts');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RUNTIME_ENTRY = path.join(HERE, 'runtime', 'worker-main.ts');
+/** The runtime prebuilt by the app's build (scripts/build-electron.mjs). */
+export const PREBUILT_RUNTIME = 'strategy-worker.cjs';
+
+type Esbuild = typeof EsbuildApi;
+const ESBUILD = 'esbuild';
+let esbuildModule: Promise<Esbuild> | undefined;
+
+function esbuild(): Promise<Esbuild> {
+  esbuildModule ??= (import(/* @vite-ignore */ ESBUILD) as Promise<Esbuild>).catch((error: unknown) => {
+    esbuildModule = undefined;
+    throw new TraderError('STRATEGY_COMPILE', `无法加载 esbuild（策略需要它转译）：${error instanceof Error ? error.message : String(error)}`);
+  });
+  return esbuildModule;
+}
 
 const BANNER = `(function (exports, module, require, __filename, __dirname, ${API_NAMES.join(', ')}) {`;
 const FOOTER =
@@ -35,6 +54,7 @@ export async function compileStrategy(file: string): Promise<string> {
   const ext = path.extname(abs).toLowerCase();
   if (!['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts'].includes(ext)) throw new TraderError('STRATEGY_FILE', `策略文件应为 .ts 或 .js：${abs}`);
   try {
+    const { transform } = await esbuild();
     const out = await transform(source, {
       loader: ext.includes('ts') ? 'ts' : 'js',
       format: 'cjs',
@@ -46,6 +66,7 @@ export async function compileStrategy(file: string): Promise<string> {
     });
     return out.code;
   } catch (error) {
+    if (error instanceof TraderError) throw error;
     const first = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors?.[0];
     const where = first?.location ? `（第 ${first.location.line} 行第 ${first.location.column + 1} 列）` : '';
     throw new TraderError('STRATEGY_COMPILE', `策略文件编译失败${where}：${first?.text ?? String(error)}`);
@@ -56,16 +77,22 @@ let runtime: Promise<string> | undefined;
 
 /** The worker runtime as one CommonJS script, built on first use and then cached. */
 export function workerRuntimeSource(): Promise<string> {
-  runtime ??= build({
-    entryPoints: [RUNTIME_ENTRY],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    sourcemap: 'inline',
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text);
+  runtime ??= (async () => {
+    const prebuilt = path.join(HERE, PREBUILT_RUNTIME);
+    if (fs.existsSync(prebuilt)) return fs.readFileSync(prebuilt, 'utf8');
+    const { build } = await esbuild();
+    const r = await build({
+      entryPoints: [RUNTIME_ENTRY],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      sourcemap: 'inline',
+      logLevel: 'silent',
+    });
+    return r.outputFiles[0]!.text;
+  })();
   runtime.catch(() => (runtime = undefined));
   return runtime;
 }
