@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '../../electron/engine/create-engine';
+import type { TraderError } from '../../common/errors';
 import { MemorySecretStore } from '../../electron/engine/store';
 
 export function tempVntraderDir(): string {
@@ -28,4 +29,14 @@ export async function waitFor<T>(check: () => T | undefined | false, ms = 5000, 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** The TraderError a promise rejects with; fails the test if it resolves. */
+export async function rejection(p: Promise<unknown>): Promise<TraderError> {
+  try {
+    await p;
+  } catch (error) {
+    return error as TraderError;
+  }
+  throw new Error('expected a rejection');
 }

@@ -10,13 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayStatus, Status } from '../../common/constants';
-import type { TraderError } from '../../common/errors';
 import type { TradeData } from '../../common/objects';
 import { roundCents } from '../../common/rules/price';
 import type { Engine } from '../../electron/engine/create-engine';
 import type { NativeGateway } from '../../gateways/native';
 import { buildNative, FIXTURES_DIR, REPO_ROOT, simSettings } from '../unit/native/native-harness';
-import { startEngine, tempVntraderDir, waitFor } from './harness';
+import { startEngine, tempVntraderDir, waitFor, rejection } from './harness';
 
 let engine: Engine | undefined;
 beforeAll(() => buildNative(), 120_000);
@@ -31,15 +30,6 @@ async function nativeEngine(): Promise<Engine> {
   fs.writeFileSync(path.join(dir, 'vt_setting.json'), JSON.stringify({ 'risk.active': false }));
   engine = await startEngine(dir);
   return engine;
-}
-
-async function rejection(p: Promise<unknown>): Promise<TraderError> {
-  try {
-    await p;
-  } catch (error) {
-    return error as TraderError;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** The live gateway object behind the engine's NATIVE instance (for the simulator's test hooks). */

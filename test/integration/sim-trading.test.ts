@@ -5,11 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Direction, Status } from '../../common/constants';
-import { type TraderError } from '../../common/errors';
 import type { TradeData } from '../../common/objects';
 import { roundCents } from '../../common/rules/price';
 import type { Engine } from '../../electron/engine/create-engine';
-import { startEngine, tempVntraderDir, waitFor } from './harness';
+import { startEngine, tempVntraderDir, waitFor, rejection } from './harness';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -23,15 +22,6 @@ function expectedFees(amount: number, sell: boolean) {
   const transfer_fee = roundCents(amount * 0.00001);
   const stamp_duty = sell ? roundCents(amount * 0.0005) : 0;
   return { commission, transfer_fee, stamp_duty, total: roundCents(commission + transfer_fee + stamp_duty) };
-}
-
-async function rejection(p: Promise<unknown>): Promise<TraderError> {
-  try {
-    await p;
-  } catch (error) {
-    return error as TraderError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('trading on the SIM exchange through the engine', () => {
