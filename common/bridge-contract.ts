@@ -7,6 +7,7 @@ import { Direction, type GatewayStatus, OrderType } from './constants';
 import type { ErrorInfo } from './errors';
 import type { GatewayActionInfo, SettingField, SettingValue } from './gateway-api';
 import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from './credit';
+import type { MarginCodeInfo, MarginImportProgress, MarginImportResult, MarginQueryResult, MarginTokenStatus } from './margin-data';
 import type { MenuAction } from './menu-model';
 import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from './objects';
 import { s, type Infer, type Schema } from './schema';
@@ -78,6 +79,13 @@ const orderArgs = s.object({
   ] as const)),
 });
 
+/** YYYYMMDD or YYYY-MM-DD; the engine checks the date itself. */
+const tradeDate = s.string({ min: 8, max: 10 });
+/** chosen by the window so it can follow its own import's progress events */
+const importId = s.optional(s.string({ min: 1, max: 64 }));
+/** CSV text per request: Electron IPC has no frame limit, the WebSocket 1 MiB, so windows send big files in chunks. */
+export const MARGIN_CSV_MAX_CHARS = 8 * 1024 * 1024;
+
 /** Runtime schema of each request's arguments. */
 export const requestSchemas = {
   /** everything a window needs to draw */
@@ -124,6 +132,21 @@ export const requestSchemas = {
     direction: s.optional(s.enumOf([Direction.LONG, Direction.SHORT] as const)),
     volume: s.optional(s.number({ min: 0, int: true })),
   }),
+  /** whether a Tushare token is saved (never the token itself) */
+  'margin-data/token': s.object({}),
+  /** save the Tushare token in the keychain; "" deletes it */
+  'margin-data/set-token': s.object({ token: s.string({ max: 256 }) }),
+  /** import margin_detail from Tushare (a code or, without ts_code, every code) or from CSV text; progress comes as 'margin-data-progress' */
+  'margin-data/import': s.union(
+    s.object({ source: s.literal('tushare'), ts_code: s.optional(code), start_date: tradeDate, end_date: tradeDate, importId }),
+    s.object({ source: s.literal('csv'), text: s.string({ min: 1, max: MARGIN_CSV_MAX_CHARS }), importId }),
+  ),
+  /** stop a running import after its current page */
+  'margin-data/cancel': s.object({ importId: s.string({ min: 1, max: 64 }) }),
+  /** a code's stored rows, oldest first, with the identities each breaks */
+  'margin-data/query': s.object({ ts_code: code, start_date: s.optional(tradeDate), end_date: s.optional(tradeDate) }),
+  /** the codes stored, with their row counts and date spans */
+  'margin-data/codes': s.object({}),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -151,6 +174,12 @@ export interface RequestResults {
   'layout/set': { ok: true };
   'layout/reset': { ok: true };
   'panel/fill': { ok: true };
+  'margin-data/token': MarginTokenStatus;
+  'margin-data/set-token': MarginTokenStatus;
+  'margin-data/import': MarginImportResult;
+  'margin-data/cancel': { cancelled: boolean };
+  'margin-data/query': MarginQueryResult;
+  'margin-data/codes': MarginCodeInfo[];
 }
 
 /** Events the engine pushes, by name. */
@@ -173,11 +202,13 @@ export interface BridgeEvents {
   'panel-fill': PanelFill;
   /** a native menu entry was chosen (Electron only; the renderer's own menu bar acts directly) */
   menu: MenuAction;
+  /** a margin-data import's progress (cumulative: the latest one per importId says it all) */
+  'margin-data-progress': MarginImportProgress;
 }
 
 export type EventName = keyof BridgeEvents;
 
-export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'credit', 'compact', 'credit-asset', 'panel-fill', 'menu'];
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'credit', 'compact', 'credit-asset', 'panel-fill', 'menu', 'margin-data-progress'];
 
 /** The client side of the contract, implemented once per transport. */
 export interface BridgeClient {

@@ -13,6 +13,7 @@ export type MenuAction =
   | { kind: 'gateway-action'; gateway: string; action: string }
   | { kind: 'quit' }
   | { kind: 'contract-query' }
+  | { kind: 'margin-data' }
   | { kind: 'restore-layout' }
   | { kind: 'about' };
 
@@ -67,8 +68,11 @@ export function buildMenu(gateways: readonly GatewayInfo[]): MenuGroup[] {
     { id: 'restore-layout', label: '还原窗口', action: { kind: 'restore-layout' }, enabled: true },
     { id: 'about', label: '关于', action: { kind: 'about' }, enabled: true, separatorBefore: true },
   ];
+  // vn.py's 功能 menu holds its apps; here the windows that are tools rather than monitors.
+  const tools: MenuEntry[] = [{ id: 'margin-data', label: '两融数据', action: { kind: 'margin-data' }, enabled: true }];
   return [
     { id: 'system', label: '系统', entries: system },
+    { id: 'tools', label: '功能', entries: tools },
     { id: 'help', label: '帮助', entries: help },
   ];
 }

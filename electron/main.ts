@@ -64,12 +64,14 @@ async function start(): Promise<void> {
   app.on('second-instance', () => windows.focusMain());
   openView = (view) => {
     if (view === 'contract-query') windows.openContractQuery();
+    else if (view === 'margin-data') windows.openMarginData();
   };
 
   const onAction = (action: MenuAction) =>
     routeMenuAction(action, {
       quit: () => app.quit(),
       openContractQuery: () => windows.openContractQuery(),
+      openMarginData: () => windows.openMarginData(),
       forward: (a) => {
         const win = windows.main;
         if (win) sendEvent(win.webContents, 'menu', a);

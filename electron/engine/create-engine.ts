@@ -15,9 +15,11 @@ import type { EngineEvents } from './engine-events';
 import { scanPlugins } from './gateway/plugin-loader';
 import { JournalRecorder } from './journal-recorder';
 import { MainEngine } from './main-engine';
+import { createMarginData } from './margin-data';
 import { OrderManagementSystem } from './oms';
 import { PreTradeCheck } from './risk/pre-trade-check';
 import type { RiskSettings } from './risk/risk-settings';
+import { StrategyEngine } from './strategy';
 import {
   ConfigStore,
   createGatewayStorage,
@@ -44,6 +46,12 @@ export interface EngineOptions {
   secretStore?: SecretStore;
   /** run vn.py's 1 s timer event (default true) */
   timer?: boolean;
+  /** Tushare Pro's HTTP address; default TSTRADER_TUSHARE_URL, else http://api.tushare.pro */
+  tushareUrl?: string;
+  /** rows a Tushare call returns at most (tests make it small to exercise paging) */
+  tushareRowLimit?: number;
+  /** keep the strategy list in strategies.json (default true; the CLI's one-off task: false) */
+  persistStrategies?: boolean;
 }
 
 export interface Engine {
@@ -56,6 +64,8 @@ export interface Engine {
   readonly secrets: SecretStore;
   /** the UI's saved layout (ui_layout.json) */
   readonly layout: LayoutStore;
+  /** strategies in worker threads (策略管理) */
+  readonly strategy: StrategyEngine;
   close(): Promise<void>;
 }
 
@@ -121,7 +131,13 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   if (opts.timer !== false) bus.startTimer('timer', now);
   const layout = new LayoutStore(dir, storeLog);
   const appInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
-  const dispatcher = createDispatcher(main, bus, { layout, appInfo });
+  const marginData = createMarginData({
+    dir, secrets, now, env: opts.env ?? process.env, tushareUrl: opts.tushareUrl, rowLimit: opts.tushareRowLimit,
+    emit: (progress) => bus.emit('margin-data-progress', progress),
+    log: (msg, level) => main.log(msg, level, '两融数据'),
+  });
+  const dispatcher = createDispatcher(main, bus, { layout, appInfo, marginData: marginData.service });
+  const strategy = new StrategyEngine({ bus, oms, main, dir, now, persist: opts.persistStrategies ?? true });
 
   return {
     dir,
@@ -132,11 +148,15 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     config,
     secrets,
     layout,
+    strategy,
     async close() {
+      // Strategies first, while the gateways can still cancel their working orders.
+      await strategy.close();
       bus.stopTimer();
       await main.closeAll();
       recorder.stop();
       journal.close();
+      marginData.close();
       // The keychain worker thread, if any, is idle; closing it is tidiness, not a fix.
       if (secrets instanceof KeyringSecretStore) secrets.close();
     },

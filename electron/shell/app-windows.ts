@@ -1,5 +1,5 @@
 /**
- * The app's two windows: the main window and 查询合约 (one at a time). Every window is
+ * The app's windows: the main window, and the tool windows 查询合约 and 两融数据 (one of each at a time). Every window is
  * created here with secureWebPreferences and registered as trusted before it loads, so the
  * IPC adapter answers exactly the windows this module made. Needs the Electron runtime;
  * the decisions it relies on (placement, trust, URLs) live in pure modules with tests.
@@ -34,7 +34,8 @@ function workAreas(): Rect[] {
 
 export class AppWindows {
   private mainWindow: BrowserWindow | undefined;
-  private contractQuery: BrowserWindow | undefined;
+  /** open tool windows by view name */
+  private readonly tools = new Map<string, BrowserWindow>();
 
   constructor(private readonly opts: AppWindowsOptions) {}
 
@@ -73,19 +74,27 @@ export class AppWindows {
 
   /** 查询合约: focus the open one, else open it. */
   openContractQuery(): void {
-    if (this.contractQuery && !this.contractQuery.isDestroyed()) {
-      this.focus(this.contractQuery);
+    this.openTool('contract-query', { title: '查询合约', width: 1000, height: 640, minWidth: 600, minHeight: 400 });
+  }
+
+  /** 功能→两融数据: focus the open one, else open it. */
+  openMarginData(): void {
+    this.openTool('margin-data', { title: '两融数据', width: 1200, height: 800, minWidth: 800, minHeight: 560 });
+  }
+
+  private openTool(view: string, options: BrowserWindowConstructorOptions): void {
+    const open = this.tools.get(view);
+    if (open && !open.isDestroyed()) {
+      this.focus(open);
       return;
     }
-    const win = this.create({ title: '查询合约', width: 1000, height: 640, minWidth: 600, minHeight: 400, center: true });
+    const win = this.create({ ...options, center: true });
     // The native menu belongs to the main window; this one is a tool window.
     win.removeMenu();
     win.once('ready-to-show', () => win.show());
-    win.on('closed', () => {
-      this.contractQuery = undefined;
-    });
-    this.contractQuery = win;
-    this.load(win, appPageUrl('contract-query'));
+    win.on('closed', () => this.tools.delete(view));
+    this.tools.set(view, win);
+    this.load(win, appPageUrl(view));
   }
 
   /** A second launch lands here: bring the running window forward. */

@@ -61,11 +61,12 @@ export function menuTemplate(groups: readonly MenuGroup[], opts: MenuTemplateOpt
 export interface MenuActionHandlers {
   quit(): void;
   openContractQuery(): void;
+  openMarginData(): void;
   /** everything else goes to the main window's renderer as the bridge event 'menu' */
   forward(action: MenuAction): void;
 }
 
-/** Quitting and opening 查询合约 are window-level jobs the main process owns; the rest is the renderer's. */
+/** Quitting and opening 查询合约 or 两融数据 are window-level jobs the main process owns; the rest is the renderer's. */
 export function routeMenuAction(action: MenuAction, handlers: MenuActionHandlers): void {
   switch (action.kind) {
     case 'quit':
@@ -73,6 +74,9 @@ export function routeMenuAction(action: MenuAction, handlers: MenuActionHandlers
       return;
     case 'contract-query':
       handlers.openContractQuery();
+      return;
+    case 'margin-data':
+      handlers.openMarginData();
       return;
     default:
       handlers.forward(action);

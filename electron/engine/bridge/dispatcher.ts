@@ -19,6 +19,7 @@ import { formatIssues } from '../../../common/schema';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { MainEngine } from '../main-engine';
+import type { MarginDataService } from '../margin-data';
 import type { LayoutStore } from '../store';
 
 type Handlers = { [K in RequestName]: (args: RequestArgs<K>) => RequestResults[K] | Promise<RequestResults[K]> };
@@ -36,6 +37,8 @@ export interface Dispatcher {
 export interface DispatcherServices {
   layout: LayoutStore;
   appInfo: () => AppInfo;
+  /** 两融数据: Tushare margin_detail / CSV imports and queries */
+  marginData: MarginDataService;
 }
 
 function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Handlers {
@@ -79,6 +82,12 @@ function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: 
       bus.emit('panel-fill', { ...fill, vt_symbol: contract.vt_symbol });
       return { ok: true as const };
     },
+    'margin-data/token': () => services.marginData.tokenStatus(),
+    'margin-data/set-token': ({ token }) => services.marginData.setToken(token),
+    'margin-data/import': (args) => (args.source === 'csv' ? services.marginData.importCsv(args) : services.marginData.importTushare(args)),
+    'margin-data/cancel': ({ importId }) => ({ cancelled: services.marginData.cancel(importId) }),
+    'margin-data/query': ({ ts_code, start_date, end_date }) => services.marginData.query(ts_code, start_date, end_date),
+    'margin-data/codes': () => services.marginData.codes(),
   };
 }
 

@@ -10,6 +10,13 @@ export function openContractQuery(): void {
   window.open(url.toString(), 'tstrader-contract-query', 'width=980,height=640');
 }
 
+/** 功能→两融数据: like 查询合约, its own window in Electron, a second page in browser mode. */
+export function openMarginData(): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set('view', 'margin-data');
+  window.open(url.toString(), 'tstrader-margin-data', 'width=1200,height=800');
+}
+
 export function runMenuAction(action: MenuAction, client: AppClient): void {
   const store = useApp.getState();
   const fail = (error: Error) => store.toast('error', error.message);
@@ -27,6 +34,9 @@ export function runMenuAction(action: MenuAction, client: AppClient): void {
       break;
     case 'contract-query':
       openContractQuery();
+      break;
+    case 'margin-data':
+      openMarginData();
       break;
     case 'restore-layout':
       client.request('layout/reset', {}).then(() => store.resetLayout(), fail);

@@ -25,7 +25,7 @@ describe('menuTemplate', () => {
   it('has one top-level menu per model group, labelled from the model', () => {
     const t = menuTemplate(groups, { platform: 'linux', appName: 'TS Trader', onAction: () => undefined });
     expect(t.map((m) => m.label)).toEqual(groups.map((g) => g.label));
-    expect(t.map((m) => m.label)).toEqual(['系统', '帮助']);
+    expect(t.map((m) => m.label)).toEqual(['系统', '功能', '帮助']);
   });
 
   it('has the model entries in order with their labels, ids and enabled state', () => {
@@ -64,23 +64,24 @@ describe('menuTemplate', () => {
     const onAction = vi.fn<(a: MenuAction) => void>();
     const t = menuTemplate(groups, { platform: 'win32', appName: 'TS Trader', onAction });
     click(submenu(t[0]).find((i) => i.id === 'connect-SIM'));
-    click(submenu(t[1]).find((i) => i.id === 'contract-query'));
-    expect(onAction.mock.calls.map(([a]) => a)).toEqual([{ kind: 'connect', gateway: 'SIM' }, { kind: 'contract-query' }]);
+    click(submenu(t[1]).find((i) => i.id === 'margin-data'));
+    click(submenu(t[2]).find((i) => i.id === 'contract-query'));
+    expect(onAction.mock.calls.map(([a]) => a)).toEqual([{ kind: 'connect', gateway: 'SIM' }, { kind: 'margin-data' }, { kind: 'contract-query' }]);
   });
 
   it('puts the app menu and an Edit menu first on macOS only', () => {
     const onAction = vi.fn<(a: MenuAction) => void>();
     const mac = menuTemplate(groups, { platform: 'darwin', appName: 'TS Trader', onAction });
-    expect(mac.map((m) => m.label)).toEqual(['TS Trader', '编辑', '系统', '帮助']);
+    expect(mac.map((m) => m.label)).toEqual(['TS Trader', '编辑', '系统', '功能', '帮助']);
     expect(submenu(mac[1]).map((i) => i.role).filter(Boolean)).toEqual(expect.arrayContaining(['copy', 'paste', 'cut', 'selectAll']));
     click(submenu(mac[0]).find((i) => i.id === 'mac-quit'));
     expect(onAction).toHaveBeenCalledWith({ kind: 'quit' });
-    expect(menuTemplate(groups, { platform: 'linux', appName: 'TS Trader', onAction }).map((m) => m.label)).toEqual(['系统', '帮助']);
+    expect(menuTemplate(groups, { platform: 'linux', appName: 'TS Trader', onAction }).map((m) => m.label)).toEqual(['系统', '功能', '帮助']);
   });
 });
 
 describe('routeMenuAction', () => {
-  const handlers = () => ({ quit: vi.fn(), openContractQuery: vi.fn(), forward: vi.fn() });
+  const handlers = () => ({ quit: vi.fn(), openContractQuery: vi.fn(), openMarginData: vi.fn(), forward: vi.fn() });
 
   it('quits in the main process', () => {
     const h = handlers();
@@ -93,6 +94,13 @@ describe('routeMenuAction', () => {
     const h = handlers();
     routeMenuAction({ kind: 'contract-query' }, h);
     expect(h.openContractQuery).toHaveBeenCalledOnce();
+    expect(h.forward).not.toHaveBeenCalled();
+  });
+
+  it('opens 两融数据 in the main process', () => {
+    const h = handlers();
+    routeMenuAction({ kind: 'margin-data' }, h);
+    expect(h.openMarginData).toHaveBeenCalledOnce();
     expect(h.forward).not.toHaveBeenCalled();
   });
 

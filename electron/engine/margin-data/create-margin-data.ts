@@ -1,0 +1,37 @@
+/**
+ * Builds the 两融数据 service for createEngine, so the engine's assembly stays a few lines:
+ * margin.db in the .vntrader folder, the Tushare client at TSTRADER_TUSHARE_URL (or the
+ * option, or Tushare's own address), progress onto the bus.
+ */
+import type { LogLevel } from '../../../common/constants';
+import type { MarginImportProgress } from '../../../common/margin-data';
+import { MarginStore, type SecretStore } from '../store';
+import { MarginDataService } from './margin-data-service';
+import { TushareClient } from './tushare-client';
+
+export interface MarginDataParts {
+  dir: string;
+  secrets: SecretStore;
+  emit: (progress: MarginImportProgress) => void;
+  log: (msg: string, level?: LogLevel) => void;
+  now: () => number;
+  env: Readonly<Record<string, string | undefined>>;
+  /** overrides TSTRADER_TUSHARE_URL */
+  tushareUrl?: string;
+  rowLimit?: number;
+}
+
+export function createMarginData(parts: MarginDataParts): { service: MarginDataService; close(): void } {
+  const store = MarginStore.openIn(parts.dir);
+  const baseUrl = parts.tushareUrl ?? (parts.env.TSTRADER_TUSHARE_URL?.trim() || undefined);
+  const service = new MarginDataService({
+    store,
+    secrets: parts.secrets,
+    client: new TushareClient({ baseUrl }),
+    emit: parts.emit,
+    log: parts.log,
+    now: parts.now,
+    rowLimit: parts.rowLimit,
+  });
+  return { service, close: () => store.close() };
+}
