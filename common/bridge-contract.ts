@@ -9,6 +9,7 @@ import type { GatewayActionInfo, SettingField, SettingValue } from './gateway-ap
 import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from './credit';
 import type { MarginCodeInfo, MarginImportProgress, MarginImportResult, MarginQueryResult, MarginTokenStatus } from './margin-data';
 import type { MenuAction } from './menu-model';
+import type { StrategyInfo, StrategyOrder } from './strategy';
 import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from './objects';
 import { s, type Infer, type Schema } from './schema';
 
@@ -86,6 +87,17 @@ const importId = s.optional(s.string({ min: 1, max: 64 }));
 /** CSV text per request: Electron IPC has no frame limit, the WebSocket 1 MiB, so windows send big files in chunks. */
 export const MARGIN_CSV_MAX_CHARS = 8 * 1024 * 1024;
 
+const strategyName = s.string({ min: 1, max: 64 });
+/** What the window may set on a strategy (the test-only driven clock is not among them). */
+const strategyOptions = {
+  gateway: s.optional(gatewayName),
+  params: s.optional(s.record(s.json({ maxBytes: 64 * 1024 }))),
+  cancel_on_stop: s.optional(s.boolean()),
+  max_errors: s.optional(s.number({ min: 0, max: 100_000, int: true })),
+  callback_timeout_ms: s.optional(s.number({ min: 100, max: 600_000, int: true })),
+  memory_mb: s.optional(s.number({ min: 32, max: 8192, int: true })),
+};
+
 /** Runtime schema of each request's arguments. */
 export const requestSchemas = {
   /** everything a window needs to draw */
@@ -118,6 +130,17 @@ export const requestSchemas = {
     code: s.optional(code),
     volume: s.optional(s.number({ min: 0, int: true })),
   }),
+  /** strategies: list, add, change, remove, start, stop, and what each did */
+  'strategy/list': s.object({}),
+  'strategy/files': s.object({}),
+  'strategy/add': s.object({ name: strategyName, file: s.string({ min: 1, max: 1024 }), ...strategyOptions }),
+  'strategy/update': s.object({ name: strategyName, file: s.optional(s.string({ min: 1, max: 1024 })), ...strategyOptions }),
+  'strategy/remove': s.object({ name: strategyName }),
+  'strategy/start': s.object({ name: strategyName }),
+  'strategy/stop': s.object({ name: strategyName }),
+  'strategy/logs': s.object({ name: strategyName }),
+  'strategy/orders': s.object({ name: strategyName }),
+  'strategy/trades': s.object({ name: strategyName }),
   /** version, data folder and UI settings */
   'app/info': s.object({}),
   /** the UI's saved layout (column state, window geometry), keyed by the UI */
@@ -169,6 +192,17 @@ export interface RequestResults {
   'order/cancel': { ok: true };
   'order/cancel-all': { count: number };
   'credit/repay': { message: string };
+  'strategy/list': StrategyInfo[];
+  /** strategy files found in strategies/ (examples) and <vntrader>/strategies/ */
+  'strategy/files': string[];
+  'strategy/add': StrategyInfo;
+  'strategy/update': StrategyInfo;
+  'strategy/remove': { ok: true };
+  'strategy/start': StrategyInfo;
+  'strategy/stop': StrategyInfo;
+  'strategy/logs': LogData[];
+  'strategy/orders': StrategyOrder[];
+  'strategy/trades': TradeData[];
   'app/info': AppInfo;
   'layout/get': Record<string, unknown>;
   'layout/set': { ok: true };
@@ -198,6 +232,8 @@ export interface BridgeEvents {
   compact: CompactData;
   /** a code's margin terms (标的, 担保品, 可融券) */
   'credit-asset': CreditAssetData;
+  /** a strategy's status changed */
+  strategy: StrategyInfo;
   /** a window asked for the trading panel to be filled */
   'panel-fill': PanelFill;
   /** a native menu entry was chosen (Electron only; the renderer's own menu bar acts directly) */
@@ -208,7 +244,7 @@ export interface BridgeEvents {
 
 export type EventName = keyof BridgeEvents;
 
-export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'credit', 'compact', 'credit-asset', 'panel-fill', 'menu', 'margin-data-progress'];
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'order', 'trade', 'position', 'account', 'contract', 'log', 'gateway', 'credit', 'compact', 'credit-asset', 'panel-fill', 'menu', 'margin-data-progress', 'strategy'];
 
 /** The client side of the contract, implemented once per transport. */
 export interface BridgeClient {

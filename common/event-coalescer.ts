@@ -17,6 +17,7 @@ export const ROW_KEYS = {
   credit: (c: BridgeEvents['credit']) => c.vt_accountid,
   compact: (c: BridgeEvents['compact']) => c.vt_compactid,
   'credit-asset': (a: BridgeEvents['credit-asset']) => a.vt_assetid,
+  strategy: (s: BridgeEvents['strategy']) => s.settings.name,
   // Progress is cumulative (rows so far, pages done, finished), so the latest per import
   // loses nothing a window needs, and a fast import cannot flood a slow window.
   'margin-data-progress': (p: BridgeEvents['margin-data-progress']) => p.importId,
@@ -83,6 +84,7 @@ export class EventCoalescer {
       credit: take('credit'),
       compact: take('compact'),
       'credit-asset': take('credit-asset'),
+      strategy: take('strategy'),
       'margin-data-progress': take('margin-data-progress'),
       log: this.logs,
       other: this.other,

@@ -64,6 +64,8 @@ export function checkCreditOrder(req: OrderRequest, contract: ContractData, stat
     case CreditOrderType.BUY_SECU_REPAY: {
       const owed = state.compacts.filter((c) => c.compact_type === CompactType.SLO && !c.closed).reduce((n, c) => n + c.real_compact_vol, 0);
       if (owed <= 0) return { code: 'NO_SLO_DEBT', message: `${contract.symbol} 没有未了结的融券负债，无需买券还券` };
+      // Shares beyond what is owed would have nowhere to go: a plain 担保品买入 buys those.
+      if (req.volume > owed) return { code: 'SLO_REPAY_VOLUME', message: `买券还券数量超过未还融券数量：${contract.symbol} 未还 ${owed} 股，委托 ${req.volume} 股` };
       const cash = credit.available + credit.surplus_slo_sell_balance;
       if (amount > cash + 1e-9) return { code: 'CASH', message: `买券还券资金不足：需要 ${amount.toFixed(2)} 元，可用资金与剩余融券卖出资金合计 ${cash.toFixed(2)} 元` };
       return null;

@@ -44,6 +44,8 @@ export interface EngineOptions {
   now?: () => number;
   /** inject a store (tests); default: the OS keychain, or memory if unreachable */
   secretStore?: SecretStore;
+  /** folder of the shipped example strategies; default: the repository's strategies/ */
+  examplesDir?: string;
   /** run vn.py's 1 s timer event (default true) */
   timer?: boolean;
   /** Tushare Pro's HTTP address; default TSTRADER_TUSHARE_URL, else http://api.tushare.pro */
@@ -71,6 +73,9 @@ export interface Engine {
 
 /** The app's version, from package.json (read once; bundlers inline it). */
 export const APP_VERSION: string = (packageJson as { version: string }).version;
+
+/** The example strategies shipped with the app. */
+export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../strategies');
 
 export const BUILTIN_GATEWAYS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../gateways');
 
@@ -136,8 +141,10 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     emit: (progress) => bus.emit('margin-data-progress', progress),
     log: (msg, level) => main.log(msg, level, '两融数据'),
   });
-  const dispatcher = createDispatcher(main, bus, { layout, appInfo, marginData: marginData.service });
   const strategy = new StrategyEngine({ bus, oms, main, dir, now, persist: opts.persistStrategies ?? true });
+  strategy.onChange((info) => bus.emit('strategy', info));
+  const strategyDirs = [opts.examplesDir ?? EXAMPLES_DIR, path.join(dir, 'strategies')];
+  const dispatcher = createDispatcher(main, bus, { layout, appInfo, marginData: marginData.service, strategy, strategyDirs });
 
   return {
     dir,

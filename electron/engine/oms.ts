@@ -4,7 +4,7 @@
  * nothing else in the app keeps state the OMS does not also hold.
  */
 import { ACTIVE_STATUSES, Direction } from '../../common/constants';
-import type { CompactData, CreditAssetData, CreditDetail } from '../../common/credit';
+import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../common/credit';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtPositionIdOf } from '../../common/objects';
 import { roundCents, roundTo } from '../../common/rules/price';
@@ -117,6 +117,10 @@ export class OrderManagementSystem {
   private onTrade(trade: TradeData): void {
     if (this.trades.has(trade.vt_tradeid)) return;
     this.trades.set(trade.vt_tradeid, trade);
+    // 融券卖出 sells borrowed shares and 买券还券 hands bought shares back: neither moves the
+    // long holding. The counter reports the short (融券) position itself.
+    const credit = this.orders.get(trade.vt_orderid)?.credit;
+    if (credit === CreditOrderType.SLO_SELL || credit === CreditOrderType.BUY_SECU_REPAY) return;
 
     const id = vtPositionIdOf(trade.gateway_name, trade.vt_symbol, Direction.LONG);
     const pos = this.positions.get(id) ?? this.emptyPosition(trade, id);

@@ -34,9 +34,22 @@ export class AccountBook {
   /** cash locked by working buys; always the sum of their own frozen amounts */
   frozenCents = 0;
 
-  constructor(public cashCents: number) {}
+  /**
+   * `restricted` is cash a plain buy may not use (a credit account's 融券卖出资金, usable only
+   * for 买券还券 and fees); 0 on an ordinary account.
+   */
+  constructor(
+    public cashCents: number,
+    private readonly restricted: () => number = () => 0,
+  ) {}
 
+  /** Cash free for an ordinary (担保品) buy, a withdrawal or 直接还款. */
   get availableCents(): number {
+    return this.cashCents - this.frozenCents - this.restricted();
+  }
+
+  /** Cash not frozen, restricted proceeds included: what a 买券还券 may use. */
+  get unfrozenCents(): number {
     return this.cashCents - this.frozenCents;
   }
 

@@ -3,7 +3,7 @@
  * (rounded levels from 2025, not live data). ST flags follow the names as they stood then;
  * ST status changes often, so treat these as examples of the ST rules, not as facts.
  */
-import { Exchange } from '../../common/constants';
+import { Exchange, Product } from '../../common/constants';
 import type { ContractData } from '../../common/objects';
 import { boardOf, productOf, rulesFor } from '../../common/rules/board';
 import { limitPrices, roundToTick } from '../../common/rules/price';
@@ -101,6 +101,37 @@ export const LISTING: readonly ListedSecurity[] = [
   { symbol: '600766', exchange: SSE, name: '*ST园城', preClose: 5.2, isSt: true },
   { symbol: '002496', exchange: SZSE, name: 'ST辉丰', preClose: 3.2, isSt: true },
 ];
+
+/**
+ * SSE180 / SZSE100 constituents among the listing (as of 2025; index membership changes
+ * twice a year, so treat this as a sensible example). They take the 70 % haircut.
+ */
+export const INDEX_CONSTITUENTS: ReadonlySet<string> = new Set([
+  '600000.SSE', '600519.SSE', '601318.SSE', '600036.SSE', '600030.SSE', '600276.SSE', '600887.SSE', '601012.SSE',
+  '601166.SSE', '601398.SSE', '601288.SSE', '601988.SSE', '601857.SSE', '600028.SSE', '600900.SSE', '601888.SSE',
+  '600309.SSE', '601899.SSE', '601628.SSE', '601088.SSE', '603259.SSE', '688981.SSE',
+  '000001.SZSE', '000858.SZSE', '000333.SZSE', '000651.SZSE', '002594.SZSE', '002415.SZSE', '002475.SZSE',
+  '000725.SZSE', '002714.SZSE', '000568.SZSE', '300750.SZSE', '300059.SZSE', '300760.SZSE',
+]);
+
+/**
+ * 折算率 of a code (a-share-rules.md, "Margin trading", the caps): ST 0 (not collateral),
+ * ETFs 90 %, SSE180/SZSE100 constituents 70 %, other A-shares 65 %.
+ */
+export function assureRatioOf(contract: ContractData): number {
+  if (contract.is_st) return 0;
+  if (contract.product === Product.ETF) return 0.9;
+  return INDEX_CONSTITUENTS.has(contract.vt_symbol) ? 0.7 : 0.65;
+}
+
+/** CNY worth of shares the simulated broker can lend per 融券 code at the listing's price. */
+export const LENDABLE_VALUE = 2_000_000;
+
+/** The seeded 可融券 pool of a 融券标的: about 2 million CNY of it, in whole lots (0 if not eligible). */
+export function seededLendable(contract: ContractData): number {
+  if (!contract.slo_eligible) return 0;
+  return Math.max(100, Math.floor(LENDABLE_VALUE / contract.pre_close / 100) * 100);
+}
 
 /**
  * A ContractData with every A-share field filled from the board rules. `preClose` overrides

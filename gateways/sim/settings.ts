@@ -5,6 +5,9 @@
 import type { GatewaySettings } from '../../common/gateway-api';
 import { TraderError } from '../../common/errors';
 import type { FeeSchedule } from '../../common/rules/fees';
+import type { CreditConfig } from './credit-book';
+
+export type AccountType = '普通' | '信用';
 
 export interface SimSettings {
   accountId: string;
@@ -13,6 +16,9 @@ export interface SimSettings {
   intervalMs: number;
   seed: number;
   fees: FeeSchedule;
+  accountType: AccountType;
+  /** the credit terms, read even for a 普通 account (used only by a 信用 one) */
+  credit: CreditConfig;
 }
 
 export const MIN_INTERVAL_MS = 50;
@@ -30,10 +36,37 @@ function str(settings: GatewaySettings, key: string): string {
   return v === undefined ? '' : String(v).trim();
 }
 
+function accountType(settings: GatewaySettings): AccountType {
+  const v = str(settings, '账户类型');
+  if (v === '' || v === '普通') return '普通';
+  if (v === '信用') return '信用';
+  throw new TraderError('BAD_SETTING', `设置“账户类型”应为“普通”或“信用”，当前为 ${v}`);
+}
+
+function creditConfig(settings: GatewaySettings): CreditConfig {
+  const cfg: CreditConfig = {
+    finQuota: num(settings, '融资授信额度', 1_000_000),
+    sloQuota: num(settings, '融券授信额度', 1_000_000),
+    finRate: num(settings, '融资年利率', 0.065),
+    sloRate: num(settings, '融券年利率', 0.085),
+    finRatio: num(settings, '融资保证金比例', 1.0),
+    sloRatio: num(settings, '融券保证金比例', 1.0),
+    warningLine: num(settings, '预警线', 1.5),
+    closeOutLine: num(settings, '平仓线', 1.3),
+  };
+  if (cfg.finRate > 1 || cfg.sloRate > 1) throw new TraderError('BAD_SETTING', '年利率以小数填写（6.5% 填 0.065），不得大于 1');
+  if (cfg.closeOutLine >= cfg.warningLine) {
+    throw new TraderError('BAD_SETTING', `平仓线（${cfg.closeOutLine}）应低于预警线（${cfg.warningLine}）`);
+  }
+  return cfg;
+}
+
 export function readSimSettings(settings: GatewaySettings): SimSettings {
   const accountId = str(settings, '资金账号');
   if (!accountId) throw new TraderError('LOGIN_FAILED', '资金账号不能为空');
   return {
+    accountType: accountType(settings),
+    credit: creditConfig(settings),
     accountId,
     password: settings['密码'] === undefined ? '' : String(settings['密码']),
     initialCash: num(settings, '初始资金', 1_000_000),

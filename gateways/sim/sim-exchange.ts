@@ -5,13 +5,19 @@
  * quotes and fills, because orders never draw from the PRNG.
  */
 import { ACTIVE_STATUSES, Direction, LogLevel, OrderType, Status } from '../../common/constants';
+import { CompactType, CreditOrderType, type CreditDetail, type DirectRepayRequest } from '../../common/credit';
+import { TraderError } from '../../common/errors';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtIdOf } from '../../common/objects';
 import type { GatewayEventSink } from '../../common/gateway-api';
+import { checkCreditOrder } from '../../common/rules/credit-rules';
 import { computeFees, type FeeSchedule } from '../../common/rules/fees';
 import { AccountBook, fromCents, toCents } from './account-book';
 import { firstTradingDay, nextTradingDay } from './calendar';
 import { buildContract, LISTING, type ListedSecurity } from './contracts-data';
+import type { Compact, CreditConfig } from './credit-book';
+import { CreditDesk } from './credit-desk';
+import { type CreditFreezes, freezesOf, pendingRepayOf, shortPosition } from './credit-figures';
 import { planExecution } from './execution-plan';
 import { takeLiquidity, matchableVolume, type Fill } from './matcher';
 import { checkContractRules, checkDirection, checkFunds } from './order-checks';
@@ -19,7 +25,10 @@ import { Prng } from './prng';
 import { DEPTH, QuoteBook } from './quote-book';
 import { SNAPSHOT_VERSION, type SimSnapshot } from './snapshot';
 
-export type SimSink = Pick<GatewayEventSink, 'onTick' | 'onOrder' | 'onTrade' | 'onPosition' | 'onAccount' | 'onContract' | 'onLog'>;
+export type SimSink = Pick<
+  GatewayEventSink,
+  'onTick' | 'onOrder' | 'onTrade' | 'onPosition' | 'onAccount' | 'onContract' | 'onLog' | 'onCredit' | 'onCompact' | 'onCreditAsset'
+>;
 
 /** A quote set by hand: depth as [price, volume] pairs, best first. */
 export interface ScriptedQuote {
@@ -38,6 +47,8 @@ export interface SimConfig {
   now: () => number;
   /** prefix that keeps order and trade ids unique across restarts */
   session: number;
+  /** a credit (信用) account's terms; absent = an ordinary (普通) cash account */
+  credit?: CreditConfig;
 }
 
 interface Listed {
@@ -54,14 +65,20 @@ interface WorkingOrder {
   limit: number;
   /** price the cash freeze of the remainder is computed at */
   freezePrice: number;
-  /** cash this order holds frozen, in cents */
+  /** cash this order holds frozen, in cents (a 融资买入: the quota it holds) */
   frozenCents: number;
+  /** credit order type on a credit account (plain orders there count as 担保品买入/卖出) */
+  credit: CreditOrderType | undefined;
+  /** the compact a 融资买入 / 融券卖出 opened with its first fill */
+  compact: Compact | undefined;
 }
 
 export class SimExchange {
   private readonly rng: Prng;
   private readonly listed = new Map<string, Listed>();
   private readonly account: AccountBook;
+  /** the credit desk of a 信用 account; undefined on a 普通 account */
+  private readonly desk: CreditDesk | undefined;
   private readonly orders = new Map<string, OrderData>();
   /** working orders per vt_symbol, oldest first (time priority) */
   private readonly resting = new Map<string, WorkingOrder[]>();
@@ -82,7 +99,7 @@ export class SimExchange {
     // changed 随机种子 setting reseeds the walk from the stored prices.
     if (!fresh && snapshot.seed === config.seed) this.rng.setState(snapshot.rng_state);
     this.currentDay = fresh ? firstTradingDay(config.now()) : snapshot.day;
-    this.account = new AccountBook(fresh ? toCents(config.initialCash) : snapshot.cash_cents);
+    this.account = new AccountBook(fresh ? toCents(config.initialCash) : snapshot.cash_cents, () => this.desk?.restrictedCents(this.freezes().repayCents) ?? 0);
     for (const sec of LISTING) {
       const saved = fresh ? undefined : snapshot.quotes[`${sec.symbol}.${sec.exchange}`];
       const contract = buildContract(config.gatewayName, sec, saved?.pre_close);
@@ -100,6 +117,32 @@ export class SimExchange {
         pos.costCents = p.cost_cents;
       }
     }
+    this.desk = config.credit
+      ? new CreditDesk(config.credit, {
+        gatewayName: config.gatewayName,
+        accountId: config.accountId,
+        account: this.account,
+        sink,
+        priceOf: (vt) => this.lastPrice(vt),
+        contract: (vt) => this.listed.get(vt)?.contract,
+        contracts: () => this.contracts(),
+      }, fresh ? undefined : snapshot.credit)
+      : undefined;
+  }
+
+  /** True for a 信用 account. */
+  get isCredit(): boolean {
+    return this.desk !== undefined;
+  }
+
+  /** The credit account's figures now; undefined on an ordinary account. */
+  creditDetail(): CreditDetail | undefined {
+    return this.desk?.detail(this.freezes());
+  }
+
+  private lastPrice(vt: string): number {
+    const l = this.listed.get(vt);
+    return l ? l.book.priceOf(l.book.last) : 0;
   }
 
   get day(): string {
@@ -144,7 +187,10 @@ export class SimExchange {
   }
 
   positionsData(): PositionData[] {
-    return [...this.account.positions.keys()].flatMap((vt) => this.positionData(vt) ?? []);
+    const longs = [...this.account.positions.keys()].flatMap((vt) => this.positionData(vt) ?? []);
+    if (!this.desk) return longs;
+    const shorts = new Set(this.desk.book.open(CompactType.SLO).map((c) => `${c.symbol}.${c.exchange}`));
+    return longs.concat([...shorts].flatMap((vt) => this.shortPositionData(vt) ?? []));
   }
 
   /** Push every contract, then positions and the account (on connect and after settle-day). */
@@ -152,6 +198,26 @@ export class SimExchange {
     for (const l of this.listed.values()) this.sink.onContract(l.contract);
     this.publishPositions();
     this.sink.onAccount(this.accountData());
+    if (this.desk) {
+      this.desk.publishAssets();
+      this.desk.book.touchAll();
+      this.desk.publish(this.freezes());
+    }
+  }
+
+  /** A 融券 debt as a short position (see credit-figures.ts); undefined on an ordinary account. */
+  shortPositionData(vtSymbol: string): PositionData | undefined {
+    const l = this.listed.get(vtSymbol);
+    if (!this.desk || !l) return undefined;
+    return shortPosition(this.desk.book, this.config.gatewayName, l.contract, l.book.priceOf(l.book.last), this.pendingRepay(vtSymbol));
+  }
+
+  private freezes(): CreditFreezes {
+    return freezesOf(this.working.values(), this.desk?.config);
+  }
+
+  private pendingRepay(vtSymbol: string): number {
+    return pendingRepayOf(this.working.values(), vtSymbol);
   }
 
   publishPositions(): void {
@@ -178,10 +244,12 @@ export class SimExchange {
       const tick = this.tick(vt);
       if (tick) this.sink.onTick(tick);
     }
-    if (this.account.positions.size) {
+    if (this.account.positions.size || this.desk?.book.compacts.length) {
       this.publishPositions();
       this.sink.onAccount(this.accountData());
     }
+    // Prices moved: the credit figures (维持担保比例 above all) move with them.
+    this.desk?.publish(this.freezes());
   }
 
   /**
@@ -194,6 +262,7 @@ export class SimExchange {
     l.book.setQuote(quote.last, quote.bids, quote.asks);
     this.matchResting();
     if (this.subscribed.has(vtSymbol)) this.sink.onTick(l.book.toTick(l.contract, this.config.now()));
+    this.desk?.publish(this.freezes());
   }
 
   private matchResting(): void {
@@ -232,6 +301,7 @@ export class SimExchange {
       reference: req.reference,
       status_msg: '',
     };
+    if (req.credit) data.credit = req.credit;
     this.orders.set(orderid, data);
 
     const listed = this.listed.get(data.vt_symbol);
@@ -240,8 +310,18 @@ export class SimExchange {
     if (directionError) return this.reject(data, directionError);
     const { contract, book } = listed;
     const isBuy = req.direction === Direction.LONG;
+    const credit = req.credit;
+    if (credit && !this.desk) {
+      // Same words as the engine's pre-trade check (common/rules/credit-rules.ts).
+      const v = checkCreditOrder(req, contract, { credit: undefined, asset: undefined, compacts: [], tick: undefined });
+      return this.reject(data, v?.message ?? `${credit}需要信用账户`);
+    }
+    if (credit === CreditOrderType.DIRECT_CASH_REPAY || credit === CreditOrderType.DIRECT_SECU_REPAY) {
+      return this.reject(data, `${credit}不是交易委托，请使用“${credit}”功能（不经交易所）`);
+    }
     const pos = this.account.positions.get(contract.vt_symbol);
-    const sellable = this.account.sellable(contract.vt_symbol, contract.t0);
+    // 融券卖出 sells borrowed shares: the holding plays no part (odd lots are not allowed).
+    const sellable = credit === CreditOrderType.SLO_SELL ? 0 : this.account.sellable(contract.vt_symbol, contract.t0);
     const ruleError = checkContractRules(req, contract, sellable);
     if (ruleError) return this.reject(data, ruleError);
 
@@ -249,18 +329,33 @@ export class SimExchange {
     const isMarket = req.type !== OrderType.LIMIT;
     const capPrice = !isMarket || req.price > 0 ? req.price : isBuy ? contract.limit_up : contract.limit_down;
     const freezeCents = isBuy ? this.buyFreezeCents(listed, req.volume, capPrice) : 0;
-    const fundsError = checkFunds(req, contract, {
-      sellable,
-      boughtToday: pos ? pos.volume - pos.ydVolume : 0,
-      availableCents: this.account.availableCents,
-      freezeCents,
-    });
-    if (fundsError) return this.reject(data, fundsError);
+    if (this.desk && credit) {
+      const feeCents = isBuy ? freezeCents - toCents(capPrice * req.volume) : 0;
+      const creditError = this.desk.check(req, contract, this.tick(contract.vt_symbol), this.freezes(), feeCents, this.pendingRepay(contract.vt_symbol));
+      if (creditError) return this.reject(data, creditError);
+    }
+    const creditSellError = this.desk?.checkCollateralSell(req, sellable) ?? null;
+    if (creditSellError) return this.reject(data, creditSellError);
+    // 融资买入 spends borrowed cash (its quota and margin were checked above); 融券卖出 sells
+    // borrowed shares; 买券还券 may use 融券卖出资金 as well as free cash.
+    if (credit !== CreditOrderType.FIN_BUY && credit !== CreditOrderType.SLO_SELL) {
+      const fundsError = checkFunds(req, contract, {
+        sellable,
+        boughtToday: pos ? pos.volume - pos.ydVolume : 0,
+        availableCents: credit === CreditOrderType.BUY_SECU_REPAY ? this.account.unfrozenCents : this.account.availableCents,
+        freezeCents,
+      });
+      if (fundsError) return this.reject(data, this.desk?.explainRestricted(fundsError, isBuy, credit, this.freezes().repayCents) ?? fundsError);
+    }
 
     const own = isBuy ? book.bids : book.asks;
     const opposite = isBuy ? book.asks : book.bids;
     const planned = planExecution(req.type, isBuy, own, opposite, book.ticksOf(capPrice));
-    const wo: WorkingOrder = { data, listed, isBuy, limit: book.ticksOf(capPrice), freezePrice: capPrice, frozenCents: 0 };
+    const wo: WorkingOrder = {
+      data, listed, isBuy, limit: book.ticksOf(capPrice), freezePrice: capPrice, frozenCents: 0,
+      credit: credit ?? (this.desk ? (isBuy ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL) : undefined),
+      compact: undefined,
+    };
     this.accept(wo, freezeCents);
     if (!planned.ok) {
       this.finish(wo, Status.CANCELLED, planned.reason);
@@ -284,6 +379,27 @@ export class SimExchange {
       this.rest(wo, plan.remainder === 'rest-at-last-fill' && last ? last.price : plan.limit);
     }
     return data.vt_orderid;
+  }
+
+  /**
+   * 直接还款 / 直接还券 on a credit account: no trade, the cash or the held shares go straight
+   * to the compacts. Throws a TraderError saying why when refused.
+   */
+  directRepay(req: DirectRepayRequest): string {
+    if (!this.desk) {
+      throw new TraderError('NOT_CREDIT_ACCOUNT', `${req.type}需要信用账户：接口 ${this.config.gatewayName} 不是信用账户（在“连接”设置中选择账户类型“信用”）`);
+    }
+    const message = this.desk.directRepay(req, (vt) => this.account.sellable(vt, this.listed.get(vt)?.contract.t0 ?? false));
+    if (req.type === CreditOrderType.DIRECT_SECU_REPAY) {
+      const vt = `${req.symbol ?? ''}.${req.exchange ?? ''}`;
+      const long = this.positionData(vt);
+      if (long) this.sink.onPosition(long);
+      const short = this.shortPositionData(vt);
+      if (short) this.sink.onPosition(short);
+    }
+    this.sink.onAccount(this.accountData());
+    this.desk.publish(this.freezes());
+    return message;
   }
 
   /** Cancel a working order; false (and a log line) if it is unknown or already final. */
@@ -313,6 +429,8 @@ export class SimExchange {
   settleDay(): string {
     const from = this.currentDay;
     const cancelled = this.cancelAll('日终结算，未成交委托已撤销');
+    // Interest for the calendar days until the next trading day (Friday → Monday: 3).
+    this.desk?.settle(from, nextTradingDay(from));
     this.account.settle();
     for (const l of this.listed.values()) {
       l.contract = buildContract(this.config.gatewayName, l.sec, l.book.priceOf(l.book.last));
@@ -344,7 +462,18 @@ export class SimExchange {
         symbol: p.symbol, exchange: p.exchange, volume: p.volume, yd_volume: p.ydVolume, cost_cents: p.costCents,
       })),
       quotes,
+      ...(this.desk ? { credit: this.creditSnapshot() } : {}),
     };
+  }
+
+  /** The credit desk's state; shares held by working 融券卖出 orders go back to the lendable pool. */
+  private creditSnapshot(): NonNullable<SimSnapshot['credit']> {
+    const state = this.desk!.book.state();
+    for (const wo of this.working.values()) {
+      if (wo.credit !== CreditOrderType.SLO_SELL) continue;
+      state.lendable[wo.data.vt_symbol] = (state.lendable[wo.data.vt_symbol] ?? 0) + wo.data.volume - wo.data.traded;
+    }
+    return state;
   }
 
   /** Cash a buy of `volume` at `price` locks: amount plus the fees a single fill would pay. */
@@ -367,7 +496,9 @@ export class SimExchange {
     this.working.set(wo.data.orderid, wo);
     if (wo.isBuy) {
       wo.frozenCents = freezeCents;
-      this.account.frozenCents += freezeCents;
+      if (wo.credit !== CreditOrderType.FIN_BUY) this.account.frozenCents += freezeCents;
+    } else if (wo.credit === CreditOrderType.SLO_SELL) {
+      this.moveLendable(wo.data.vt_symbol, -wo.data.volume);
     } else {
       this.account.position(wo.data.symbol, wo.data.exchange).frozen += wo.data.volume;
     }
@@ -398,7 +529,8 @@ export class SimExchange {
   private refreeze(wo: WorkingOrder): void {
     const remaining = wo.data.volume - wo.data.traded;
     const want = remaining > 0 && this.working.has(wo.data.orderid) ? this.buyFreezeCents(wo.listed, remaining, wo.freezePrice) : 0;
-    this.account.frozenCents += want - wo.frozenCents;
+    // A 融资买入 holds quota, not cash (its freeze is counted by freezes()).
+    if (wo.credit !== CreditOrderType.FIN_BUY) this.account.frozenCents += want - wo.frozenCents;
     wo.frozenCents = want;
   }
 
@@ -413,9 +545,7 @@ export class SimExchange {
     const amountCents = toCents(price * f.volume);
     const fees = computeFees(wo.data.direction, fromCents(amountCents), contract.product, this.config.fees);
     const feeCents = toCents(fees.total);
-    const pos = this.account.position(contract.symbol, contract.exchange);
-    if (wo.isBuy) this.account.applyBuy(pos, f.volume, amountCents, feeCents);
-    else this.account.applySell(pos, f.volume, amountCents, feeCents);
+    this.book(wo, f.volume, amountCents, feeCents);
     book.recordTrade(f.volume, f.price);
 
     const data = wo.data;
@@ -450,6 +580,36 @@ export class SimExchange {
     this.publishHolding(wo, true);
   }
 
+  /** Book one fill into the cash account, the holding and, for credit orders, the compacts. */
+  private book(wo: WorkingOrder, volume: number, amountCents: number, feeCents: number): void {
+    const { symbol, exchange, vt_symbol } = wo.data;
+    const desk = this.desk;
+    if (desk && wo.credit === CreditOrderType.FIN_BUY) {
+      // Bought like any buy, but with borrowed cash: the cash paid out comes back as the loan.
+      this.account.applyBuy(this.account.position(symbol, exchange), volume, amountCents, feeCents);
+      this.account.cashCents += amountCents + feeCents;
+      wo.compact ??= desk.book.newCompact(CompactType.FIN, symbol, exchange, this.currentDay);
+      desk.fillFinBuy(wo.compact, volume, amountCents, feeCents);
+    } else if (desk && wo.credit === CreditOrderType.SLO_SELL) {
+      wo.compact ??= desk.book.newCompact(CompactType.SLO, symbol, exchange, this.currentDay);
+      desk.fillSloSell(wo.compact, volume, amountCents, feeCents);
+    } else if (desk && wo.credit === CreditOrderType.BUY_SECU_REPAY) {
+      desk.fillBuyRepay(vt_symbol, volume, amountCents, feeCents);
+    } else if (wo.isBuy) {
+      this.account.applyBuy(this.account.position(symbol, exchange), volume, amountCents, feeCents);
+    } else {
+      this.account.applySell(this.account.position(symbol, exchange), volume, amountCents, feeCents);
+      if (desk && wo.credit === CreditOrderType.SELL_CASH_REPAY) desk.repayFromSale(amountCents - feeCents);
+    }
+  }
+
+  private moveLendable(vtSymbol: string, delta: number): void {
+    if (!this.desk) return;
+    const lendable = this.desk.book.lendable;
+    lendable.set(vtSymbol, (lendable.get(vtSymbol) ?? 0) + delta);
+    this.desk.publishAsset(vtSymbol);
+  }
+
   /** End a working order: release its cash or shares and push the final state. */
   private finish(wo: WorkingOrder, status: Status, reason: string): void {
     const data = wo.data;
@@ -457,6 +617,8 @@ export class SimExchange {
     this.working.delete(data.orderid);
     if (wo.isBuy) {
       this.refreeze(wo);
+    } else if (wo.credit === CreditOrderType.SLO_SELL) {
+      this.moveLendable(data.vt_symbol, data.volume - data.traded);
     } else {
       const pos = this.account.positions.get(data.vt_symbol);
       if (pos) pos.frozen = Math.max(0, pos.frozen - (data.volume - data.traded));
@@ -469,10 +631,21 @@ export class SimExchange {
 
   /** Push what an order event changed: the position for sells and fills, the account always. */
   private publishHolding(wo: WorkingOrder, filled = false): void {
-    if (!wo.isBuy || filled) {
+    const short = wo.credit === CreditOrderType.SLO_SELL || wo.credit === CreditOrderType.BUY_SECU_REPAY;
+    if (short) {
+      const p = this.shortPositionData(wo.data.vt_symbol);
+      if (p) this.sink.onPosition(p);
+      // The engine moves its long position on every trade it sees (oms.ts), not knowing that a
+      // 融券卖出 or 买券还券 leaves the holding alone: re-report the holding, even if empty.
+      if (filled) {
+        const long = this.account.position(wo.data.symbol, wo.data.exchange);
+        this.sink.onPosition(this.account.positionData(this.config.gatewayName, long, this.lastPrice(long.vtSymbol)));
+      }
+    } else if (!wo.isBuy || filled) {
       const p = this.positionData(wo.data.vt_symbol);
       if (p) this.sink.onPosition(p);
     }
     this.sink.onAccount(this.accountData());
+    this.desk?.publish(this.freezes());
   }
 }

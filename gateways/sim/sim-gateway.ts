@@ -3,6 +3,7 @@
  * login, the quote timer, event delivery and debounced persistence.
  */
 import { GatewayStatus, LogLevel } from '../../common/constants';
+import type { DirectRepayRequest } from '../../common/credit';
 import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../common/objects';
@@ -46,8 +47,18 @@ export class SimGateway implements Gateway {
       if (stored !== undefined && !snapshot) {
         this.sink.onLog(`模拟账户 ${cfg.accountId} 的存档无法识别，已按初始资金重新开户`, LogLevel.WARNING);
       }
+      // An account with open compacts stays a credit account whatever the form says: its
+      // debts cannot just vanish by switching the setting.
+      const owes = (snapshot?.credit?.compacts.length ?? 0) > 0 && snapshot?.account_id === cfg.accountId;
+      const isCredit = cfg.accountType === '信用' || owes;
+      if (owes && cfg.accountType !== '信用') {
+        this.sink.onLog(`模拟账户 ${cfg.accountId} 仍有未了结的负债合约，按信用账户登录（账户类型设置为“普通”已忽略）`, LogLevel.WARNING);
+      }
       const exchange = new SimExchange(
-        { gatewayName: this.ctx.name, accountId: cfg.accountId, initialCash: cfg.initialCash, seed: cfg.seed, fees: cfg.fees, now: this.ctx.now, session },
+        {
+          gatewayName: this.ctx.name, accountId: cfg.accountId, initialCash: cfg.initialCash, seed: cfg.seed, fees: cfg.fees, now: this.ctx.now, session,
+          ...(isCredit ? { credit: cfg.credit } : {}),
+        },
         this.sink,
         snapshot,
       );
@@ -59,7 +70,8 @@ export class SimGateway implements Gateway {
       this.flushState();
       const how = snapshot ? '已恢复存档' : '新开户';
       const pw = auth === 'enrolled' ? '，已设置密码' : '';
-      this.sink.onLog(`模拟交易所已连接：资金账号 ${cfg.accountId}（${how}${pw}），交易日 ${exchange.day}，合约 ${exchange.contracts().length} 只`);
+      const kind = isCredit ? '信用账户' : '普通账户';
+      this.sink.onLog(`模拟交易所已连接：资金账号 ${cfg.accountId}（${kind}，${how}${pw}），交易日 ${exchange.day}，合约 ${exchange.contracts().length} 只`);
       this.sink.onStatus(GatewayStatus.CONNECTED);
       this.sink.flush();
     } catch (err) {
@@ -100,6 +112,13 @@ export class SimGateway implements Gateway {
     const id = req.orderid.startsWith(prefix) ? req.orderid.slice(prefix.length) : req.orderid;
     this.connected().cancelOrder(id);
     this.markDirty();
+  }
+
+  /** 直接还款 / 直接还券 (credit accounts; an ordinary account refuses with the reason). */
+  async directRepay(req: DirectRepayRequest): Promise<string> {
+    const message = this.connected().directRepay(req);
+    this.markDirty();
+    return message;
   }
 
   queryAccount(): void {

@@ -4,6 +4,7 @@
  * balances. Working orders are not persisted: they are cancelled when the gateway closes.
  */
 import { Exchange } from '../../common/constants';
+import { CompactType } from '../../common/credit';
 import { type Infer, s } from '../../common/schema';
 
 const level = s.object({ price: s.number({ int: true }), volume: s.number({ int: true, min: 0 }) });
@@ -28,6 +29,38 @@ const position = s.object({
   cost_cents: s.number({ int: true }),
 });
 
+const cents = s.number({ int: true, min: 0 });
+
+/** One open debt contract, in cents (credit-book.ts's Compact). */
+const compact = s.object({
+  id: s.string({ min: 1 }),
+  type: s.enumOf([CompactType.FIN, CompactType.SLO]),
+  symbol: s.string({ min: 6, max: 6 }),
+  exchange: s.enumOf([Exchange.SSE, Exchange.SZSE, Exchange.BSE]),
+  openDate: s.string({ min: 10, max: 10 }),
+  retEndDate: s.string({ min: 10, max: 10 }),
+  rate: s.number({ min: 0, max: 1 }),
+  businessVol: s.number({ int: true, min: 0 }),
+  realVol: s.number({ int: true, min: 0 }),
+  businessCents: cents,
+  realCents: cents,
+  fareCents: cents,
+  realFareCents: cents,
+  repaidFareCents: cents,
+  repaidCents: cents,
+});
+
+/** A 信用 account's own state: compacts, 融券卖出资金 and the lendable pool. */
+const credit = s.object({
+  compacts: s.array(compact),
+  seq: s.number({ int: true, min: 0 }),
+  sloSellCents: cents,
+  sloUsedCents: cents,
+  /** 可融券 by vt_symbol */
+  lendable: s.record(s.number({ int: true, min: 0 })),
+});
+
+/** Version 1 still: `credit` is optional, so ordinary accounts' files are unchanged. */
 export const SNAPSHOT_VERSION = 1;
 
 export const simSnapshotSchema = s.object({
@@ -41,6 +74,8 @@ export const simSnapshotSchema = s.object({
   positions: s.array(position),
   /** keyed by vt_symbol */
   quotes: s.record(quote),
+  /** present on a 信用 account */
+  credit: s.optional(credit),
 });
 
 export type SimSnapshot = Infer<typeof simSnapshotSchema>;

@@ -19,6 +19,8 @@ import { formatIssues } from '../../../common/schema';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { MainEngine } from '../main-engine';
+import type { StrategyEngine } from '../strategy';
+import { listStrategyFiles } from '../strategy/strategy-files';
 import type { MarginDataService } from '../margin-data';
 import type { LayoutStore } from '../store';
 
@@ -39,6 +41,9 @@ export interface DispatcherServices {
   appInfo: () => AppInfo;
   /** 两融数据: Tushare margin_detail / CSV imports and queries */
   marginData: MarginDataService;
+  strategy: StrategyEngine;
+  /** folders the 策略管理 window lists strategy files from */
+  strategyDirs: readonly string[];
 }
 
 function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Handlers {
@@ -67,6 +72,19 @@ function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: 
     },
     'order/cancel-all': ({ gateway }) => ({ count: engine.cancelAll(gateway) }),
     'credit/repay': async (args) => ({ message: await engine.creditRepay(args) }),
+    'strategy/list': () => services.strategy.list(),
+    'strategy/files': () => listStrategyFiles(services.strategyDirs),
+    'strategy/add': (input) => services.strategy.add(input),
+    'strategy/update': ({ name, ...patch }) => services.strategy.update(name, patch),
+    'strategy/remove': ({ name }) => {
+      services.strategy.remove(name);
+      return { ok: true as const };
+    },
+    'strategy/start': ({ name }) => services.strategy.start(name),
+    'strategy/stop': ({ name }) => services.strategy.stop(name),
+    'strategy/logs': ({ name }) => services.strategy.logs(name),
+    'strategy/orders': ({ name }) => services.strategy.orders(name),
+    'strategy/trades': ({ name }) => services.strategy.trades(name),
     'app/info': () => services.appInfo(),
     'layout/get': () => services.layout.all(),
     'layout/set': ({ key, value }) => {

@@ -77,3 +77,20 @@ describe('OMS', () => {
     expect(positions[0]!.pnl).toBe(250);
   });
 });
+
+describe('OMS with credit orders', () => {
+  it('does not move the long holding on 融券卖出 or 买券还券 fills', async () => {
+    const { CreditOrderType } = await import('../../../common/credit');
+    const { bus, oms } = setup();
+    bus.emit('position', makePosition({ volume: 500, yd_volume: 500, price: 10 }));
+    bus.emit('order', makeOrder({ orderid: 's', direction: Direction.SHORT, credit: CreditOrderType.SLO_SELL }));
+    bus.emit('trade', makeTrade({ tradeid: 'ts', orderid: 's', vt_orderid: 'TEST.s', direction: Direction.SHORT, volume: 200 }));
+    bus.emit('order', makeOrder({ orderid: 'b', credit: CreditOrderType.BUY_SECU_REPAY }));
+    bus.emit('trade', makeTrade({ tradeid: 'tb', orderid: 'b', vt_orderid: 'TEST.b', volume: 200 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(500);
+    // An ordinary (担保品) sell still does.
+    bus.emit('order', makeOrder({ orderid: 'c', direction: Direction.SHORT, credit: CreditOrderType.COLLATERAL_SELL }));
+    bus.emit('trade', makeTrade({ tradeid: 'tc', orderid: 'c', vt_orderid: 'TEST.c', direction: Direction.SHORT, volume: 100 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(400);
+  });
+});

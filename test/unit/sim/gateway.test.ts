@@ -27,7 +27,13 @@ describe('SIM manifest', () => {
     const m = manifestJson as GatewayManifest;
     expect(m.name).toBe('SIM');
     expect(m.entry).toBe('index.ts');
-    expect(Object.keys(m.settings)).toEqual(['资金账号', '密码', '初始资金', '行情间隔(ms)', '随机种子', '佣金费率', '最低佣金', '印花税率', '过户费率']);
+    expect(Object.keys(m.settings)).toEqual([
+      '资金账号', '账户类型', '密码', '初始资金', '行情间隔(ms)', '随机种子', '佣金费率', '最低佣金', '印花税率', '过户费率',
+      '融资授信额度', '融券授信额度', '融资年利率', '融券年利率', '融资保证金比例', '融券保证金比例', '预警线', '平仓线',
+    ]);
+    expect(m.settings['账户类型']).toEqual({ type: 'enum', options: ['普通', '信用'], default: '普通' });
+    expect(m.settings['融资年利率']).toMatchObject({ type: 'float', default: 0.065 });
+    expect(m.settings['预警线']).toMatchObject({ type: 'float', default: 1.5 });
     expect(m.settings['行情间隔(ms)']).toMatchObject({ type: 'int', default: 1000, min: 50 });
     expect(m.settings['密码']).toEqual({ type: 'password' });
     expect(m.actions).toEqual([{ name: 'settle-day', label: '日终结算' }]);

@@ -1,0 +1,119 @@
+/** common/rules/credit-rules.ts: each rule refuses, with its code and words, and lets through the order just inside it. */
+import { describe, expect, it } from 'vitest';
+import { Direction, Exchange, Offset, OrderType } from '../../../common/constants';
+import { CompactType, CreditLevel, CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../common/credit';
+import type { ContractData, OrderRequest, TickData } from '../../../common/objects';
+import { checkCreditOrder, type CreditState, directionOfCredit, shortSaleFloor } from '../../../common/rules/credit-rules';
+import { checkOrderRules } from '../../../common/rules/pre-trade';
+import { DEFAULT_FEES } from '../../../common/rules/fees';
+import { buildContract, LISTING } from '../../../gateways/sim/contracts-data';
+
+const PF = buildContract('SIM', LISTING.find((s) => s.symbol === '600000')!); // pre_close 13.20
+
+function detail(over: Partial<CreditDetail> = {}): CreditDetail {
+  const d: CreditDetail = {
+    gateway_name: 'SIM', accountid: 'c1', vt_accountid: 'SIM.c1', balance: 100_000, available: 100_000, frozen_cash: 0,
+    market_value: 0, position_profit: 0, fetch_balance: 100_000, total_debt: 0, enable_bail_balance: 100_000,
+    per_assure_scale_value: Infinity, assure_asset: 100_000, fin_debt: 0, fin_deal_avl: 0, fin_fee: 0, slo_debt: 0,
+    slo_market_value: 0, slo_fee: 0, fin_max_quota: 50_000, fin_enable_quota: 50_000, fin_used_quota: 0, slo_max_quota: 50_000,
+    slo_enable_quota: 50_000, slo_used_quota: 0, slo_sell_balance: 0, used_slo_sell_balance: 0, surplus_slo_sell_balance: 0,
+    warning_line: 1.5, close_out_line: 1.3, level: CreditLevel.NORMAL,
+  };
+  return Object.assign(d, over);
+}
+
+function asset(over: Partial<CreditAssetData> = {}): CreditAssetData {
+  return Object.assign(
+    {
+      gateway_name: 'SIM', symbol: '600000', exchange: Exchange.SSE, vt_symbol: '600000.SSE', vt_assetid: 'SIM.600000.SSE',
+      fin_status: true, slo_status: true, fin_ratio: 1, slo_ratio: 1, assure_status: true, assure_ratio: 0.7, enable_amount: 10_000,
+    },
+    over,
+  );
+}
+
+function tick(last: number, volume: number): TickData {
+  return { last_price: last, volume } as TickData;
+}
+
+function slo(vol: number): CompactData {
+  return { compact_type: CompactType.SLO, real_compact_vol: vol, closed: false } as CompactData;
+}
+
+function req(credit: CreditOrderType, volume: number, price: number, type = OrderType.LIMIT): OrderRequest {
+  return { symbol: '600000', exchange: Exchange.SSE, direction: directionOfCredit(credit), type, volume, price, offset: Offset.NONE, reference: 't', credit };
+}
+
+function state(over: Partial<CreditState> = {}): CreditState {
+  return Object.assign({ credit: detail(), asset: asset(), compacts: [], tick: tick(13.2, 1000) }, over);
+}
+
+function code(r: OrderRequest, s: CreditState = state(), c: ContractData = PF): string | undefined {
+  return checkCreditOrder(r, c, s)?.code;
+}
+
+describe('credit rules', () => {
+  it('a cash account refuses every credit order, saying how to get a credit account', () => {
+    const v = checkCreditOrder(req(CreditOrderType.FIN_BUY, 100, 13.2), PF, state({ credit: undefined }));
+    expect(v).toEqual({ code: 'NOT_CREDIT_ACCOUNT', message: expect.stringMatching(/融资买入需要信用账户.*账户类型“信用”/) });
+  });
+
+  it('the direction must match the type', () => {
+    expect(code({ ...req(CreditOrderType.FIN_BUY, 100, 13.2), direction: Direction.SHORT })).toBe('CREDIT_DIRECTION');
+    expect(code({ ...req(CreditOrderType.SLO_SELL, 100, 13.2), direction: Direction.LONG })).toBe('CREDIT_DIRECTION');
+  });
+
+  it('融资买入: eligibility, quota, then 保证金可用余额 × 融资保证金比例', () => {
+    expect(checkCreditOrder(req(CreditOrderType.FIN_BUY, 100, 13.2), PF, state({ asset: asset({ fin_status: false }) }))?.message).toMatch(/不是融资标的/);
+    expect(code(req(CreditOrderType.FIN_BUY, 100, 13.2), state({ asset: undefined }))).toBe('NOT_FIN_ELIGIBLE');
+    // 3800 × 13.20 = 50160 > 50000 quota; 3700 × 13.20 = 48840 fits
+    expect(code(req(CreditOrderType.FIN_BUY, 3800, 13.2))).toBe('FIN_QUOTA');
+    expect(code(req(CreditOrderType.FIN_BUY, 3700, 13.2))).toBeUndefined();
+    // bail 10000: 800 × 13.20 = 10560 needs 10560; 700 × 13.20 = 9240 fits
+    const poor = state({ credit: detail({ enable_bail_balance: 10_000 }) });
+    const v = checkCreditOrder(req(CreditOrderType.FIN_BUY, 800, 13.2), PF, poor);
+    expect(v?.code).toBe('BAIL_BALANCE');
+    expect(v?.message).toContain('保证金可用余额不足：融资买入 10560.00 元 × 融资保证金比例 100% 需 10560.00 元，保证金可用余额 10000.00 元');
+    expect(code(req(CreditOrderType.FIN_BUY, 700, 13.2), poor)).toBeUndefined();
+    // at a 50 % margin ratio the same 10560 needs only 5280
+    expect(code(req(CreditOrderType.FIN_BUY, 800, 13.2), state({ credit: detail({ enable_bail_balance: 10_000 }), asset: asset({ fin_ratio: 0.5 }) }))).toBeUndefined();
+  });
+
+  it('融券卖出: eligibility, limit orders only, the price floor, lendable shares, quota, margin', () => {
+    expect(checkCreditOrder(req(CreditOrderType.SLO_SELL, 100, 13.2), PF, state({ asset: asset({ slo_status: false }) }))?.message).toMatch(/不是融券标的/);
+    expect(code(req(CreditOrderType.SLO_SELL, 100, 13.2, OrderType.BEST5_IOC))).toBe('SLO_LIMIT_ONLY');
+    // the latest trade 13.25 is the floor
+    expect(code(req(CreditOrderType.SLO_SELL, 100, 13.24), state({ tick: tick(13.25, 500) }))).toBe('SLO_PRICE');
+    expect(code(req(CreditOrderType.SLO_SELL, 100, 13.25), state({ tick: tick(13.25, 500) }))).toBeUndefined();
+    // before the day's first trade, the previous close (13.20)
+    expect(shortSaleFloor(PF, tick(13.25, 0))).toBe(13.2);
+    expect(code(req(CreditOrderType.SLO_SELL, 100, 13.19), state({ tick: tick(13.25, 0) }))).toBe('SLO_PRICE');
+    expect(code(req(CreditOrderType.SLO_SELL, 100, 13.19), state({ tick: undefined }))).toBe('SLO_PRICE');
+    expect(code(req(CreditOrderType.SLO_SELL, 10_100, 13.2))).toBe('SLO_AMOUNT');
+    expect(code(req(CreditOrderType.SLO_SELL, 3_800, 13.2), state({ asset: asset({ enable_amount: 100_000 }) }))).toBe('SLO_QUOTA');
+    const v = checkCreditOrder(req(CreditOrderType.SLO_SELL, 800, 13.2), PF, state({ credit: detail({ enable_bail_balance: 10_000 }) }));
+    expect(v?.code).toBe('BAIL_BALANCE');
+    expect(v?.message).toContain('融券卖出 10560.00 元 × 融券保证金比例 100%');
+  });
+
+  it('买券还券: needs a short to repay, no more shares than owed, and cash incl. 融券卖出资金', () => {
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 100, 13.2))).toBe('NO_SLO_DEBT');
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 100, 13.2), state({ compacts: [{ ...slo(100), closed: true, real_compact_vol: 0 }] }))).toBe('NO_SLO_DEBT');
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 200, 13.2), state({ compacts: [slo(100)] }))).toBe('SLO_REPAY_VOLUME');
+    // 1000 × 13.20 = 13200 > 10000 available + 3000 proceeds; 900 × 13.20 = 11880 fits
+    const s = state({ compacts: [slo(600), slo(400)], credit: detail({ available: 10_000, surplus_slo_sell_balance: 3_000 }) });
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 1_000, 13.2), s)).toBe('CASH');
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 900, 13.2), s)).toBeUndefined();
+  });
+
+  it('卖券还款 needs financing to repay', () => {
+    expect(code(req(CreditOrderType.SELL_CASH_REPAY, 100, 13.2))).toBe('NO_FIN_DEBT');
+    expect(code(req(CreditOrderType.SELL_CASH_REPAY, 100, 13.2), state({ credit: detail({ fin_debt: 1 }) }))).toBeUndefined();
+  });
+
+  it('pre-trade: 融券卖出 is not limited by the holding; 担保品买入 checks the cash', () => {
+    const none = { account: undefined, position: undefined, credit: state() };
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 100, 13.2), PF, none, DEFAULT_FEES)).toBeNull();
+    expect(checkOrderRules(req(CreditOrderType.COLLATERAL_SELL, 100, 13.2), PF, none, DEFAULT_FEES)?.code).toBeDefined();
+  });
+});
