@@ -14,6 +14,7 @@ export type MenuAction =
   | { kind: 'quit' }
   | { kind: 'contract-query' }
   | { kind: 'margin-data' }
+  | { kind: 'strategy-manager' }
   | { kind: 'restore-layout' }
   | { kind: 'about' };
 
@@ -69,7 +70,10 @@ export function buildMenu(gateways: readonly GatewayInfo[]): MenuGroup[] {
     { id: 'about', label: '关于', action: { kind: 'about' }, enabled: true, separatorBefore: true },
   ];
   // vn.py's 功能 menu holds its apps; here the windows that are tools rather than monitors.
-  const tools: MenuEntry[] = [{ id: 'margin-data', label: '两融数据', action: { kind: 'margin-data' }, enabled: true }];
+  const tools: MenuEntry[] = [
+    { id: 'strategy-manager', label: '策略管理', action: { kind: 'strategy-manager' }, enabled: true },
+    { id: 'margin-data', label: '两融数据', action: { kind: 'margin-data' }, enabled: true },
+  ];
   return [
     { id: 'system', label: '系统', entries: system },
     { id: 'tools', label: '功能', entries: tools },

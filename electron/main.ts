@@ -65,6 +65,7 @@ async function start(): Promise<void> {
   openView = (view) => {
     if (view === 'contract-query') windows.openContractQuery();
     else if (view === 'margin-data') windows.openMarginData();
+    else if (view === 'strategies') windows.openStrategyManager();
   };
 
   const onAction = (action: MenuAction) =>
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
       quit: () => app.quit(),
       openContractQuery: () => windows.openContractQuery(),
       openMarginData: () => windows.openMarginData(),
+      openStrategyManager: () => windows.openStrategyManager(),
       forward: (a) => {
         const win = windows.main;
         if (win) sendEvent(win.webContents, 'menu', a);

@@ -7,6 +7,7 @@
 import type { BarData } from '../electron/engine/strategy/runtime/bar-generator';
 import type { Portfolio } from '../electron/engine/strategy/runtime/portfolio-mirror';
 import type { OrderSpec } from '../electron/engine/strategy/runtime/strategy-api';
+import type { MarginAssertDict, MarginPriceOptions } from '../electron/engine/strategy/runtime/margin-api';
 import type { MarketPeriod } from '../electron/engine/strategy/runtime/daily-scheduler';
 import type { CodeStyle, LimitStyle, MarketStyle, OrderStyle, UserOrder, UserOrderStatus, UserTrade } from '../electron/engine/strategy/strategy-types';
 import type { StrategyTick } from '../electron/engine/strategy/transport/tick-codec';
@@ -49,6 +50,26 @@ declare global {
   function subscribe(codes: string | readonly string[]): void;
   function LimitOrderStyle(price: number): LimitStyle;
   function MarketOrderStyle(market_type?: number, limit_price?: number): MarketStyle;
+
+  // Ptrade's margin trading API (credit accounts). Each returns the order id at once, or null
+  // with the reason in the log. Neither limit_price nor market_type: a limit order at the
+  // latest price; limit_price only: a limit order; market_type only: a market order (SSE
+  // needs limit_price as its protection price); both: a market order protected at limit_price.
+  // The third argument may also be Python's keywords as an object: { limit_price, market_type }.
+  /** 担保品买卖: amount > 0 担保品买入, < 0 担保品卖出 */
+  function margin_trade(security: string, amount: number, limit_price?: number | null | MarginPriceOptions, market_type?: number | null): string | null;
+  /** 融资买入 */
+  function margincash_open(security: string, amount: number, limit_price?: number | null | MarginPriceOptions, market_type?: number | null): string | null;
+  /** 卖券还款 */
+  function margincash_close(security: string, amount: number, limit_price?: number | null | MarginPriceOptions, market_type?: number | null): string | null;
+  /** 直接还款 (CNY); the outcome goes to the log */
+  function margincash_direct_refund(value: number): null;
+  /** 融券卖出: limit orders only (no lower than the latest price) */
+  function marginsec_open(security: string, amount: number, limit_price?: number | null | { limit_price?: number | null }): string | null;
+  /** 买券还券 */
+  function marginsec_close(security: string, amount: number, limit_price?: number | null | MarginPriceOptions, market_type?: number | null): string | null;
+  /** the credit account's figures in Ptrade's names; null (and logged) on a cash account */
+  function get_margin_assert(): MarginAssertDict | null;
 }
 
 export {};

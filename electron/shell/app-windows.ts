@@ -82,6 +82,10 @@ export class AppWindows {
     this.openTool('margin-data', { title: '两融数据', width: 1200, height: 800, minWidth: 800, minHeight: 560 });
   }
 
+  openStrategyManager(): void {
+    this.openTool('strategies', { title: '策略管理', width: 1200, height: 780, minWidth: 800, minHeight: 500 });
+  }
+
   private openTool(view: string, options: BrowserWindowConstructorOptions): void {
     const open = this.tools.get(view);
     if (open && !open.isDestroyed()) {

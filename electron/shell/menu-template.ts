@@ -62,11 +62,12 @@ export interface MenuActionHandlers {
   quit(): void;
   openContractQuery(): void;
   openMarginData(): void;
+  openStrategyManager(): void;
   /** everything else goes to the main window's renderer as the bridge event 'menu' */
   forward(action: MenuAction): void;
 }
 
-/** Quitting and opening 查询合约 or 两融数据 are window-level jobs the main process owns; the rest is the renderer's. */
+/** Quitting and opening 查询合约, 两融数据 or 策略管理 are window-level jobs the main process owns; the rest is the renderer's. */
 export function routeMenuAction(action: MenuAction, handlers: MenuActionHandlers): void {
   switch (action.kind) {
     case 'quit':
@@ -77,6 +78,9 @@ export function routeMenuAction(action: MenuAction, handlers: MenuActionHandlers
       return;
     case 'margin-data':
       handlers.openMarginData();
+      return;
+    case 'strategy-manager':
+      handlers.openStrategyManager();
       return;
     default:
       handlers.forward(action);

@@ -4,6 +4,7 @@
  * Order requests carry the id the worker minted, so the worker never waits for the engine.
  */
 import type { LogLevel } from '../../../common/constants';
+import type { CompactData, CreditDetail, CreditOrderType } from '../../../common/credit';
 import type { OrderData, TradeData } from '../../../common/objects';
 import type { AccountUpdate, ClockSpec, PositionUpdate } from './strategy-types';
 
@@ -12,6 +13,15 @@ export type OrderUpdate = Pick<OrderData, 'vt_orderid' | 'status' | 'traded' | '
 
 /** What the worker needs of a fill. */
 export type TradeUpdate = Pick<TradeData, 'vt_tradeid' | 'direction' | 'price' | 'volume' | 'fee' | 'datetime'>;
+
+/** The credit order types that trade (the two direct repayments are account operations). */
+export type TradingCreditType = Exclude<CreditOrderType, CreditOrderType.DIRECT_CASH_REPAY | CreditOrderType.DIRECT_SECU_REPAY>;
+
+/**
+ * A credit account's figures as they cross the ring: JSON turns 维持担保比例's Infinity
+ * (no debt) into null, and the worker's mirror turns it back.
+ */
+export type CreditUpdate = Omit<CreditDetail, 'per_assure_scale_value'> & { per_assure_scale_value: number | null };
 
 /** Which callback a worker is in, for the watchdog's message (index into CALLBACK_NAMES). */
 export const CALLBACK_NAMES = [
@@ -29,13 +39,22 @@ export type ToWorker =
   | { t: 'account'; data: AccountUpdate }
   | { t: 'positions'; data: PositionUpdate[] }
   | { t: 'position'; data: PositionUpdate }
+  /** the gateway's credit account (only a credit account sends these) */
+  | { t: 'credit'; data: CreditUpdate }
+  /** every open compact of the account (start, sync_balance); replaces the mirror's list */
+  | { t: 'compacts'; data: CompactData[] }
+  /** one compact changed (a closed one leaves the mirror) */
+  | { t: 'compact'; data: CompactData }
   /** answer to a sync_* request: the mirror is fresh up to here */
   | { t: 'synced'; req: number };
 
 /** Worker → engine. */
 export type FromWorker =
   | { t: 'ready' }
-  | { t: 'order'; oid: string; code: string; volume: number; price: number; type: string; direction: string }
+  /** credit: the credit order type on a credit account (Ptrade's margin_* functions) */
+  | { t: 'order'; oid: string; code: string; volume: number; price: number; type: string; direction: string; credit?: TradingCreditType }
+  /** 直接还款 (margincash_direct_refund), CNY */
+  | { t: 'repay'; amount: number }
   | { t: 'cancel'; oid: string }
   | { t: 'subscribe'; codes: string[] }
   | { t: 'log'; level: LogLevel; msg: string }

@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { ACTIVE_STATUSES, GatewayStatus, LogLevel } from '../../../common/constants';
 import { TraderError } from '../../../common/errors';
+import type { CompactData, CreditDetail } from '../../../common/credit';
 import type { AccountData, LogData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
@@ -76,6 +77,9 @@ export class StrategyEngine {
    */
   private readonly accounts = new Map<string, AccountData>();
   private readonly positions = new Map<string, PositionData>();
+  /** credit figures by gateway and compacts by vt_compactid, held like accounts (SIM recomputes them on every price) */
+  private readonly credits = new Map<string, CreditDetail>();
+  private readonly compacts = new Map<string, CompactData>();
   private flushScheduled = false;
   /** whether threads are few enough for busy-polling (worker and engine side) */
   private spinning = true;
@@ -99,6 +103,8 @@ export class StrategyEngine {
       bus.on('trade', (t) => this.byOrder.get(t.vt_orderid)?.pushTrade(t)),
       bus.on('account', (a) => this.coalesce(() => this.accounts.set(a.gateway_name, a))),
       bus.on('position', (p) => this.coalesce(() => this.positions.set(p.vt_positionid, p))),
+      bus.on('credit', (c) => this.coalesce(() => this.credits.set(c.gateway_name, c))),
+      bus.on('compact', (c) => this.coalesce(() => this.compacts.set(c.vt_compactid, c))),
       bus.on('log', (l) => this.keepLog(l)),
     );
   }
@@ -317,8 +323,12 @@ export class StrategyEngine {
     this.flushScheduled = false;
     for (const a of this.accounts.values()) this.forGateway(a.gateway_name, (r) => r.pushAccount(a));
     for (const p of this.positions.values()) this.forGateway(p.gateway_name, (r) => r.pushPosition(p));
+    for (const c of this.credits.values()) this.forGateway(c.gateway_name, (r) => r.pushCredit(c));
+    for (const c of this.compacts.values()) this.forGateway(c.gateway_name, (r) => r.pushCompact(c));
     this.accounts.clear();
     this.positions.clear();
+    this.credits.clear();
+    this.compacts.clear();
   }
 
   /** Busy-poll only while every running worker and the engine can have a core of their own. */

@@ -7,7 +7,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ACTIVE_STATUSES, Direction, LogLevel, OrderType } from '../../../common/constants';
+import { CREDIT_BUY_TYPES, CREDIT_SELL_TYPES, CreditOrderType, type CompactData, type CreditDetail } from '../../../common/credit';
 import { TraderError } from '../../../common/errors';
+import type { OrderArgs } from '../../../common/bridge-contract';
 import type { AccountData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import type { MainEngine } from '../main-engine';
 import type { OrderManagementSystem } from '../oms';
@@ -21,6 +23,8 @@ const INBOUND_BYTES = 1 << 20;
 const OUTBOUND_BYTES = 1 << 18;
 const DIRECTIONS = new Set<string>([Direction.LONG, Direction.SHORT]);
 const ORDER_TYPES = new Set<string>(Object.values(OrderType));
+/** Credit types a worker may send as orders: the six that trade. */
+const TRADING_CREDIT = new Set<string>([...CREDIT_BUY_TYPES, ...CREDIT_SELL_TYPES]);
 
 type WaitAsync = (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<string> | string };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
@@ -235,6 +239,15 @@ export class StrategyRunner {
     this.push({ t: 'position', data: this.positionUpdateOf(p) });
   }
 
+  /** A credit account's figures; JSON carries 维持担保比例's Infinity as null (protocol.ts). */
+  pushCredit(c: CreditDetail): void {
+    this.push({ t: 'credit', data: c });
+  }
+
+  pushCompact(c: CompactData): void {
+    this.push({ t: 'compact', data: c });
+  }
+
   private positionUpdateOf(p: PositionData): PositionUpdate {
     const t0 = this.hooks.oms.contracts.get(p.vt_symbol)?.t0 ?? false;
     const base = t0 ? p.volume : p.yd_volume;
@@ -248,6 +261,14 @@ export class StrategyRunner {
     const list: PositionUpdate[] = [];
     for (const p of this.hooks.oms.positions.values()) if (p.gateway_name === gw) list.push(this.positionUpdateOf(p));
     this.push({ t: 'positions', data: list });
+    // A cash account sends no credit messages: the worker then knows it is not a credit account.
+    const credit = this.hooks.oms.getCredit(gw);
+    if (credit) {
+      this.pushCredit(credit);
+      const open: CompactData[] = [];
+      for (const c of this.hooks.oms.compacts.values()) if (c.gateway_name === gw && !c.closed) open.push(c);
+      this.push({ t: 'compacts', data: open });
+    }
   }
 
   // ---- worker → engine ---------------------------------------------------------------
@@ -300,6 +321,9 @@ export class StrategyRunner {
       case 'cancel':
         this.cancel(msg.oid);
         break;
+      case 'repay':
+        this.repay(Number(msg.amount));
+        break;
       case 'subscribe':
         for (const vt of msg.codes) this.hooks.subscribe(this, String(vt));
         break;
@@ -332,8 +356,9 @@ export class StrategyRunner {
     const oid = String(m.oid);
     try {
       if (!DIRECTIONS.has(m.direction) || !ORDER_TYPES.has(m.type)) throw new TraderError('BAD_ARGS', '委托方向或类型无效');
+      if (m.credit !== undefined && !TRADING_CREDIT.has(m.credit)) throw new TraderError('BAD_ARGS', `信用委托类型无效：${String(m.credit)}`);
       this.sendingOid = oid;
-      const vt = this.hooks.main.sendOrder({
+      const args: OrderArgs = {
         code: String(m.code),
         direction: m.direction as Direction.LONG | Direction.SHORT,
         type: m.type as OrderType,
@@ -341,7 +366,10 @@ export class StrategyRunner {
         price: Number(m.price),
         gateway: this.settings.gateway,
         reference: this.name,
-      });
+      };
+      // The same path as order(): MainEngine.sendOrder runs the credit pre-trade checks too.
+      if (m.credit !== undefined) args.credit = m.credit;
+      const vt = this.hooks.main.sendOrder(args);
       this.own(oid, vt);
       this.push({ t: 'ack', oid, vt_orderid: vt });
     } catch (error) {
@@ -350,6 +378,17 @@ export class StrategyRunner {
     } finally {
       this.sendingOid = undefined;
     }
+  }
+
+  /**
+   * 直接还款 for margincash_direct_refund. Ptrade's function returns None, so the outcome
+   * goes to the strategy's log (the gateway logs its own message as well).
+   */
+  private repay(amount: number): void {
+    this.hooks.main.creditRepay({ gateway: this.settings.gateway, type: CreditOrderType.DIRECT_CASH_REPAY, amount }).then(
+      (message) => this.hooks.log(`直接还款：${message}`, LogLevel.INFO),
+      (error: unknown) => this.hooks.log(`直接还款 ${amount} 元失败：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR),
+    );
   }
 
   own(oid: string, vt: string): void {

@@ -3,19 +3,16 @@ import type { MenuAction } from '../../../common/menu-model';
 import type { AppClient } from '../bridge/transport';
 import { useApp } from '../state/store';
 
-/** The 查询合约 page: its own window in Electron, a second page in browser mode. */
-export function openContractQuery(): void {
+/** A tool page (查询合约, 两融数据, 策略管理): its own window in Electron, a second page in browser mode. */
+function openView(view: string, features: string): void {
   const url = new URL(window.location.href);
-  url.searchParams.set('view', 'contract-query');
-  window.open(url.toString(), 'tstrader-contract-query', 'width=980,height=640');
+  url.searchParams.set('view', view);
+  window.open(url.toString(), `tstrader-${view}`, features);
 }
 
-/** 功能→两融数据: like 查询合约, its own window in Electron, a second page in browser mode. */
-export function openMarginData(): void {
-  const url = new URL(window.location.href);
-  url.searchParams.set('view', 'margin-data');
-  window.open(url.toString(), 'tstrader-margin-data', 'width=1200,height=800');
-}
+export const openContractQuery = () => openView('contract-query', 'width=980,height=640');
+export const openMarginData = () => openView('margin-data', 'width=1200,height=800');
+export const openStrategyManager = () => openView('strategies', 'width=1200,height=780');
 
 export function runMenuAction(action: MenuAction, client: AppClient): void {
   const store = useApp.getState();
@@ -34,6 +31,9 @@ export function runMenuAction(action: MenuAction, client: AppClient): void {
       break;
     case 'contract-query':
       openContractQuery();
+      break;
+    case 'strategy-manager':
+      openStrategyManager();
       break;
     case 'margin-data':
       openMarginData();

@@ -81,7 +81,7 @@ describe('menuTemplate', () => {
 });
 
 describe('routeMenuAction', () => {
-  const handlers = () => ({ quit: vi.fn(), openContractQuery: vi.fn(), openMarginData: vi.fn(), forward: vi.fn() });
+  const handlers = () => ({ quit: vi.fn(), openContractQuery: vi.fn(), openMarginData: vi.fn(), openStrategyManager: vi.fn(), forward: vi.fn() });
 
   it('quits in the main process', () => {
     const h = handlers();
@@ -94,6 +94,13 @@ describe('routeMenuAction', () => {
     const h = handlers();
     routeMenuAction({ kind: 'contract-query' }, h);
     expect(h.openContractQuery).toHaveBeenCalledOnce();
+    expect(h.forward).not.toHaveBeenCalled();
+  });
+
+  it('opens 策略管理 in the main process', () => {
+    const h = handlers();
+    routeMenuAction({ kind: 'strategy-manager' }, h);
+    expect(h.openStrategyManager).toHaveBeenCalledOnce();
     expect(h.forward).not.toHaveBeenCalled();
   });
 

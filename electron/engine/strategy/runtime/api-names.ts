@@ -6,6 +6,9 @@
 export const API_NAMES = [
   'log', 'g', 'run_daily', 'set_options', 'order', 'cancel_order', 'batch_submit_orders', 'batch_cancel_orders',
   'get_orders', 'sync_balance', 'sync_orders', 'subscribe', 'LimitOrderStyle', 'MarketOrderStyle',
+  // Ptrade's margin trading API (margin-api.ts)
+  'margin_trade', 'margincash_open', 'margincash_close', 'margincash_direct_refund', 'marginsec_open', 'marginsec_close',
+  'get_margin_assert',
 ] as const;
 
 export type ApiName = (typeof API_NAMES)[number];

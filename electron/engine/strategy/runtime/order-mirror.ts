@@ -5,6 +5,7 @@
  * only this mirror, so it never waits on the engine.
  */
 import { Direction, Status } from '../../../../common/constants';
+import type { CreditOrderType } from '../../../../common/credit';
 import type { OrderUpdate, TradeUpdate } from '../protocol';
 import type { OrderStyle, UserOrder, UserOrderStatus, UserTrade } from '../strategy-types';
 
@@ -45,7 +46,7 @@ export interface OrderFilter {
 export class OrderMirror {
   private readonly entries = new Map<string, Entry>();
 
-  create(oid: string, code: string, vtSymbol: string, volume: number, isBuy: boolean, style: OrderStyle, price: number, now: number): UserOrder {
+  create(oid: string, code: string, vtSymbol: string, volume: number, isBuy: boolean, style: OrderStyle, price: number, now: number, credit?: CreditOrderType): UserOrder {
     const order: UserOrder = {
       order_id: oid,
       code,
@@ -65,6 +66,8 @@ export class OrderMirror {
       entrust_time: null,
       vt_orderid: '',
     };
+    // Only credit orders carry the field, so a cash strategy's orders look exactly as before.
+    if (credit !== undefined) order.credit = credit;
     this.entries.set(oid, { order, vt_symbol: vtSymbol, cancelling: false, final: false, tradedVolume: 0 });
     return order;
   }

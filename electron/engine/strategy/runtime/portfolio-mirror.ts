@@ -2,7 +2,8 @@
  * The worker's copy of its gateway's account and positions, shown as jqtrade's Portfolio.
  * long_positions accepts any code form as a key (600000, 600000.SH, 600000.XSHG …) and,
  * like jqtrade's demo expects, answers an empty position for a code not held, while `in`
- * still tells whether it is held.
+ * still tells whether it is held. short_positions, the same way, shows a credit account's
+ * unreturned 融券 shares (from its open compacts); on a cash account it is always empty.
  */
 import { parseCode } from '../../../../common/symbol';
 import type { AccountUpdate, PositionUpdate, UserPosition } from '../strategy-types';
@@ -25,16 +26,28 @@ function vtOf(key: string): string | undefined {
   }
 }
 
+/** Where short positions come from: the credit mirror's open 融券 compacts. */
+export interface ShortSource {
+  shorts(): ReadonlyMap<string, { volume: number; balance: number }>;
+  lastPrice(vt: string): number | undefined;
+}
+
+const NO_SHORTS: ShortSource = { shorts: () => new Map(), lastPrice: () => undefined };
+
 export class PortfolioMirror {
   account: AccountUpdate = { balance: 0, frozen: 0, available: 0, market_value: 0 };
   readonly positions = new Map<string, PositionUpdate>();
   readonly portfolio: Portfolio;
 
-  constructor(private readonly codeOf: (vt: string) => string) {
+  constructor(
+    private readonly codeOf: (vt: string) => string,
+    private readonly shortSource: ShortSource = NO_SHORTS,
+  ) {
     // Getters over the live mirror: a strategy that keeps `context.portfolio` sees it move.
     const total = () => this.totalValue();
     const account = () => this.account;
     const longs = () => this.longPositions();
+    const shorts = () => this.shortPositions();
     this.portfolio = {
       get total_assert() {
         return total();
@@ -52,8 +65,7 @@ export class PortfolioMirror {
         return longs();
       },
       get short_positions() {
-        // A-share cash accounts hold no shorts; 融券 positions come with the credit account.
-        return {};
+        return shorts();
       },
     };
   }
@@ -88,20 +100,46 @@ export class PortfolioMirror {
     };
   }
 
-  private longPositions(): Record<string, UserPosition> {
-    const target: Record<string, UserPosition> = {};
-    for (const [vt, p] of this.positions) target[this.codeOf(vt)] = this.userPosition(vt, p);
-    return new Proxy(target, {
-      get: (t, key) => {
-        if (typeof key !== 'string' || key in t) return Reflect.get(t, key);
-        const vt = vtOf(key);
-        return vt === undefined ? undefined : this.userPosition(vt, this.positions.get(vt));
-      },
-      has: (t, key) => {
-        if (typeof key !== 'string' || key in t) return key in t;
-        const vt = vtOf(key);
-        return vt !== undefined && this.positions.has(vt);
-      },
-    });
+  /** A 融券 position: amount is what is still owed, avg_cost the price it was sold at. */
+  private userShort(vt: string, s: { volume: number; balance: number } | undefined): UserPosition {
+    const amount = s?.volume ?? 0;
+    const last = this.shortSource.lastPrice(vt) ?? 0;
+    return {
+      code: this.codeOf(vt),
+      amount,
+      locked_amount: 0,
+      available_amount: amount,
+      avg_cost: amount > 0 ? s!.balance / amount : 0,
+      hold_cost: s?.balance ?? 0,
+      side: 'short',
+      last_price: last,
+      position_value: last * amount,
+    };
   }
+
+  private longPositions(): Record<string, UserPosition> {
+    return byAnyCode(this.positions, (vt, p) => this.userPosition(vt, p), this.codeOf);
+  }
+
+  private shortPositions(): Record<string, UserPosition> {
+    return byAnyCode(this.shortSource.shorts(), (vt, s) => this.userShort(vt, s), this.codeOf);
+  }
+}
+
+/** Positions keyed by the strategy's code style, answering any code form and an empty position for one not held. */
+function byAnyCode<T>(held: ReadonlyMap<string, T>, view: (vt: string, p: T | undefined) => UserPosition, codeOf: (vt: string) => string): Record<string, UserPosition> {
+  const target: Record<string, UserPosition> = {};
+  for (const [vt, p] of held) target[codeOf(vt)] = view(vt, p);
+  return new Proxy(target, {
+    get: (t, key) => {
+      if (typeof key !== 'string' || key in t) return Reflect.get(t, key);
+      const vt = vtOf(key);
+      return vt === undefined ? undefined : view(vt, held.get(vt));
+    },
+    has: (t, key) => {
+      if (typeof key !== 'string' || key in t) return key in t;
+      const vt = vtOf(key);
+      return vt !== undefined && held.has(vt);
+    },
+  });
 }

@@ -11,7 +11,9 @@ import { CALLBACK_NAMES, type FromWorker } from '../protocol';
 import type { CodeStyle, LimitStyle, MarketStyle, OrderStyle, UserOrder, UserOrderStatus } from '../strategy-types';
 import { USER_ORDER_STATUSES } from '../strategy-types';
 import type { ApiName } from './api-names';
+import type { CreditMirror } from './credit-mirror';
 import { ScheduleError, type DailyScheduler, type MarketPeriod } from './daily-scheduler';
+import { buildMarginApi } from './margin-api';
 import type { OrderMirror } from './order-mirror';
 
 export type StrategyFn = (...args: unknown[]) => unknown;
@@ -30,6 +32,10 @@ export interface ApiHost {
   initializing(): boolean;
   scheduler: DailyScheduler<ScheduledJob>;
   orders: OrderMirror;
+  /** the credit account's figures and compacts (empty on a cash account) */
+  credit: CreditMirror;
+  /** the latest trade price seen for a code (Ptrade's margin functions price at it by default) */
+  latestPrice(vt: string): number | undefined;
   codeOf(vt: string): string;
   setCodeStyle(style: CodeStyle): void;
   /** block until the engine has answered a sync request (bounded) */
@@ -74,6 +80,7 @@ export function MarketOrderStyle(market_type: number = DEFAULT_MARKET_TYPE, limi
 
 export function buildApi(host: ApiHost, runId: string): Record<ApiName, unknown> {
   let seq = 0;
+  const mintId = (): string => `${runId}-${++seq}`;
 
   const logAt = (level: LogLevel) => (...args: unknown[]) => host.send({ t: 'log', level, msg: format(...args) });
   const log = {
@@ -94,7 +101,7 @@ export function buildApi(host: ApiHost, runId: string): Record<ApiName, unknown>
     const volume = Math.abs(amount);
     const type = s.kind === 'limit' ? OrderType.LIMIT : MARKET_TYPES.get(s.market_type)!;
     const price = s.kind === 'limit' ? s.price : s.limit_price;
-    const oid = `${runId}-${++seq}`;
+    const oid = mintId();
     host.orders.create(oid, host.codeOf(parsed.vt_symbol), parsed.vt_symbol, volume, isBuy, s, price, host.now());
     host.send({ t: 'order', oid, code: parsed.vt_symbol, volume, price, type, direction: isBuy ? Direction.LONG : Direction.SHORT });
     return oid;
@@ -157,6 +164,16 @@ export function buildApi(host: ApiHost, runId: string): Record<ApiName, unknown>
     host.send({ t: 'subscribe', codes: list });
   }
 
+  const margin = buildMarginApi({
+    now: () => host.now(),
+    send: (msg) => host.send(msg),
+    orders: host.orders,
+    credit: host.credit,
+    codeOf: (vt) => host.codeOf(vt),
+    mintId,
+    latestPrice: (vt) => host.latestPrice(vt),
+  });
+
   return {
     log,
     g: {},
@@ -180,5 +197,12 @@ export function buildApi(host: ApiHost, runId: string): Record<ApiName, unknown>
     subscribe,
     LimitOrderStyle,
     MarketOrderStyle,
+    margin_trade: margin.margin_trade,
+    margincash_open: margin.margincash_open,
+    margincash_close: margin.margincash_close,
+    margincash_direct_refund: margin.margincash_direct_refund,
+    marginsec_open: margin.marginsec_open,
+    marginsec_close: margin.marginsec_close,
+    get_margin_assert: margin.get_margin_assert,
   };
 }

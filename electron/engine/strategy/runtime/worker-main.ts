@@ -20,6 +20,7 @@ import { KIND_TICK, SEQ, SharedRing } from '../transport/shared-ring';
 import { readTick, type StrategyTick } from '../transport/tick-codec';
 import { API_NAMES, HOOK_NAMES, type HookName } from './api-names';
 import { BarGenerator, type BarData } from './bar-generator';
+import { CreditMirror } from './credit-mirror';
 import { DailyScheduler, isWeekdayCst, cstMidnight, resolveTime } from './daily-scheduler';
 import { OrderMirror } from './order-mirror';
 import { PortfolioMirror } from './portfolio-mirror';
@@ -110,7 +111,14 @@ function report(where: string, error: unknown): void {
 
 // ---- state ---------------------------------------------------------------------------
 const orders = new OrderMirror();
-const portfolio = new PortfolioMirror(codeOf);
+const credit = new CreditMirror();
+/** last trade price per vt_symbol from the ticks seen (the previous close before the first trade) */
+const latest = new Map<string, number>();
+function latestPrice(vt: string): number | undefined {
+  const p = latest.get(vt) ?? portfolio.positions.get(vt)?.last_price;
+  return p !== undefined && p > 0 ? p : undefined;
+}
+const portfolio = new PortfolioMirror(codeOf, { shorts: () => credit.shorts(), lastPrice: latestPrice });
 // A driven (test) clock may jump: it runs every occurrence it passes, deterministically.
 const scheduler = new DailyScheduler<ScheduledJob>(now(), clock.kind === 'driven' ? Infinity : 60_000);
 let initializing = false;
@@ -148,6 +156,8 @@ const host: ApiHost = {
   initializing: () => initializing,
   scheduler,
   orders,
+  credit,
+  latestPrice,
   codeOf,
   setCodeStyle(style) {
     codeStyle = style;
@@ -206,6 +216,8 @@ function onTick(tick: StrategyTick): void {
   // Live, a bar is the exchange's minute (tick time); on a simulated clock it is the
   // strategy's minute, or a 60× demo would still wait a real minute per bar.
   bars.update(tick.code, tick.vt_symbol, clock.kind === 'wall' ? tick.datetime : now(), tick.last_price, tick.volume, tick.turnover);
+  const price = tick.last_price > 0 ? tick.last_price : tick.pre_close;
+  if (price > 0) latest.set(tick.vt_symbol, price);
   if (hooks.on_tick) queue.push({ what: W('on_tick'), fn: hooks.on_tick, arg: tick });
 }
 
@@ -238,6 +250,15 @@ function apply(msg: ToWorker): void {
       break;
     case 'position':
       portfolio.setPosition(msg.data);
+      break;
+    case 'credit':
+      credit.detail = msg.data;
+      break;
+    case 'compacts':
+      credit.setAll(msg.data);
+      break;
+    case 'compact':
+      credit.setCompact(msg.data);
       break;
     case 'synced':
       if (msg.req > syncAnswered) syncAnswered = msg.req;
@@ -358,6 +379,9 @@ function initialise(): void {
 async function main(): Promise<void> {
   try {
     load();
+    // The engine pushed the account, positions and credit figures before starting the
+    // thread: apply them now, so process_initialize already sees them (get_margin_assert).
+    drainInbound();
     initialise();
   } catch (error) {
     send({ t: 'fatal', ...describe(error) });
