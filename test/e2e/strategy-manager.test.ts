@@ -45,7 +45,7 @@ describe('策略管理', () => {
   });
 
   it('refuses parameters that are not JSON, then adds the strategy', async () => {
-    await manager.fill('[data-testid="strategy-file"]', path.join(ROOT, 'test/fixtures/strategies/e2e-buyer.js'));
+    await manager.fill('[data-testid="strategy-file"]', path.join(ROOT, 'test/fixtures/strategies/e2e-buyer.ts'));
     await manager.fill('[data-testid="strategy-name"]', 'e2e-buyer');
     await manager.fill('[data-testid="strategy-params"]', '{oops');
     await manager.click('[data-testid="strategy-add"]');
