@@ -5,7 +5,8 @@
  * recognises a fill the counter replays after a reconnect.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite-file';
 import type { LogData, OrderData, TradeData } from '../../../common/objects';
 import { tradingDayOf } from '../../../common/time';
 
@@ -83,24 +84,10 @@ export class Journal {
 
   /** Open (creating if needed) the journal at `file`. */
   static open(file: string): Journal {
-    const db = new Database(file);
-    try {
-      // WAL: readers never block the writer, and a crash mid-write cannot corrupt the file.
-      db.pragma('journal_mode = WAL');
-      // NORMAL under WAL may drop the last commits on power loss (never corrupts). The
-      // counter stays the source of truth and replays fills on reconnect; saveTrade's
-      // dedupe makes that replay safe, so an fsync per order is not worth its latency.
-      db.pragma('synchronous = NORMAL');
-      // vn.py may have the same database.db open; wait for its lock rather than fail.
-      db.pragma('busy_timeout = 5000');
-      db.exec(SCHEMA);
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      return new Journal(db);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    // synchronous=NORMAL may drop the last commits on power loss: the counter stays the source
+    // of truth and replays fills on reconnect, and saveTrade's dedupe makes that replay safe,
+    // so an fsync per order is not worth its latency.
+    return new Journal(openSqlite(file, SCHEMA, SCHEMA_VERSION));
   }
 
   /** <dir>/database.db */

@@ -7,7 +7,8 @@
  * without weighing on the journal's backups.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite-file';
 import { MARGIN_NUMBER_FIELDS, type MarginCodeInfo, type MarginDetailRow } from '../../../common/margin-data';
 
 export const MARGIN_DB_FILE = 'margin.db';
@@ -78,21 +79,8 @@ export class MarginStore {
   }
 
   static open(file: string): MarginStore {
-    const db = new Database(file);
-    try {
-      // WAL, as the journal: the window reads while an import writes.
-      db.pragma('journal_mode = WAL');
-      // Public data that can be fetched again: losing the last page on power loss is fine.
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
-      db.exec(SCHEMA);
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      return new MarginStore(db);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    // Public data that can be fetched again: losing the last page on power loss is fine.
+    return new MarginStore(openSqlite(file, SCHEMA, SCHEMA_VERSION));
   }
 
   /** <dir>/margin.db */
