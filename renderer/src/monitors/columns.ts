@@ -144,8 +144,8 @@ export const contractColumns: ColDef<ContractData>[] = [
   num('涨停', 'limit_up', formatPriceAuto, { cellClass: 'cell-up' }),
   num('跌停', 'limit_down', formatPriceAuto, { cellClass: 'cell-down' }),
   num('昨收', 'pre_close', formatPriceAuto),
-  text('融资标的', 'fin_eligible', 80, { valueFormatter: (p) => (p.value ? '是' : '') }),
-  text('融券标的', 'slo_eligible', 80, { valueFormatter: (p) => (p.value ? '是' : '') }),
+  text('融资标的', 'fin_eligible', 80, { cellDataType: 'text', valueFormatter: (p) => (p.value ? '是' : '') }),
+  text('融券标的', 'slo_eligible', 80, { cellDataType: 'text', valueFormatter: (p) => (p.value ? '是' : '') }),
   gateway(),
 ];
 

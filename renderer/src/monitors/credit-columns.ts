@@ -28,7 +28,7 @@ export const compactColumns: ColDef<CompactData>[] = [
   { headerName: '已还金额', field: 'repaid_balance', type: 'numericColumn', width: 100, valueFormatter: (p) => formatMoney(p.value as number) },
   { headerName: '已还息费', field: 'repaid_fare', type: 'numericColumn', width: 90, valueFormatter: (p) => formatMoney(p.value as number) },
   { headerName: '年利率', field: 'rate', type: 'numericColumn', width: 80, valueFormatter: (p) => pct(p.value as number) },
-  { headerName: '状态', field: 'closed', width: 80, valueFormatter: (p) => (p.value ? '已了结' : '未了结') },
+  { headerName: '状态', field: 'closed', width: 80, cellDataType: 'text', valueFormatter: (p) => (p.value ? '已了结' : '未了结') },
   { headerName: '接口', field: 'gateway_name', width: 80 },
 ];
 
@@ -36,9 +36,9 @@ export const subjectColumns: ColDef<CreditAssetData>[] = [
   { headerName: '代码', field: 'symbol', width: 80 },
   { headerName: '交易所', field: 'exchange', width: 70 },
   name<CreditAssetData>(),
-  { headerName: '融资标的', field: 'fin_status', width: 80, valueFormatter: (p) => (p.value ? '是' : '否') },
+  { headerName: '融资标的', field: 'fin_status', width: 80, cellDataType: 'text', valueFormatter: (p) => (p.value ? '是' : '否') },
   { headerName: '融资保证金比例', field: 'fin_ratio', type: 'numericColumn', width: 120, valueFormatter: (p) => pct(p.value as number) },
-  { headerName: '融券标的', field: 'slo_status', width: 80, valueFormatter: (p) => (p.value ? '是' : '否') },
+  { headerName: '融券标的', field: 'slo_status', width: 80, cellDataType: 'text', valueFormatter: (p) => (p.value ? '是' : '否') },
   { headerName: '融券保证金比例', field: 'slo_ratio', type: 'numericColumn', width: 120, valueFormatter: (p) => pct(p.value as number) },
   { headerName: '接口', field: 'gateway_name', width: 80 },
 ];
@@ -56,7 +56,7 @@ export const collateralColumns: ColDef<CreditAssetData>[] = [
   { headerName: '代码', field: 'symbol', width: 80 },
   { headerName: '交易所', field: 'exchange', width: 70 },
   name<CreditAssetData>(),
-  { headerName: '可充抵保证金', field: 'assure_status', width: 110, valueFormatter: (p) => (p.value ? '是' : '否') },
+  { headerName: '可充抵保证金', field: 'assure_status', width: 110, cellDataType: 'text', valueFormatter: (p) => (p.value ? '是' : '否') },
   { headerName: '折算率', field: 'assure_ratio', type: 'numericColumn', width: 90, valueFormatter: (p) => pct(p.value as number) },
   { headerName: '接口', field: 'gateway_name', width: 80 },
 ];

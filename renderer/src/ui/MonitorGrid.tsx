@@ -185,6 +185,9 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
         // Deciding whether to show the scrollbar reads clientHeight after every update, a
         // forced layout per transaction: always showing it saves that read.
         alwaysShowVerticalScroll
+        // A monitor has a few dozen columns at most: render them all, so every cell of a row
+        // is in the DOM (copying, tests) whatever the horizontal scroll.
+        suppressColumnVirtualisation
         suppressCellFocus
         enableCellTextSelection
         animateRows={false}
