@@ -96,6 +96,11 @@ const strategyOptions = {
   max_errors: s.optional(s.number({ min: 0, max: 100_000, int: true })),
   callback_timeout_ms: s.optional(s.number({ min: 100, max: 600_000, int: true })),
   memory_mb: s.optional(s.number({ min: 32, max: 8192, int: true })),
+  /** the wall clock, or a simulated day: starts at `start` (epoch ms) and runs `speed`× */
+  clock: s.optional(s.union(
+    s.object({ kind: s.literal('wall') }),
+    s.object({ kind: s.literal('scaled'), start: s.number({ min: 0 }), speed: s.number({ min: 1, max: 3600 }) }),
+  )),
 };
 
 /** Runtime schema of each request's arguments. */

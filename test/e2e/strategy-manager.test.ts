@@ -80,6 +80,26 @@ describe('策略管理', () => {
     await screenshot(manager, 'e2e-strategy-02-stopped');
   });
 
+  it('runs the shipped jqtrade demo on a simulated clock, and it trades against SIM', async () => {
+    await manager.fill('[data-testid="strategy-file"]', path.join(ROOT, 'strategies/jqtrade-demo.ts'));
+    await manager.fill('[data-testid="strategy-name"]', 'demo');
+    await manager.fill('[data-testid="strategy-params"]', '{}');
+    await manager.check('[data-testid="strategy-simulated"]');
+    await manager.fill('[data-testid="strategy-clock-start"]', '2025-01-06T09:29:58');
+    await manager.fill('[data-testid="strategy-clock-speed"]', '60');
+    await manager.click('[data-testid="strategy-add"]');
+    await expect.poll(() => manager.textContent('[data-testid="strategy-form-message"]')).toContain('已添加：demo');
+    const row = manager.locator('[data-grid="strategies"] .ag-row[row-id="demo"]');
+    expect(await row.locator('[col-id="clock"]').textContent()).toBe('模拟 60×');
+    await row.locator('[col-id="name"]').click();
+    await manager.click('[data-testid="strategy-start"]');
+    // jqtrade's demo buys 000002 at the open with a market order; at 60× the open is 2 s away.
+    await expect.poll(() => manager.textContent('[data-testid="strategy-log"]'), { timeout: 30_000 }).toMatch(/成交：000002\.XSHE 买入 100 股/);
+    await screenshot(manager, 'e2e-strategy-03-demo');
+    await manager.click('[data-testid="strategy-stop"]');
+    await expect.poll(() => manager.textContent('[data-testid="strategy-status"]'), { timeout: 15_000 }).toBe('已停止');
+  }, 60_000);
+
   it('shows no page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -26,6 +26,7 @@ const listColumns: ColDef<StrategyInfo>[] = [
   { headerName: '状态', field: 'status', width: 90, cellClassRules: { 'cell-up': (p) => p.value === StrategyStatus.ERROR, 'cell-down': (p) => p.value === StrategyStatus.RUNNING } },
   { headerName: '接口', colId: 'gateway', valueGetter: (p) => p.data?.settings.gateway, width: 80 },
   { headerName: '文件', colId: 'file', valueGetter: (p) => p.data?.settings.file, width: 260 },
+  { headerName: '时钟', colId: 'clock', width: 90, valueGetter: (p) => (p.data?.settings.clock.kind === 'scaled' ? `模拟 ${p.data.settings.clock.speed}×` : '实时') },
   { headerName: '出错', field: 'errors', type: 'numericColumn', width: 70 },
   { headerName: '启动时间', field: 'started', width: 150, valueFormatter: (p) => formatDateTime(p.value as number | null) },
   { headerName: '说明', field: 'message', flex: 1 },

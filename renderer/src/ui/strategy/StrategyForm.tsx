@@ -16,6 +16,10 @@ export function StrategyForm({ client, onAdded }: { client: AppClient; onAdded: 
   const [params, setParams] = useState('{}');
   const [cancelOnStop, setCancelOnStop] = useState(true);
   const [maxErrors, setMaxErrors] = useState('20');
+  // A simulated clock lets a strategy live through a trading day against SIM at any hour.
+  const [simulated, setSimulated] = useState(false);
+  const [clockStart, setClockStart] = useState('');
+  const [speed, setSpeed] = useState('60');
   const [message, setMessage] = useState('');
 
   useEffect(() => {
@@ -38,7 +42,16 @@ export function StrategyForm({ client, onAdded }: { client: AppClient; onAdded: 
       setMessage('出错上限应为非负整数（0 表示不限）');
       return;
     }
-    client.request('strategy/add', { name: name.trim(), file: file.trim(), gateway, params: parsed, cancel_on_stop: cancelOnStop, max_errors: errors }).then(
+    let clock: { kind: 'wall' } | { kind: 'scaled'; start: number; speed: number } = { kind: 'wall' };
+    if (simulated) {
+      // The trader types Beijing time, whatever this machine's zone is.
+      const start = Date.parse(`${clockStart}+08:00`);
+      const x = Number(speed);
+      if (!Number.isFinite(start)) return setMessage('模拟时钟的起始时间无效（北京时间，如 2025-01-06T09:29:00）');
+      if (!(x >= 1 && x <= 3600)) return setMessage('模拟时钟的倍速应在 1 到 3600 之间');
+      clock = { kind: 'scaled', start, speed: x };
+    }
+    client.request('strategy/add', { name: name.trim(), file: file.trim(), gateway, params: parsed, cancel_on_stop: cancelOnStop, max_errors: errors, clock }).then(
       (info) => {
         setMessage(`已添加：${info.settings.name}`);
         onAdded(info.settings.name);
@@ -78,6 +91,13 @@ export function StrategyForm({ client, onAdded }: { client: AppClient; onAdded: 
       <label>参数<textarea data-testid="strategy-params" rows={2} value={params} onChange={(e) => setParams(e.target.value)} /></label>
       <label className="inline"><input type="checkbox" checked={cancelOnStop} onChange={(e) => setCancelOnStop(e.target.checked)} />停止时撤销未成交委托</label>
       <label>出错上限<input data-testid="strategy-max-errors" inputMode="numeric" value={maxErrors} onChange={(e) => setMaxErrors(e.target.value)} /></label>
+      <label className="inline"><input type="checkbox" data-testid="strategy-simulated" checked={simulated} onChange={(e) => setSimulated(e.target.checked)} />模拟时钟</label>
+      {simulated && (
+        <>
+          <label>起始（北京时间）<input type="datetime-local" step="1" data-testid="strategy-clock-start" value={clockStart} onChange={(e) => setClockStart(e.target.value)} /></label>
+          <label>倍速<input data-testid="strategy-clock-speed" inputMode="numeric" value={speed} onChange={(e) => setSpeed(e.target.value)} /></label>
+        </>
+      )}
       <button type="submit" data-testid="strategy-add">添加策略</button>
       <span className="form-message" data-testid="strategy-form-message">{message}</span>
     </form>
