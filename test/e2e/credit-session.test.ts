@@ -4,12 +4,11 @@
  * formulas, 维持担保比例 moving with prices, 融券卖出 at the latest price, 买券还券 from the
  * compact by double-click, and 直接还款.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, collectPageErrors, ensureRendererBuilt, launchBrowser, screenshot, startHost, type Host } from './e2e-harness';
+import { cell, openApp, screenshot, type AppSession } from './e2e-harness';
 
-let host: Host;
-let browser: Browser;
+let app: AppSession;
 let page: Page;
 let errors: string[];
 
@@ -18,18 +17,12 @@ const roundCents = (v: number) => Math.round(v * 100 + 1e-7) / 100;
 const field = (label: string) => page.locator(`[data-field="${label}"] dd`);
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  host = await startHost();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 940 } });
-  errors = collectPageErrors(page);
-  await page.goto(host.url);
-  await page.waitForSelector('[data-menu="system"]');
+  app = await openApp({ width: 1440, height: 940 });
+  ({ page, errors } = app);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
 });
 
 async function openCredit(sub: string) {

@@ -92,3 +92,33 @@ export function collectPageErrors(page: Page): string[] {
 export function cell(page: Page, grid: string, rowId: string, colId: string) {
   return page.locator(`[data-grid="${grid}"] .ag-row[row-id="${rowId}"] [col-id="${colId}"]`);
 }
+
+export interface AppSession {
+  host: Host;
+  browser: Browser;
+  page: Page;
+  /** page errors of the main page (push a popup's errors in with collectPageErrors) */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Build if needed, start a host, open the main window in Chromium and wait for its menu bar. */
+export async function openApp(opts: { env?: Record<string, string>; width?: number; height?: number } = {}): Promise<AppSession> {
+  await ensureRendererBuilt();
+  const host = await startHost(opts.env);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 } });
+  const errors = collectPageErrors(page);
+  await page.goto(host.url);
+  await page.waitForSelector('[data-menu="system"]');
+  return {
+    host,
+    browser,
+    page,
+    errors,
+    async close() {
+      await browser.close();
+      await host.stop();
+    },
+  };
+}

@@ -4,12 +4,11 @@
  * 持仓 and 资金 move by the right amounts → cancel a resting order by double-click in 可撤
  * → an order of 150 is stopped in the panel with the reason, and never reaches the engine.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, collectPageErrors, ensureRendererBuilt, launchBrowser, screenshot, startHost, type Host } from './e2e-harness';
+import { cell, openApp, screenshot, type AppSession } from './e2e-harness';
 
-let host: Host;
-let browser: Browser;
+let app: AppSession;
 let page: Page;
 let errors: string[];
 
@@ -17,18 +16,12 @@ const money = (text: string) => Number(text.replace(/,/g, ''));
 const roundCents = (v: number) => Math.round(v * 100 + 1e-7) / 100;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  host = await startHost();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  errors = collectPageErrors(page);
-  await page.goto(host.url);
-  await page.waitForSelector('[data-menu="system"]');
+  app = await openApp({ width: 1440, height: 900 });
+  ({ page, errors } = app);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
 });
 
 async function openTab(id: string) {
