@@ -5,6 +5,8 @@
  *     through the binding (decode, convert, queue, deliver)
  *   - roundtrip p50/p99: sendOrder → the fill's trade event out of the gateway, one at a time
  *   - orders_per_s: orders sent back to back until every one has filled
+ *   - relay: whether callbacks went through native/relay (TSTRADER_NATIVE_RELAY=0: direct)
+ *   - callback_batch: events per wake-up of JS during the callback burst (0 on the direct path)
  *
  *   npx tsx bench/native-roundtrip.ts   → one JSON line
  */
@@ -24,6 +26,8 @@ export interface NativeBenchResult {
   roundtrip_p50_us: number;
   roundtrip_p99_us: number;
   orders_per_s: number;
+  relay: boolean;
+  callback_batch: number;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,10 +70,13 @@ export async function runNativeBench(roundTrips = 2000, pipelined = 5000, callba
     // Callbacks from the counter's thread.
     const hooks = gw.testHooks()!;
     const before = accounts;
+    const s0 = gw.relayStats();
     const b0 = process.hrtime.bigint();
     hooks.burst(callbacks);
     while (accounts - before < callbacks) await tick();
     const callbacks_per_s = Math.round((callbacks * 1e9) / Number(process.hrtime.bigint() - b0));
+    const s1 = gw.relayStats();
+    const callback_batch = s0 && s1 && s1.wakes > s0.wakes ? Math.round((s1.events - s0.events) / (s1.wakes - s0.wakes)) : 0;
 
     // Round trips, one at a time: a T+0 ETF bought and sold back keeps cash and holdings flat.
     const order = (i: number) => ({
@@ -108,6 +115,8 @@ export async function runNativeBench(roundTrips = 2000, pipelined = 5000, callba
       roundtrip_p50_us: Math.round(percentile(lat, 0.5)),
       roundtrip_p99_us: Math.round(percentile(lat, 0.99)),
       orders_per_s,
+      relay: s0 !== undefined,
+      callback_batch,
     };
   } finally {
     await gw.close();

@@ -1,18 +1,24 @@
 /**
- * One live API object of a counter library with its callback table. Owns the order of
- * teardown, which matters: tsc_release first (it joins the counter's thread, and may wait
- * for a callback, hence on a koffi worker thread), and only then koffi.unregister, so no
- * callback can ever reach a freed trampoline.
+ * One live API object of a counter library with its callback table. Callbacks go through
+ * the relay (native/relay) when it is built, else straight to koffi-registered functions.
+ *
+ * Owns the order of teardown, which matters: the relay is stopped first (a counter thread
+ * waiting for ring room must not block the join), then tsc_release (it joins the counter's
+ * thread, and may wait for a callback, hence on a koffi worker thread), and only then are the
+ * relay freed or the koffi callbacks unregistered, so no callback can reach freed memory.
  */
 import { TraderError } from '../../common/errors';
 import { REQUEST_ERRORS } from './abi';
 import type { ApiHandle, CounterLibrary } from './library';
+import { loadRelay } from './relay';
+import { RelayedSpi, type DrainStats } from './relay-spi';
 import { registerSpi, type CounterHandlers, type RegisteredSpi } from './spi';
 import type { TextCodec } from './text-codec';
 
 export class CounterSession {
   readonly api: ApiHandle;
-  private readonly spi: RegisteredSpi;
+  private readonly relayed: RelayedSpi | undefined;
+  private readonly direct: RegisteredSpi | undefined;
   private released: Promise<void> | undefined;
 
   constructor(
@@ -23,12 +29,33 @@ export class CounterSession {
     const api = lib.create();
     if (api === null || api === 0n) throw new TraderError('NATIVE_LIBRARY', `动态库 ${lib.path} 无法创建柜台接口对象（tsc_create 返回空）`);
     this.api = api;
-    this.spi = registerSpi(handlers, codec);
-    const rc = lib.registerSpi(api, this.spi.value);
+    const relayLib = loadRelay();
+    let rc: number;
+    if (relayLib) {
+      const attached = RelayedSpi.attach(relayLib, lib, api, handlers, codec);
+      if (typeof attached === 'number') rc = attached;
+      else {
+        this.relayed = attached;
+        rc = 0;
+      }
+    } else {
+      this.direct = registerSpi(handlers, codec);
+      rc = lib.registerSpi(api, this.direct.value);
+    }
     if (rc < 0) {
       void this.release();
       throw new TraderError('NATIVE_LIBRARY', `注册回调失败：${describeRequestError(rc)}`);
     }
+  }
+
+  /** Whether callbacks go through the relay. */
+  get usesRelay(): boolean {
+    return this.relayed !== undefined;
+  }
+
+  /** The relay's counters (benchmark); undefined on the direct path. */
+  relayStats(): DrainStats | undefined {
+    return this.relayed?.stats();
   }
 
   /** A request's result: its id, or a TraderError naming `what` failed and why. */
@@ -39,9 +66,11 @@ export class CounterSession {
 
   /** Idempotent: every caller waits for the same teardown. */
   release(): Promise<void> {
-    this.released ??= this.lib
-      .release(this.api)
-      .finally(() => this.spi.dispose());
+    this.relayed?.stop();
+    this.released ??= this.lib.release(this.api).finally(() => {
+      this.relayed?.dispose();
+      this.direct?.dispose();
+    });
     return this.released;
   }
 }

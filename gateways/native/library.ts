@@ -45,6 +45,8 @@ export interface CounterLibrary {
   /** Runs tsc_release on a koffi worker thread: it may wait for a callback that needs the event loop. */
   release(api: ApiHandle): Promise<void>;
   registerSpi(api: ApiHandle, spi: SpiValue): number;
+  /** tsc_register_spi with a table that already lives in C (the relay's) and its ctx. */
+  registerSpiAt(api: ApiHandle, table: bigint, ctx: bigint): number;
   connect(api: ApiHandle, front: string): number;
   login(api: ApiHandle, user: string, password: string): number;
   queryInstruments(api: ApiHandle): number;
@@ -113,6 +115,7 @@ export function loadCounterLibrary(file: string, builtInHint = false): CounterLi
   const create = bind('tsc_create', 'void *', []);
   const release = bind('tsc_release', 'void', ['void *']);
   const registerSpi = bind('tsc_register_spi', 'int32', ['void *', koffi.pointer(Spi), 'void *']);
+  const registerSpiAt = bind('tsc_register_spi', 'int32', ['void *', 'void *', 'void *']);
   const connect = bind('tsc_connect', 'int32', ['void *', 'const char *']);
   const login = bind('tsc_login', 'int32', ['void *', 'const char *', 'const char *']);
   const queries = ['instruments', 'account', 'positions', 'orders', 'trades'].map((q) => bind(`tsc_query_${q}`, 'int32', ['void *']));
@@ -135,6 +138,7 @@ export function loadCounterLibrary(file: string, builtInHint = false): CounterLi
         release.async(api, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
       }),
     registerSpi: (api, spi) => registerSpi(api, spi, null) as number,
+    registerSpiAt: (api, table, ctx) => registerSpiAt(api, table, ctx) as number,
     connect: (api, front) => connect(api, front) as number,
     login: (api, user, password) => login(api, user, password) as number,
     queryInstruments: (api) => qInstruments(api) as number,

@@ -15,6 +15,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { CounterSession } from './counter-session';
 import { directionCode, priceTypeOf, toAccount, toContract, toOrder, toPosition, toTrade } from './convert';
 import { EventQueue } from './event-queue';
+import type { DrainStats } from './relay-spi';
 import { loadCounterLibrary, type CounterTestHooks } from './library';
 import { readNativeSettings, type NativeSettings } from './settings';
 import type { CounterHandlers } from './spi';
@@ -203,6 +204,11 @@ export class NativeGateway implements Gateway {
       setPrice: (symbol, exchange, price) => void s.check('设置价格', hooks.setPrice(s.api, symbol, exchange, price)),
       burst: (count) => void s.check('回调压测', hooks.burst(s.api, count)),
     };
+  }
+
+  /** The callback relay's counters (benchmark); undefined when callbacks go direct. */
+  relayStats(): DrainStats | undefined {
+    return this.session?.relayStats();
   }
 
   /** Whether the gateway is logged in and accepting orders. */

@@ -40,6 +40,12 @@ export function defaultLibraryPath(): string {
   return path.join(NATIVE_DIR, simulatorFileName());
 }
 
+/** The callback relay (native/relay), built beside the simulator; the binding goes direct without it. */
+export function defaultRelayPath(platform: NodeJS.Platform = process.platform): string {
+  const file = platform === 'win32' ? 'tstrader_relay.dll' : platform === 'darwin' ? 'libtstrader_relay.dylib' : 'libtstrader_relay.so';
+  return path.join(NATIVE_DIR, file);
+}
+
 function str(settings: GatewaySettings, key: string): string {
   const v = settings[key];
   return v === undefined ? '' : String(v).trim();
