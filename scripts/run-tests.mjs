@@ -33,17 +33,35 @@ if (step('C tests (plain, ASan+UBSan, TSan)', 'bash', [path.join(root, 'scripts'
 // The E2E tests drive the built UI, and the Electron bundle check needs dist/ too.
 if (step('build (esbuild: renderer, Electron main/preload, gateways)', process.execPath, [path.join(root, 'scripts', 'build.mjs')]) !== 0) process.exit(1);
 
-const report = path.join(root, 'test-results', 'vitest.json');
-fs.mkdirSync(path.dirname(report), { recursive: true });
-fs.rmSync(report, { force: true });
 // In CI the keychain is installed by .ci/run and its tests must not skip.
 const env = { ...process.env, ...(process.env.CI ? { TSTRADER_REQUIRE_KEYRING: '1' } : {}) };
-const vitestArgs = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra];
-const status = step('tests (vitest, real keychain)', 'bash', [path.join(root, 'scripts', 'with-keyring.sh'), bin('vitest'), ...vitestArgs], env);
+fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
 
-if (fs.existsSync(report)) {
-  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+/**
+ * Two phases: unit and integration tests on two workers, then the end-to-end tests one file
+ * at a time. Chromium, the host and the page compete for the same two cores; running them
+ * beside the CLI and worker-thread tests made timings, not behaviour, decide some results.
+ */
+const phases = [
+  { title: 'unit + integration tests (vitest, real keychain)', name: 'vitest', args: ['--exclude', 'test/e2e/**'] },
+  { title: 'end-to-end tests in Chromium (vitest, one file at a time)', name: 'vitest-e2e', args: ['test/e2e', '--maxWorkers=1'] },
+];
+let status = 0;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const phase of phases) {
+  const report = path.join(root, 'test-results', `${phase.name}.json`);
+  fs.rmSync(report, { force: true });
+  const vitestArgs = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...phase.args, ...extra];
+  const code = step(phase.title, 'bash', [path.join(root, 'scripts', 'with-keyring.sh'), bin('vitest'), ...vitestArgs], env);
+  if (code !== 0) status = code;
+  if (fs.existsSync(report)) {
+    const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  } else if (code !== 0) {
+    totals.failed += 1;
+  }
 }
+console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(status);

@@ -109,13 +109,22 @@ describe('a margin session', () => {
     await page.selectOption('[data-testid="panel-credit"]', '融券卖出');
     expect(await page.inputValue('[data-testid="panel-direction"]')).toBe('空');
     // The floor of 融券卖出 is the latest price; it fills at once when the best bid is there.
-    await expect
-      .poll(async () => Number(await page.locator('[data-level="买1"] .price').textContent()) >= Number(await page.textContent('[data-testid="depth-last"]')), { timeout: 45_000, interval: 50 })
-      .toBe(true);
-    const last = Number(await page.textContent('[data-testid="depth-last"]'));
-    await page.fill('[data-testid="panel-price"]', last.toFixed(2));
-    await page.fill('[data-testid="panel-volume"]', '500');
-    const shortId = await send();
+    // Quotes move every 300 ms, so the latest price can move between reading and sending:
+    // the panel then refuses with the floor rule and we try again on the next quote.
+    let shortId = '';
+    for (let attempt = 0; attempt < 50 && !shortId; attempt++) {
+      await expect
+        .poll(async () => Number(await page.locator('[data-level="买1"] .price').textContent()) >= Number(await page.textContent('[data-testid="depth-last"]')), { timeout: 45_000, interval: 50 })
+        .toBe(true);
+      const last = Number(await page.textContent('[data-testid="depth-last"]'));
+      await page.fill('[data-testid="panel-price"]', last.toFixed(2));
+      await page.fill('[data-testid="panel-volume"]', '500');
+      await page.click('[data-testid="panel-send"]');
+      await expect.poll(() => page.textContent('[data-testid="panel-message"]')).not.toBe('');
+      const text = (await page.textContent('[data-testid="panel-message"]')) ?? '';
+      if (text.startsWith('已委托：')) shortId = text.slice('已委托：'.length).trim();
+      else expect(text).toContain('融券卖出价格不得低于最新成交价');
+    }
     await page.click('[data-tab="orders"]');
     await expect.poll(() => cell(page, 'orders', shortId, 'status').textContent(), { timeout: 10_000 }).toMatch(/全部成交|未成交|部分成交/);
 

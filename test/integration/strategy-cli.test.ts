@@ -77,7 +77,12 @@ describe('tstrader CLI', () => {
     expect(dup.code).toBe(1);
     expect(dup.out).toMatch(/名称不能重复/);
 
-    const listed = await tasks();
+    // The slow task starts its own engine beside the demo: on a loaded machine it registers later.
+    let listed = await tasks();
+    for (let i = 0; i < 150 && !listed.some((t) => t.name === 'slow'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      listed = await tasks();
+    }
     expect(listed.map((t) => t.name).sort()).toEqual(['demo', 'slow']);
     expect(listed.find((t) => t.name === 'demo')!.pid).toBe(demo.child.pid);
 
