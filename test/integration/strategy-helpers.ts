@@ -1,6 +1,7 @@
 /** Shared setup for the strategy integration tests: an engine with SIM connected and a strategy engine on it. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { GatewaySettings } from '../../common/gateway-api';
 import type { LogData } from '../../common/objects';
 import type { Engine } from '../../electron/engine/create-engine';
 import { StrategyEngine, type StrategyEngineOptions } from '../../electron/engine/strategy';
@@ -17,7 +18,7 @@ export interface StrategyRig {
   close(): Promise<void>;
 }
 
-export async function startStrategyRig(opts: Partial<StrategyEngineOptions> = {}, simSettings: Record<string, number> = {}): Promise<StrategyRig> {
+export async function startStrategyRig(opts: Partial<StrategyEngineOptions> = {}, simSettings: GatewaySettings = {}): Promise<StrategyRig> {
   const dir = tempVntraderDir();
   const engine = await startEngine(dir);
   const logs: LogData[] = [];
