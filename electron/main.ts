@@ -39,7 +39,11 @@ async function start(): Promise<void> {
   // Where the native gateway finds counter libraries: bundled, it cannot find native/build
   // relative to its own file. Packaged, electron-builder puts them in <resources>/native.
   process.env.TSTRADER_NATIVE_DIR ??= app.isPackaged ? path.join(process.resourcesPath, 'native') : path.resolve(DIST_DIR, '..', 'native', 'build');
-  const engine: Engine = await createEngine({ builtinGatewaysDir: path.join(DIST_DIR, 'gateways') });
+  const engine: Engine = await createEngine({
+    builtinGatewaysDir: path.join(DIST_DIR, 'gateways'),
+    // A packaged app ships the examples as a resource; unpackaged, they sit in the repository.
+    examplesDir: app.isPackaged ? path.join(process.resourcesPath, 'strategies') : path.resolve(DIST_DIR, '..', 'strategies'),
+  });
   const log = (message: string, level = LogLevel.WARNING) => engine.main.log(message, level, '界面');
   app.on('before-quit', createQuitGuard({ close: () => engine.close(), quit: () => app.quit(), onError: (e) => console.error(`TS Trader 退出时关闭引擎出错：${messageOf(e)}`) }));
 
