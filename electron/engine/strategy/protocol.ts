@@ -79,4 +79,6 @@ export interface WorkerBoot {
   control: SharedArrayBuffer;
   /** prefix of the order ids this run mints */
   run_id: string;
+  /** after this many callback errors the worker runs no further callback (0 = no limit) */
+  max_errors: number;
 }

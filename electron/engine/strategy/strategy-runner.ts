@@ -97,6 +97,7 @@ export class StrategyRunner {
       outbound: this.outbound.sab,
       control: this.control.sab,
       run_id: runId,
+      max_errors: this.settings.max_errors,
     };
     const worker = new Worker(runtime, {
       eval: true,

@@ -195,15 +195,27 @@ console.debug = apiLog.debug;
 process.on('uncaughtException', (error) => report('异步代码', error));
 process.on('unhandledRejection', (error) => report('异步代码', error));
 
+/**
+ * Callback errors so far. At the limit the worker stops calling the strategy at once: the
+ * engine ends the worker when the last error reaches it, and no callback may run between.
+ */
+let callbackErrors = 0;
+function callbackFailed(what: number, error: unknown): void {
+  callbackErrors++;
+  report(CALLBACK_NAMES[what] ?? 'callback', error);
+}
+const overErrorLimit = () => boot.max_errors > 0 && callbackErrors >= boot.max_errors;
+
 function invoke(what: number, fn: StrategyFn, arg: unknown): void {
+  if (overErrorLimit()) return;
   control.enter(what);
   try {
     const result = arg === undefined ? fn(context) : fn(context, arg);
     if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<unknown>).then(undefined, (error: unknown) => report(CALLBACK_NAMES[what] ?? 'callback', error));
+      (result as Promise<unknown>).then(undefined, (error: unknown) => callbackFailed(what, error));
     }
   } catch (error) {
-    report(CALLBACK_NAMES[what] ?? 'callback', error);
+    callbackFailed(what, error);
   } finally {
     control.leave();
   }
