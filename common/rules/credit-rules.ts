@@ -17,6 +17,23 @@ export interface CreditState {
   tick: TickData | undefined;
 }
 
+/** Where the credit state lives: the OMS's maps in the engine, the mirrored feeds in the UI. */
+export interface CreditMaps {
+  credits: ReadonlyMap<string, CreditDetail>;
+  compacts: ReadonlyMap<string, CompactData>;
+  /** keyed by vt_assetid (gateway_name.vt_symbol) */
+  creditAssets: ReadonlyMap<string, CreditAssetData>;
+  ticks: ReadonlyMap<string, TickData>;
+}
+
+/** The credit state one order on `gateway` for `vtSymbol` is checked against. */
+export function creditStateOf(maps: CreditMaps, gateway: string, vtSymbol: string): CreditState {
+  let credit: CreditDetail | undefined;
+  for (const c of maps.credits.values()) if (c.gateway_name === gateway) credit = c;
+  const compacts = [...maps.compacts.values()].filter((c) => c.gateway_name === gateway && c.vt_symbol === vtSymbol);
+  return { credit, asset: maps.creditAssets.get(`${gateway}.${vtSymbol}`), compacts, tick: maps.ticks.get(vtSymbol) };
+}
+
 /** The exchange direction of a credit order type that trades. */
 export function directionOfCredit(type: CreditOrderType): Direction {
   return type === CreditOrderType.COLLATERAL_BUY || type === CreditOrderType.FIN_BUY || type === CreditOrderType.BUY_SECU_REPAY ? Direction.LONG : Direction.SHORT;

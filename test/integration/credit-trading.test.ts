@@ -7,12 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Status } from '../../common/constants';
 import { CompactType, CreditOrderType, type CompactData } from '../../common/credit';
-import type { TraderError } from '../../common/errors';
 import { allocateHeld, enableBailBalance, maintenanceRatio, type FinTerm } from '../../common/rules/margin';
 import type { Engine } from '../../electron/engine/create-engine';
 import type { SimExchange } from '../../gateways/sim/sim-exchange';
 import type { SimGateway } from '../../gateways/sim/sim-gateway';
-import { startEngine, tempVntraderDir, waitFor } from './harness';
+import { rejection, startEngine, tempVntraderDir, waitFor } from './harness';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -31,15 +30,6 @@ function simExchange(e: Engine): SimExchange {
 
 function at(ex: SimExchange, vt: string, price: number): void {
   ex.setQuote(vt, { last: price, bids: [[price, 50_000]], asks: [[price, 50_000]] });
-}
-
-async function rejection(p: Promise<unknown>): Promise<TraderError> {
-  try {
-    await p;
-  } catch (error) {
-    return error as TraderError;
-  }
-  throw new Error('expected a rejection');
 }
 
 /**

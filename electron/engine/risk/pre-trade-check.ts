@@ -6,7 +6,7 @@
 import type { ContractData, OrderRequest } from '../../../common/objects';
 import { DEFAULT_FEES, type FeeSchedule } from '../../../common/rules/fees';
 import type { RuleViolation } from '../../../common/rules/order-rules';
-import type { CreditState } from '../../../common/rules/credit-rules';
+import { creditStateOf } from '../../../common/rules/credit-rules';
 import { checkOrderRules } from '../../../common/rules/pre-trade';
 import type { OrderManagementSystem } from '../oms';
 import { OrderFlowLimiter } from './order-flow-limiter';
@@ -32,14 +32,9 @@ export class PreTradeCheck {
     const state = {
       account: this.oms.getAccount(gatewayName),
       position: this.oms.getPosition(gatewayName, contract.vt_symbol),
-      credit: req.credit ? this.creditState(gatewayName, contract.vt_symbol) : undefined,
+      credit: req.credit ? creditStateOf(this.oms, gatewayName, contract.vt_symbol) : undefined,
     };
     return checkOrderRules(req, contract, state, this.fees) ?? this.checkTraderLimits(req);
-  }
-
-  private creditState(gatewayName: string, vtSymbol: string): CreditState {
-    const compacts = [...this.oms.compacts.values()].filter((c) => c.gateway_name === gatewayName && c.vt_symbol === vtSymbol);
-    return { credit: this.oms.getCredit(gatewayName), asset: this.oms.getCreditAsset(gatewayName, vtSymbol), compacts, tick: this.oms.ticks.get(vtSymbol) };
   }
 
   /** Count an accepted order against the order-rate limit. */

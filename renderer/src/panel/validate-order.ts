@@ -4,9 +4,9 @@
  */
 import type { OrderArgs } from '../../../common/bridge-contract';
 import { Direction, Offset, OrderType } from '../../../common/constants';
-import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../common/credit';
-import type { AccountData, ContractData, OrderRequest, PositionData, TickData } from '../../../common/objects';
-import type { CreditState } from '../../../common/rules/credit-rules';
+import { CreditOrderType } from '../../../common/credit';
+import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
+import { creditStateOf, type CreditMaps } from '../../../common/rules/credit-rules';
 import { vtPositionIdOf } from '../../../common/objects';
 import { DEFAULT_FEES } from '../../../common/rules/fees';
 import { checkOrderRules } from '../../../common/rules/pre-trade';
@@ -14,21 +14,10 @@ import type { PanelForm } from './panel-slice';
 
 export type PanelCheck = { ok: true; args: OrderArgs } | { ok: false; code: string; message: string };
 
-export interface PanelState {
+export interface PanelState extends CreditMaps {
   contracts: ReadonlyMap<string, ContractData>;
   accounts: ReadonlyMap<string, AccountData>;
   positions: ReadonlyMap<string, PositionData>;
-  credits: ReadonlyMap<string, CreditDetail>;
-  compacts: ReadonlyMap<string, CompactData>;
-  creditAssets: ReadonlyMap<string, CreditAssetData>;
-  ticks: ReadonlyMap<string, TickData>;
-}
-
-function creditStateOf(state: PanelState, gateway: string, vtSymbol: string): CreditState {
-  let credit: CreditDetail | undefined;
-  for (const c of state.credits.values()) if (c.gateway_name === gateway) credit = c;
-  const compacts = [...state.compacts.values()].filter((c) => c.gateway_name === gateway && c.vt_symbol === vtSymbol);
-  return { credit, asset: state.creditAssets.get(`${gateway}.${vtSymbol}`), compacts, tick: state.ticks.get(vtSymbol) };
 }
 
 function accountOf(state: PanelState, gateway: string): AccountData | undefined {

@@ -24,11 +24,16 @@ const CREDIT_PANEL_TYPES: readonly CreditOrderType[] = [
 ];
 
 /** Whether a gateway's account is a credit account: it reports credit figures. */
-export function useCreditAccount(gateway: string): boolean {
-  useApp((s) => s.versions.credits);
+function isCreditAccount(gateway: string): boolean {
   if (!gateway) return false;
   for (const c of feeds.credits.rows.values()) if (c.gateway_name === gateway) return true;
   return false;
+}
+
+/** isCreditAccount, re-evaluated when credit figures arrive. */
+export function useCreditAccount(gateway: string): boolean {
+  useApp((s) => s.versions.credits);
+  return isCreditAccount(gateway);
 }
 
 export function sendFromPanel(client: AppClient): void {
@@ -36,7 +41,7 @@ export function sendFromPanel(client: AppClient): void {
   const panel = store.panel;
   const contract = feeds.contracts.rows.get(panel.vt_symbol);
   const gateway = panel.gateway || contract?.gateway_name || '';
-  const onCredit = [...feeds.credits.rows.values()].some((c) => c.gateway_name === gateway);
+  const onCredit = isCreditAccount(gateway);
   // A credit account's plain buy or sell is a collateral order (担保品买入/卖出).
   const form = onCredit && !panel.credit ? { ...panel, credit: panel.direction === Direction.LONG ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL } : panel;
   const check = validatePanel(form, {
