@@ -3,9 +3,9 @@
  * argument schema and result type, and every pushed event. Electron IPC and the host's
  * WebSocket both carry exactly this; docs/bridge.md describes the wire form.
  */
-import { Direction, type GatewayStatus, OrderType } from './constants';
+import { Direction, OrderType } from './constants';
 import type { ErrorInfo } from './errors';
-import type { GatewayActionInfo, SettingField, SettingValue } from './gateway-api';
+import type { GatewayInfo, SettingValue } from './gateway-api';
 import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from './credit';
 import type { MarginCodeInfo, MarginImportProgress, MarginImportResult, MarginQueryResult, MarginTokenStatus } from './margin-data';
 import type { MenuAction } from './menu-model';
@@ -13,19 +13,7 @@ import type { StrategyInfo, StrategyOrder } from './strategy';
 import type { AccountData, ContractData, LogData, OrderData, PositionData, TickData, TradeData } from './objects';
 import { s, type Infer, type Schema } from './schema';
 
-/** A gateway instance as the UI lists it. */
-export interface GatewayInfo {
-  /** instance name, e.g. SIM */
-  name: string;
-  /** plugin type, e.g. SIM */
-  type: string;
-  displayName: string;
-  settings: Record<string, SettingField>;
-  actions: GatewayActionInfo[];
-  status: GatewayStatus;
-  /** last error from the counter, in Chinese */
-  message: string;
-}
+export type { GatewayInfo } from './gateway-api';
 
 /** What the 关于 dialog and the UI's settings need. */
 export interface AppInfo {

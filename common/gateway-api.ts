@@ -105,5 +105,22 @@ export interface Gateway {
   directRepay?(req: DirectRepayRequest): Promise<string>;
 }
 
+/** A gateway instance as the UI lists it. */
+export interface GatewayInfo {
+  /** instance name, e.g. SIM */
+  name: string;
+  /** plugin type, e.g. SIM */
+  type: string;
+  /** the manifest's display name, with the instance name for extra instances */
+  displayName: string;
+  /** the connect form */
+  settings: Record<string, SettingField>;
+  /** the manifest's extra operations */
+  actions: GatewayActionInfo[];
+  status: GatewayStatus;
+  /** last error from the counter, in Chinese */
+  message: string;
+}
+
 /** What a plugin's entry module exports. */
 export type CreateGateway = (ctx: GatewayContext) => Gateway;

@@ -4,7 +4,7 @@
  * working feature is behind it.
  */
 import { GatewayStatus } from './constants';
-import type { GatewayInfo } from './bridge-contract';
+import type { GatewayInfo } from './gateway-api';
 
 /** What choosing an entry does. */
 export type MenuAction =

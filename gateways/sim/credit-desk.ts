@@ -7,28 +7,25 @@
 import { Direction, LogLevel } from '../../common/constants';
 import { CompactType, CreditLevel, CreditOrderType, type CreditAssetData, type CreditDetail, type DirectRepayRequest } from '../../common/credit';
 import { TraderError } from '../../common/errors';
+import type { GatewayEventSink } from '../../common/gateway-api';
 import type { ContractData, OrderRequest, TickData } from '../../common/objects';
 import { vtIdOf } from '../../common/objects';
 import { checkCreditOrder } from '../../common/rules/credit-rules';
 import { allocateHeld, calendarDays } from '../../common/rules/margin';
-import { type AccountBook, fromCents } from './account-book';
+import { fromCents } from './account-book';
 import { assureRatioOf, seededLendable } from './contracts-data';
 import { compactData, type Compact, CreditBook, type CreditBookState, type CreditConfig } from './credit-book';
-import { creditDetail, type CreditFreezes, mvCents } from './credit-figures';
-import type { SimSink } from './sim-exchange';
+import { creditDetail, type CreditFreezes, type FigureSources, mvCents } from './credit-figures';
 
 export { type CreditFreezes, mvCents } from './credit-figures';
 
 const yuan = fromCents;
 
-export interface DeskDeps {
-  gatewayName: string;
-  accountId: string;
-  account: AccountBook;
-  sink: SimSink;
-  /** last price in CNY */
-  priceOf(vtSymbol: string): number;
-  contract(vtSymbol: string): ContractData | undefined;
+/** What the desk reports: the credit events and its log lines. */
+export type DeskSink = Pick<GatewayEventSink, 'onCredit' | 'onCompact' | 'onCreditAsset' | 'onLog'>;
+
+export interface DeskDeps extends FigureSources {
+  sink: DeskSink;
   contracts(): ContractData[];
 }
 

@@ -12,10 +12,19 @@ import {
   allocateHeld, creditLevel, enableBailBalance, fetchBalance, maintenanceRatio,
   type AssureInputs, type CollateralTerm, type FinTerm, type SloTerm,
 } from '../../common/rules/margin';
-import { fromCents } from './account-book';
+import { type AccountBook, fromCents } from './account-book';
 import { assureRatioOf } from './contracts-data';
 import type { CreditBook, CreditConfig } from './credit-book';
-import type { DeskDeps } from './credit-desk';
+
+/** Where the figures read the account, the prices and the contracts from (the desk passes its own). */
+export interface FigureSources {
+  gatewayName: string;
+  accountId: string;
+  account: AccountBook;
+  /** last price in CNY */
+  priceOf(vtSymbol: string): number;
+  contract(vtSymbol: string): ContractData | undefined;
+}
 
 /** What working credit orders hold, summed by the exchange from its working orders. */
 export interface CreditFreezes {
@@ -103,7 +112,7 @@ export function mvCents(volume: number, price: number): number {
 
 const yuan = fromCents;
 
-export function creditDetail(book: CreditBook, deps: DeskDeps, freezes: CreditFreezes): CreditDetail {
+export function creditDetail(book: CreditBook, deps: FigureSources, freezes: CreditFreezes): CreditDetail {
   const { account, priceOf, contract } = deps;
   const cfg = book.config;
   const collateral: CollateralTerm[] = [];
