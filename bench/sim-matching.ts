@@ -9,8 +9,8 @@
 import { pathToFileURL } from 'node:url';
 import { Direction, Exchange, Offset, OrderType } from '../common/constants';
 import type { GatewayEventSink } from '../common/gateway-api';
-import { DEFAULT_FEES } from '../common/rules/fees';
-import { roundToTick } from '../common/rules/price';
+import { DEFAULT_FEES } from '../common/markets/cn-stock/fees';
+import { roundToTick } from '../common/markets/price';
 import { SimExchange, type SimConfig } from '../gateways/sim/sim-exchange';
 
 export interface SimMatchingResult {

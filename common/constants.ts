@@ -63,6 +63,15 @@ export enum Exchange {
   BSE = 'BSE',
 }
 
+/**
+ * The market whose rules a contract follows (common/markets): lots, ticks, T+1 or T+0,
+ * fees, what a fill does to positions. A contract names it, or its exchange implies it.
+ */
+export enum Market {
+  /** A-shares, funds and bonds on SSE, SZSE and BSE */
+  CN_STOCK = 'cn-stock',
+}
+
 /** Product class of a contract. */
 export enum Product {
   EQUITY = '股票',

@@ -3,7 +3,7 @@
  * snake_case on purpose: they are wire objects, and vn.py, jqtrade and Ptrade users know
  * them by these names. Times are epoch milliseconds.
  */
-import type { Board, Direction, Exchange, LogLevel, Offset, OrderType, Product, Status } from './constants';
+import type { Board, Direction, Exchange, LogLevel, Market, Offset, OrderType, Product, Status } from './constants';
 import type { CreditOrderType } from './credit';
 
 /** Level-1 quote with 5 levels of depth. A missing level has price 0 and volume 0. */
@@ -148,6 +148,8 @@ export interface ContractData {
   fin_eligible: boolean;
   /** 融券标的 */
   slo_eligible: boolean;
+  /** whose rules apply (common/markets); absent = the market of its exchange */
+  market?: Market;
 }
 
 /** One line of the log monitor. */

@@ -4,10 +4,10 @@
  * nothing else in the app keeps state the OMS does not also hold.
  */
 import { ACTIVE_STATUSES, Direction } from '../../common/constants';
-import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../common/credit';
+import type { CompactData, CreditAssetData, CreditDetail } from '../../common/credit';
+import { defaultMarkets, type Holding, type MarketRegistry, type MarketRules } from '../../common/markets';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtPositionIdOf } from '../../common/objects';
-import { roundCents, roundTo } from '../../common/rules/price';
 import type { EventBus } from './event-bus';
 import type { EngineEvents } from './engine-events';
 
@@ -29,7 +29,11 @@ export class OrderManagementSystem {
   private readonly costs = new Map<string, number>();
   private emittingOwn = false;
 
-  constructor(private readonly bus: EventBus<EngineEvents>) {
+  constructor(
+    private readonly bus: EventBus<EngineEvents>,
+    /** which market's rules move a position on a fill (cn-stock: one long holding, T+1) */
+    private readonly markets: MarketRegistry = defaultMarkets(),
+  ) {
     bus.on('tick', (t) => this.onTick(t));
     bus.on('order', (o) => this.onOrder(o));
     bus.on('trade', (t) => this.onTrade(t));
@@ -70,8 +74,9 @@ export class OrderManagementSystem {
     return this.creditAssets.get(`${gatewayName}.${vtSymbol}`);
   }
 
-  getPosition(gatewayName: string, vtSymbol: string): PositionData | undefined {
-    return this.positions.get(vtPositionIdOf(gatewayName, vtSymbol, Direction.LONG));
+  /** A holding of one direction (default LONG, the A-share holding) on one account. */
+  getPosition(gatewayName: string, vtSymbol: string, direction: Direction = Direction.LONG): PositionData | undefined {
+    return this.positions.get(vtPositionIdOf(gatewayName, vtSymbol, direction));
   }
 
   /** Working orders, optionally of one gateway or one symbol. */
@@ -112,35 +117,40 @@ export class OrderManagementSystem {
   /**
    * Apply a fill to the position at once, so positions move as trades happen even with a
    * counter that reports positions only when polled. The counter's next position report
-   * replaces this figure.
+   * replaces this figure. Which position moves, and how, is the contract's market's rule
+   * (A-shares: the long holding; 融券卖出 and 买券还券 move none, the counter reports the
+   * 融券 debt itself).
    */
   private onTrade(trade: TradeData): void {
     if (this.trades.has(trade.vt_tradeid)) return;
     this.trades.set(trade.vt_tradeid, trade);
-    // 融券卖出 sells borrowed shares and 买券还券 hands bought shares back: neither moves the
-    // long holding. The counter reports the short (融券) position itself.
-    const credit = this.orders.get(trade.vt_orderid)?.credit;
-    if (credit === CreditOrderType.SLO_SELL || credit === CreditOrderType.BUY_SECU_REPAY) return;
+    const contract = this.contracts.get(trade.vt_symbol);
+    const rules = this.rulesOf(trade);
+    const target = rules.positionOfFill(trade, this.orders.get(trade.vt_orderid)?.credit);
+    if (!target) return;
 
-    const id = vtPositionIdOf(trade.gateway_name, trade.vt_symbol, Direction.LONG);
-    const pos = this.positions.get(id) ?? this.emptyPosition(trade, id);
-    let cost = this.costs.get(id) ?? pos.price * pos.volume;
-    if (trade.direction === Direction.LONG) {
-      cost += trade.price * trade.volume + trade.fee;
-      pos.volume += trade.volume;
-    } else {
-      const sold = Math.min(trade.volume, pos.volume);
-      cost = pos.volume > 0 ? cost * ((pos.volume - sold) / pos.volume) : 0;
-      pos.volume -= sold;
-      pos.yd_volume = Math.max(0, pos.yd_volume - sold);
-      pos.frozen = Math.max(0, pos.frozen - sold);
-    }
-    this.costs.set(id, cost);
-    pos.price = pos.volume > 0 ? roundTo(cost / pos.volume, 3) : 0;
+    const id = vtPositionIdOf(trade.gateway_name, trade.vt_symbol, target.direction);
+    const pos = this.positions.get(id) ?? this.emptyPosition(trade, id, target.direction);
+    const next = rules.applyFill(this.holdingOf(pos), { opens: target.opens, offset: trade.offset, price: trade.price, volume: trade.volume, fee: trade.fee }, contract);
+    this.costs.set(id, next.cost);
+    pos.volume = next.volume;
+    pos.yd_volume = next.yd_volume;
+    pos.frozen = next.frozen;
+    pos.price = rules.holdingPrice(next, contract);
     pos.last_price = this.ticks.get(trade.vt_symbol)?.last_price ?? (pos.last_price || trade.price);
-    pos.pnl = this.pnlOf(pos);
+    pos.pnl = rules.holdingPnl(next, pos.direction, pos.last_price, contract);
     this.positions.set(id, pos);
     this.emitOwn(pos);
+  }
+
+  /** The rules of the market a contract (or, before its contract arrives, its exchange) belongs to. */
+  private rulesOf(target: { vt_symbol: string; exchange: TradeData['exchange'] }): MarketRules {
+    return this.markets.rulesFor(this.contracts.get(target.vt_symbol) ?? target);
+  }
+
+  /** A position with the exact cost behind its rounded average price. */
+  private holdingOf(pos: PositionData): Holding {
+    return { volume: pos.volume, yd_volume: pos.yd_volume, frozen: pos.frozen, cost: this.costs.get(pos.vt_positionid) ?? pos.price * pos.volume };
   }
 
   private emitOwn(pos: PositionData): void {
@@ -152,14 +162,14 @@ export class OrderManagementSystem {
     }
   }
 
-  private emptyPosition(trade: TradeData, id: string): PositionData {
+  private emptyPosition(trade: TradeData, id: string, direction: Direction): PositionData {
     return {
       gateway_name: trade.gateway_name,
       symbol: trade.symbol,
       exchange: trade.exchange,
       vt_symbol: trade.vt_symbol,
       vt_positionid: id,
-      direction: Direction.LONG,
+      direction,
       volume: 0,
       yd_volume: 0,
       frozen: 0,
@@ -170,8 +180,7 @@ export class OrderManagementSystem {
   }
 
   private pnlOf(pos: PositionData): number {
-    const cost = this.costs.get(pos.vt_positionid) ?? pos.price * pos.volume;
-    return roundCents(pos.last_price * pos.volume - cost);
+    return this.rulesOf(pos).holdingPnl(this.holdingOf(pos), pos.direction, pos.last_price, this.contracts.get(pos.vt_symbol));
   }
 
   private flushPnl(): void {

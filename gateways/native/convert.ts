@@ -4,8 +4,8 @@
  */
 import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../common/constants';
 import type { AccountData, ContractData, OrderData, PositionData, TradeData } from '../../common/objects';
-import { boardOf, rulesFor } from '../../common/rules/board';
-import { limitPrices, roundCents } from '../../common/rules/price';
+import { boardOf, rulesFor } from '../../common/markets/cn-stock/board';
+import { limitPrices, roundCents } from '../../common/markets/price';
 import {
   TSC_DIR_BUY,
   TSC_DIR_SELL,

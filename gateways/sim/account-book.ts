@@ -3,9 +3,10 @@
  * exact however many fills accumulate; it becomes CNY only on the way out.
  */
 import { Direction, type Exchange } from '../../common/constants';
+import type { Holding } from '../../common/markets';
 import type { AccountData, PositionData } from '../../common/objects';
 import { vtIdOf, vtPositionIdOf } from '../../common/objects';
-import { roundCents, roundTo } from '../../common/rules/price';
+import { roundCents, roundTo } from '../../common/markets/price';
 
 /** CNY amount → integer cents, rounded half up like a broker's statement. */
 export function toCents(yuan: number): number {
@@ -27,6 +28,11 @@ export interface PositionState {
   frozen: number;
   /** total cost of the shares held, buy fees included, in cents */
   costCents: number;
+}
+
+/** A book holding as the market rules read it (they work in CNY, the book in cents). */
+export function holdingOf(pos: PositionState): Holding {
+  return { volume: pos.volume, yd_volume: pos.ydVolume, frozen: pos.frozen, cost: fromCents(pos.costCents) };
 }
 
 export class AccountBook {
@@ -63,13 +69,6 @@ export class AccountBook {
     return pos;
   }
 
-  /** Shares a new sell may use: yesterday's shares for T+1 products, all shares for T+0. */
-  sellable(vtSymbol: string, t0: boolean): number {
-    const pos = this.positions.get(vtSymbol);
-    if (!pos) return 0;
-    return Math.max(0, (t0 ? pos.volume : pos.ydVolume) - pos.frozen);
-  }
-
   /** A buy fill: pay amount + fees; the shares arrive today and are not sellable until tomorrow (T+1). */
   applyBuy(pos: PositionState, volume: number, amountCents: number, feeCents: number): void {
     this.cashCents -= amountCents + feeCents;
@@ -90,11 +89,11 @@ export class AccountBook {
     pos.frozen = Math.max(0, pos.frozen - volume);
   }
 
-  /** End of day: today's shares become sellable and empty holdings are dropped. */
-  settle(): void {
+  /** End of day: empty holdings are dropped, the rest rolled to the next day by `roll` (the market's settlement: T+1 makes today's shares sellable). */
+  settle(roll: (pos: PositionState) => void): void {
     for (const [key, pos] of this.positions) {
       if (pos.volume === 0) this.positions.delete(key);
-      else pos.ydVolume = pos.volume;
+      else roll(pos);
     }
   }
 

@@ -5,8 +5,8 @@
  */
 import { Exchange, Product } from '../../common/constants';
 import type { ContractData } from '../../common/objects';
-import { boardOf, productOf, rulesFor } from '../../common/rules/board';
-import { limitPrices, roundToTick } from '../../common/rules/price';
+import { boardOf, productOf, rulesFor } from '../../common/markets/cn-stock/board';
+import { limitPrices, roundToTick } from '../../common/markets/price';
 
 export interface ListedSecurity {
   symbol: string;

@@ -16,7 +16,7 @@
 import { type Exchange } from '../../common/constants';
 import { CompactType, type CompactData } from '../../common/credit';
 import { vtIdOf } from '../../common/objects';
-import { addMonths, interestCents } from '../../common/rules/margin';
+import { addMonths, interestCents } from '../../common/markets/cn-stock/margin';
 import { fromCents } from './account-book';
 
 export interface CreditConfig {

@@ -1,8 +1,8 @@
 /**
  * The SIM counter's credit desk: what a credit account adds to the cash account. It checks
- * credit orders (with common/rules/credit-rules.ts first, so the engine and the counter say
+ * credit orders (with common/markets/cn-stock/credit-rules.ts first, so the engine and the counter say
  * the same words), books their fills into compacts, runs 直接还款 / 直接还券 and 日终结算's
- * interest, and computes the account's figures with common/rules/margin.ts.
+ * interest, and computes the account's figures with common/markets/cn-stock/margin.ts.
  */
 import { Direction, LogLevel } from '../../common/constants';
 import { CompactType, CreditLevel, CreditOrderType, type CreditAssetData, type CreditDetail, type DirectRepayRequest } from '../../common/credit';
@@ -10,8 +10,8 @@ import { TraderError } from '../../common/errors';
 import type { GatewayEventSink } from '../../common/gateway-api';
 import type { ContractData, OrderRequest, TickData } from '../../common/objects';
 import { vtIdOf } from '../../common/objects';
-import { checkCreditOrder } from '../../common/rules/credit-rules';
-import { allocateHeld, calendarDays } from '../../common/rules/margin';
+import { checkCreditOrder } from '../../common/markets/cn-stock/credit-rules';
+import { allocateHeld, calendarDays } from '../../common/markets/cn-stock/margin';
 import { fromCents } from './account-book';
 import { assureRatioOf, seededLendable } from './contracts-data';
 import { compactData, type Compact, CreditBook, type CreditBookState, type CreditConfig } from './credit-book';

@@ -1,17 +1,17 @@
 /**
  * The credit account's figures (CreditDetail, after XtCreditDetail) from the SIM's books at
- * the current prices, through common/rules/margin.ts. Which shares are 融资买入证券: the held
+ * the current prices, through common/markets/cn-stock/margin.ts. Which shares are 融资买入证券: the held
  * shares of a code go to its open 融资 compacts oldest first (up to each compact's unreturned
  * quantity); the rest are 充抵保证金的证券 (margin.ts allocateHeld).
  */
 import { Direction } from '../../common/constants';
 import { CompactType, CreditOrderType, type CreditDetail } from '../../common/credit';
 import { type ContractData, type PositionData, vtIdOf, vtPositionIdOf } from '../../common/objects';
-import { roundCents, roundTo } from '../../common/rules/price';
+import { roundCents, roundTo } from '../../common/markets/price';
 import {
   allocateHeld, creditLevel, enableBailBalance, fetchBalance, maintenanceRatio,
   type AssureInputs, type CollateralTerm, type FinTerm, type SloTerm,
-} from '../../common/rules/margin';
+} from '../../common/markets/cn-stock/margin';
 import { type AccountBook, fromCents } from './account-book';
 import { assureRatioOf } from './contracts-data';
 import type { CreditBook, CreditConfig } from './credit-book';

@@ -1,11 +1,11 @@
 /**
- * The SIM exchange's acceptance checks: common's contract rules first (the same wording the
- * engine's pre-trade check uses), then what only the counter knows: the SSE protection
+ * The SIM exchange's acceptance checks: the market's contract rules first (the same wording
+ * the engine's pre-trade check uses), then what only the counter knows: the SSE protection
  * price, cash, and T+1 sellable shares. Each returns a Chinese reason or null.
  */
 import { Direction, Exchange, OrderType } from '../../common/constants';
 import type { ContractData, OrderRequest } from '../../common/objects';
-import { checkOrderAgainstContract } from '../../common/rules/order-rules';
+import type { MarketRules } from '../../common/markets';
 import { fromCents } from './account-book';
 
 export interface AccountFacts {
@@ -23,10 +23,9 @@ export function checkDirection(req: OrderRequest): string | null {
   return `不支持的买卖方向“${req.direction}”`;
 }
 
-/** Rules that need only the order and the contract, plus the sellable shares for odd lots. */
-export function checkContractRules(req: OrderRequest, contract: ContractData, sellable: number): string | null {
-  const isBuy = req.direction === Direction.LONG;
-  const v = checkOrderAgainstContract(req, contract, isBuy ? undefined : sellable);
+/** The market's rules that need only the order and the contract, plus the sellable shares for odd lots. */
+export function checkContractRules(rules: MarketRules, req: OrderRequest, contract: ContractData, sellable: number): string | null {
+  const v = rules.checkContract(req, contract, sellable);
   if (v) return v.message;
   if (req.type !== OrderType.LIMIT && contract.exchange === Exchange.SSE && !(req.price > 0)) {
     return '上交所市价委托须填写保护限价（买入为最高成交价，卖出为最低成交价）';

@@ -4,7 +4,7 @@
  * counts so the book never drifts off the tick grid.
  */
 import type { ContractData, TickData } from '../../common/objects';
-import { roundCents, tickDecimals } from '../../common/rules/price';
+import { roundCents, tickDecimals } from '../../common/markets/price';
 import type { Prng } from './prng';
 
 /** A depth level; price in ticks. volume 0 means the level is empty (or eaten by our fills). */

@@ -4,7 +4,7 @@
  */
 import type { GatewaySettings } from '../../common/gateway-api';
 import { TraderError } from '../../common/errors';
-import type { FeeSchedule } from '../../common/rules/fees';
+import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
 import type { CreditConfig } from './credit-book';
 
 export type AccountType = '普通' | '信用';

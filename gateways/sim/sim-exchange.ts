@@ -4,15 +4,16 @@
  * and persists snapshot(), and tests call both directly. Same seed + same calls ⇒ same
  * quotes and fills, because orders never draw from the PRNG.
  */
-import { ACTIVE_STATUSES, Direction, LogLevel, OrderType, Status } from '../../common/constants';
+import { ACTIVE_STATUSES, Direction, LogLevel, Offset, OrderType, Status } from '../../common/constants';
 import { CompactType, CreditOrderType, type CreditDetail, type DirectRepayRequest } from '../../common/credit';
 import { TraderError } from '../../common/errors';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtIdOf } from '../../common/objects';
 import type { GatewayEventSink } from '../../common/gateway-api';
-import { checkCreditOrder } from '../../common/rules/credit-rules';
-import { computeFees, type FeeSchedule } from '../../common/rules/fees';
-import { AccountBook, fromCents, toCents } from './account-book';
+import { checkCreditOrder } from '../../common/markets/cn-stock/credit-rules';
+import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
+import { defaultMarkets, type MarketRegistry, type MarketRules } from '../../common/markets';
+import { AccountBook, holdingOf, toCents } from './account-book';
 import { firstTradingDay, nextTradingDay } from './calendar';
 import { buildContract, LISTING, type ListedSecurity } from './contracts-data';
 import type { Compact, CreditConfig } from './credit-book';
@@ -24,6 +25,9 @@ import { checkContractRules, checkDirection, checkFunds } from './order-checks';
 import { Prng } from './prng';
 import { DEPTH, QuoteBook } from './quote-book';
 import { SNAPSHOT_VERSION, type SimSnapshot } from './snapshot';
+
+/** A plain sell, for asking the rules what the holding lets go. */
+const SELL = { direction: Direction.SHORT, offset: Offset.NONE } as const;
 
 export type SimSink = Pick<
   GatewayEventSink,
@@ -84,6 +88,8 @@ export class SimExchange {
   private readonly resting = new Map<string, WorkingOrder[]>();
   private readonly working = new Map<string, WorkingOrder>();
   private readonly subscribed = new Set<string>();
+  /** the markets' rules with this account's fee schedule: checks, T+1, fees, what a buy freezes */
+  private readonly markets: MarketRegistry;
   private currentDay: string;
   private orderSeq = 0;
   private tradeSeq = 0;
@@ -94,6 +100,7 @@ export class SimExchange {
     snapshot?: SimSnapshot,
   ) {
     const fresh = !snapshot || snapshot.account_id !== config.accountId;
+    this.markets = defaultMarkets({ stockFees: config.fees });
     this.rng = new Prng(config.seed);
     // A restored account keeps its PRNG state so quotes carry on where they stopped; a
     // changed 随机种子 setting reseeds the walk from the stored prices.
@@ -312,17 +319,18 @@ export class SimExchange {
     const isBuy = req.direction === Direction.LONG;
     const credit = req.credit;
     if (credit && !this.desk) {
-      // Same words as the engine's pre-trade check (common/rules/credit-rules.ts).
+      // Same words as the engine's pre-trade check (common/markets/cn-stock/credit-rules.ts).
       const v = checkCreditOrder(req, contract, { credit: undefined, asset: undefined, compacts: [], tick: undefined });
       return this.reject(data, v?.message ?? `${credit}需要信用账户`);
     }
     if (credit === CreditOrderType.DIRECT_CASH_REPAY || credit === CreditOrderType.DIRECT_SECU_REPAY) {
       return this.reject(data, `${credit}不是交易委托，请使用“${credit}”功能（不经交易所）`);
     }
-    const pos = this.account.positions.get(contract.vt_symbol);
+    const rules = this.rulesOf(contract);
     // 融券卖出 sells borrowed shares: the holding plays no part (odd lots are not allowed).
-    const sellable = credit === CreditOrderType.SLO_SELL ? 0 : this.account.sellable(contract.vt_symbol, contract.t0);
-    const ruleError = checkContractRules(req, contract, sellable);
+    const closable = this.closable(rules, contract, req);
+    const sellable = closable?.volume ?? 0;
+    const ruleError = checkContractRules(rules, req, contract, sellable);
     if (ruleError) return this.reject(data, ruleError);
 
     // A market order's own bound: its protection price if it has one, else the day's limit.
@@ -341,7 +349,7 @@ export class SimExchange {
     if (credit !== CreditOrderType.FIN_BUY && credit !== CreditOrderType.SLO_SELL) {
       const fundsError = checkFunds(req, contract, {
         sellable,
-        boughtToday: pos ? pos.volume - pos.ydVolume : 0,
+        boughtToday: closable?.lockedToday ?? 0,
         availableCents: credit === CreditOrderType.BUY_SECU_REPAY ? this.account.unfrozenCents : this.account.availableCents,
         freezeCents,
       });
@@ -389,7 +397,10 @@ export class SimExchange {
     if (!this.desk) {
       throw new TraderError('NOT_CREDIT_ACCOUNT', `${req.type}需要信用账户：接口 ${this.config.gatewayName} 不是信用账户（在“连接”设置中选择账户类型“信用”）`);
     }
-    const message = this.desk.directRepay(req, (vt) => this.account.sellable(vt, this.listed.get(vt)?.contract.t0 ?? false));
+    const message = this.desk.directRepay(req, (vt) => {
+      const contract = this.listed.get(vt)?.contract;
+      return contract ? (this.closable(this.rulesOf(contract), contract, SELL)?.volume ?? 0) : 0;
+    });
     if (req.type === CreditOrderType.DIRECT_SECU_REPAY) {
       const vt = `${req.symbol ?? ''}.${req.exchange ?? ''}`;
       const long = this.positionData(vt);
@@ -431,7 +442,12 @@ export class SimExchange {
     const cancelled = this.cancelAll('日终结算，未成交委托已撤销');
     // Interest for the calendar days until the next trading day (Friday → Monday: 3).
     this.desk?.settle(from, nextTradingDay(from));
-    this.account.settle();
+    this.account.settle((pos) => {
+      const contract = this.listed.get(pos.vtSymbol)?.contract;
+      const next = this.markets.rulesFor(contract ?? pos).settleHolding(holdingOf(pos), contract);
+      pos.ydVolume = next.yd_volume;
+      pos.frozen = next.frozen;
+    });
     for (const l of this.listed.values()) {
       l.contract = buildContract(this.config.gatewayName, l.sec, l.book.priceOf(l.book.last));
       l.book.setLimits(l.contract);
@@ -478,9 +494,18 @@ export class SimExchange {
 
   /** Cash a buy of `volume` at `price` locks: amount plus the fees a single fill would pay. */
   private buyFreezeCents(l: Listed, volume: number, price: number): number {
-    const amountCents = toCents(price * volume);
-    const fees = computeFees(Direction.LONG, fromCents(amountCents), l.contract.product, this.config.fees);
-    return amountCents + toCents(fees.total);
+    const order = { direction: Direction.LONG, offset: Offset.NONE, type: OrderType.LIMIT, price, volume };
+    return toCents(this.rulesOf(l.contract).requiredFunds(order, l.contract));
+  }
+
+  private rulesOf(contract: ContractData): MarketRules {
+    return this.markets.rulesFor(contract);
+  }
+
+  /** What a sell may draw on now, by the market's rule (T+1) over the book's holding; undefined for a buy or 融券卖出. */
+  private closable(rules: MarketRules, contract: ContractData, order: Pick<OrderRequest, 'direction' | 'offset' | 'credit'>) {
+    const pos = this.account.positions.get(contract.vt_symbol);
+    return rules.closable(order, contract, (d) => (d === Direction.LONG && pos ? holdingOf(pos) : undefined));
   }
 
   private reject(data: OrderData, reason: string): string {
@@ -543,7 +568,7 @@ export class SimExchange {
     const { contract, book } = wo.listed;
     const price = book.priceOf(f.price);
     const amountCents = toCents(price * f.volume);
-    const fees = computeFees(wo.data.direction, fromCents(amountCents), contract.product, this.config.fees);
+    const fees = this.rulesOf(contract).fillFees(contract, { direction: wo.data.direction, offset: wo.data.offset, price, volume: f.volume });
     const feeCents = toCents(fees.total);
     this.book(wo, f.volume, amountCents, feeCents);
     book.recordTrade(f.volume, f.price);

@@ -208,9 +208,9 @@ static int market_type_allowed(const char *exchange, int32_t t) {
          t == TSC_PRICE_BEST5_IOC || t == TSC_PRICE_FOK;
 }
 
-static int64_t sellable_of(const sim_instrument *in, const sim_position *p) {
-  int64_t base = in->info.t0 ? p->volume : p->yd_volume;
-  return base - p->frozen;
+int64_t sim_sellable(int t0, const sim_position *p) {
+  int64_t left = (t0 ? p->volume : p->yd_volume) - p->frozen;
+  return left > 0 ? left : 0;
 }
 
 /* The rule an order breaks, written into msg; 0 when it breaks none. */
@@ -231,7 +231,7 @@ static int check_order(const sim_book *book, int idx, const tsc_order_req *req, 
   if (req->direction == TSC_DIR_BUY && !valid_lot)
     return snprintf(msg, size, "买入数量须不少于 %lld 股且按 %lld 股递增，当前为 %lld 股", (long long)min,
                     (long long)step, (long long)v), 1;
-  int64_t sellable = sellable_of(in, pos);
+  int64_t sellable = sim_sellable(info->t0, pos);
   if (req->direction == TSC_DIR_SELL && !valid_lot) {
     /* Odd lots: the whole odd part of the holding goes in one order. */
     int ok = step > 1 ? (v % step == sellable % step && v <= sellable) : v == sellable;

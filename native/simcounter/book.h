@@ -88,6 +88,11 @@ double sim_round_cents(double value);
 void sim_fees_of(const sim_fees *fees, int product, int32_t direction, double amount, double *commission,
                  double *stamp_duty, double *transfer_fee);
 
+/* Shares a sell may draw on now: yesterday's holding under T+1 (the whole holding for T+0
+ * products) less what working sells hold, never below 0. The TypeScript rules compute the
+ * same (common/markets/cn-stock/account-rules.ts); both pass test/cases/cn-stock/t1-sellable.json. */
+int64_t sim_sellable(int t0, const sim_position *p);
+
 /* Insert: checks every rule, then matches against the quote. Returns TSC_OK or an error code
  * (the order is then reported REJECTED through the sink with the reason). */
 int sim_book_insert(sim_book *book, const tsc_order_req *req);

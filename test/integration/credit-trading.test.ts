@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Status } from '../../common/constants';
 import { CompactType, CreditOrderType, type CompactData } from '../../common/credit';
-import { allocateHeld, enableBailBalance, maintenanceRatio, type FinTerm } from '../../common/rules/margin';
+import { allocateHeld, enableBailBalance, maintenanceRatio, type FinTerm } from '../../common/markets/cn-stock/margin';
 import type { Engine } from '../../electron/engine/create-engine';
 import type { SimExchange } from '../../gateways/sim/sim-exchange';
 import type { SimGateway } from '../../gateways/sim/sim-gateway';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayStatus, Status } from '../../common/constants';
 import type { TradeData } from '../../common/objects';
-import { roundCents } from '../../common/rules/price';
+import { roundCents } from '../../common/markets/price';
 import type { Engine } from '../../electron/engine/create-engine';
 import type { NativeGateway } from '../../gateways/native';
 import { buildNative, FIXTURES_DIR, REPO_ROOT, simSettings } from '../unit/native/native-harness';

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Direction, Status } from '../../common/constants';
 import type { TradeData } from '../../common/objects';
-import { roundCents } from '../../common/rules/price';
+import { roundCents } from '../../common/markets/price';
 import type { Engine } from '../../electron/engine/create-engine';
 import { startEngine, tempVntraderDir, waitFor, rejection } from './harness';
 

@@ -1,13 +1,12 @@
 /**
- * Pre-trade checks on the engine's send path: the exchange's and the account's rules from
- * common/rules/pre-trade.ts (the same functions the trading panel calls), fed with the OMS's
- * account and position, then the trader's own limits from vt_setting.json.
+ * Pre-trade checks on the engine's send path: the exchange's and the account's rules of the
+ * contract's market (common/markets, the same rules the trading panel calls), fed with the
+ * OMS's account and positions, then the trader's own limits from vt_setting.json.
  */
+import type { Direction } from '../../../common/constants';
+import { creditStateOf } from '../../../common/markets/credit-state';
+import { defaultMarkets, type MarketRegistry, type RuleViolation } from '../../../common/markets';
 import type { ContractData, OrderRequest } from '../../../common/objects';
-import { DEFAULT_FEES, type FeeSchedule } from '../../../common/rules/fees';
-import type { RuleViolation } from '../../../common/rules/order-rules';
-import { creditStateOf } from '../../../common/rules/credit-rules';
-import { checkOrderRules } from '../../../common/rules/pre-trade';
 import type { OrderManagementSystem } from '../oms';
 import { OrderFlowLimiter } from './order-flow-limiter';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk-settings';
@@ -19,7 +18,8 @@ export class PreTradeCheck {
   constructor(
     private readonly oms: OrderManagementSystem,
     private readonly now: () => number,
-    private readonly fees: FeeSchedule = DEFAULT_FEES,
+    /** the markets' rules, with the engine's fee estimates */
+    private readonly markets: MarketRegistry = defaultMarkets(),
   ) {}
 
   configure(settings: RiskSettings): void {
@@ -29,12 +29,12 @@ export class PreTradeCheck {
 
   /** First rule the order breaks, or null. Does not record the order (see `recordSent`). */
   check(req: OrderRequest, contract: ContractData, gatewayName: string): RuleViolation | null {
-    const state = {
+    const account = {
       account: this.oms.getAccount(gatewayName),
-      position: this.oms.getPosition(gatewayName, contract.vt_symbol),
+      position: (direction: Direction) => this.oms.getPosition(gatewayName, contract.vt_symbol, direction),
       credit: req.credit ? creditStateOf(this.oms, gatewayName, contract.vt_symbol) : undefined,
     };
-    return checkOrderRules(req, contract, state, this.fees) ?? this.checkTraderLimits(req);
+    return this.markets.rulesFor(contract).checkOrder(req, contract, account) ?? this.checkTraderLimits(req);
   }
 
   /** Count an accepted order against the order-rate limit. */

@@ -8,10 +8,11 @@ const char *g_current_test = "";
 
 extern const test_case BOOK_TESTS[];
 extern const test_case API_TESTS[];
+extern const test_case CASE_TESTS[];
 void book_tests_cleanup(void);
 
 int main(void) {
-  const test_case *suites[] = {BOOK_TESTS, API_TESTS};
+  const test_case *suites[] = {BOOK_TESTS, API_TESTS, CASE_TESTS};
   int passed = 0, failed = 0;
   for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++) {
     for (const test_case *t = suites[s]; t->name; t++) {

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { Direction, OrderType } from '../../../common/constants';
 import type { CreditOrderType } from '../../../common/credit';
-import { directionOfCredit } from '../../../common/rules/credit-rules';
+import { directionOfCredit } from '../../../common/markets/cn-stock/credit-rules';
 import type { ContractData } from '../../../common/objects';
 
 export interface PanelForm {

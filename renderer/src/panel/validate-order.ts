@@ -1,15 +1,15 @@
 /**
- * The panel's check before anything is sent: the same common/ rules the engine runs,
- * on the same state the OMS holds (mirrored in the feeds). Pure, so it is unit-tested.
+ * The panel's check before anything is sent: the same market rules the engine runs
+ * (common/markets, chosen by the contract), on the same state the OMS holds (mirrored in
+ * the feeds). Pure, so it is unit-tested.
  */
 import type { OrderArgs } from '../../../common/bridge-contract';
 import { Direction, Offset, OrderType } from '../../../common/constants';
 import { CreditOrderType } from '../../../common/credit';
+import { creditStateOf, type CreditMaps } from '../../../common/markets/credit-state';
+import { defaultMarkets, type MarketRegistry } from '../../../common/markets';
 import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
-import { creditStateOf, type CreditMaps } from '../../../common/rules/credit-rules';
 import { vtPositionIdOf } from '../../../common/objects';
-import { DEFAULT_FEES } from '../../../common/rules/fees';
-import { checkOrderRules } from '../../../common/rules/pre-trade';
 import type { PanelForm } from './panel-slice';
 
 export type PanelCheck = { ok: true; args: OrderArgs } | { ok: false; code: string; message: string };
@@ -24,6 +24,9 @@ function accountOf(state: PanelState, gateway: string): AccountData | undefined 
   for (const a of state.accounts.values()) if (a.gateway_name === gateway) return a;
   return undefined;
 }
+
+/** The markets' rules with the engine's fee estimates: the panel says what the engine would. */
+export const PANEL_MARKETS: MarketRegistry = defaultMarkets();
 
 export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
   const contract = form.vt_symbol ? state.contracts.get(form.vt_symbol) : undefined;
@@ -49,9 +52,12 @@ export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
     reference: 'manual',
     ...(form.credit ? { credit: form.credit } : {}),
   };
-  const position = state.positions.get(vtPositionIdOf(gateway, contract.vt_symbol, Direction.LONG));
-  const credit = form.credit ? creditStateOf(state, gateway, contract.vt_symbol) : undefined;
-  const violation = checkOrderRules(req, { ...contract, gateway_name: gateway }, { account: accountOf(state, gateway), position, credit }, DEFAULT_FEES);
+  const account = {
+    account: accountOf(state, gateway),
+    position: (d: Direction) => state.positions.get(vtPositionIdOf(gateway, contract.vt_symbol, d)),
+    credit: form.credit ? creditStateOf(state, gateway, contract.vt_symbol) : undefined,
+  };
+  const violation = PANEL_MARKETS.rulesFor(contract).checkOrder(req, { ...contract, gateway_name: gateway }, account);
   if (violation) return { ok: false, ...violation };
   const direction = form.direction === Direction.SHORT ? Direction.SHORT : Direction.LONG;
   const args: OrderArgs = { code: contract.vt_symbol, direction, type: form.type, volume, price, gateway };

@@ -3,12 +3,12 @@
  * shows the reason in the panel; only a valid order reaches the engine.
  */
 import { useEffect, useRef } from 'react';
-import { Direction, GatewayStatus, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../../common/constants';
+import { Direction, GatewayStatus, OrderType } from '../../../common/constants';
 import { CreditOrderType } from '../../../common/credit';
-import { directionOfCredit } from '../../../common/rules/credit-rules';
+import { directionOfCredit } from '../../../common/markets/cn-stock/credit-rules';
 import type { AppClient } from '../bridge/transport';
 import { formatPrice } from '../panel/panel-slice';
-import { validatePanel } from '../panel/validate-order';
+import { PANEL_MARKETS, validatePanel } from '../panel/validate-order';
 import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
 import { DepthView } from './DepthView';
@@ -106,7 +106,10 @@ export function TradingPanel({ client }: { client: AppClient }) {
     );
   };
 
-  const exchangeTypes = contract ? MARKET_TYPES_BY_EXCHANGE[contract.exchange] : [];
+  // What the contract's market allows: its order types, and the unit its volume is counted in.
+  const rules = contract ? PANEL_MARKETS.rulesFor(contract) : undefined;
+  const orderTypes = contract && rules ? rules.orderTypes(contract) : [OrderType.LIMIT];
+  const volumeUnit = contract && rules ? rules.volumeUnit(contract) : '';
   const effectiveGateway = panel.gateway || contract?.gateway_name || '';
   const creditAccount = useCreditAccount(effectiveGateway);
   const connected = gateways.filter((g) => g.status === GatewayStatus.CONNECTED);
@@ -169,8 +172,7 @@ export function TradingPanel({ client }: { client: AppClient }) {
         </label>
         <label>类型
           <select data-testid="panel-type" value={panel.type} onChange={(e) => setPanel({ type: e.target.value as OrderType })}>
-            <option value={OrderType.LIMIT}>限价</option>
-            {exchangeTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+            {orderTypes.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
         </label>
         <label>价格
@@ -179,7 +181,7 @@ export function TradingPanel({ client }: { client: AppClient }) {
             <label className="toggle" title="价格跟随最新价"><input type="checkbox" data-testid="panel-follow" checked={panel.followLatest} onChange={(e) => setPanel({ followLatest: e.target.checked })} />跟随</label>
           </span>
         </label>
-        <label>数量<input data-testid="panel-volume" inputMode="numeric" value={panel.volume} onChange={(e) => setPanel({ volume: e.target.value })} /></label>
+        <label>数量<input data-testid="panel-volume" inputMode="numeric" placeholder={volumeUnit} value={panel.volume} onChange={(e) => setPanel({ volume: e.target.value })} /></label>
         <label>接口
           <select data-testid="panel-gateway" value={panel.gateway} onChange={(e) => setPanel({ gateway: e.target.value })}>
             <option value="">{connected.length ? '（合约所属接口）' : '（未连接）'}</option>

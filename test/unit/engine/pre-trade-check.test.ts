@@ -6,8 +6,8 @@ import type { EngineEvents } from '../../../electron/engine/engine-events';
 import { OrderManagementSystem } from '../../../electron/engine/oms';
 import { PreTradeCheck } from '../../../electron/engine/risk/pre-trade-check';
 import { DEFAULT_RISK_SETTINGS } from '../../../electron/engine/risk/risk-settings';
-import { estimateBuyCost } from '../../../common/rules/account-rules';
-import { DEFAULT_FEES } from '../../../common/rules/fees';
+import { estimateBuyCost } from '../../../common/markets/cn-stock/account-rules';
+import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
 import { makeContract } from '../../fixtures/contracts';
 import { makeAccount, makeOrder, makePosition } from '../../fixtures/objects';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Board, Exchange, Product } from '../../../common/constants';
-import { rulesFor } from '../../../common/rules/board';
-import { isOnTick, limitPrices } from '../../../common/rules/price';
+import { rulesFor } from '../../../common/markets/cn-stock/board';
+import { isOnTick, limitPrices } from '../../../common/markets/price';
 import { inferExchange } from '../../../common/symbol';
 import { LISTING } from '../../../gateways/sim/contracts-data';
 import { makeExchange } from './sim-test-context';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TickData } from '../../../common/objects';
-import { isOnTick } from '../../../common/rules/price';
+import { isOnTick } from '../../../common/markets/price';
 import { makeExchange } from './sim-test-context';
 
 function depth(t: TickData): { bids: [number, number][]; asks: [number, number][] } {

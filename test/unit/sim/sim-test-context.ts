@@ -6,7 +6,7 @@ import { Direction, Exchange, type GatewayStatus, type LogLevel, Offset, OrderTy
 import type { CompactData, CreditAssetData, CreditDetail } from '../../../common/credit';
 import type { GatewayContext, GatewayEventSink, GatewayStorage } from '../../../common/gateway-api';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../../common/objects';
-import { DEFAULT_FEES } from '../../../common/rules/fees';
+import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
 import { SimExchange, type SimConfig } from '../../../gateways/sim/sim-exchange';
 import type { SimSnapshot } from '../../../gateways/sim/snapshot';
 

@@ -8,7 +8,7 @@
  */
 import { Direction, Exchange, LogLevel, MARKET_TYPE_CODE, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../../../common/constants';
 import { CreditOrderType } from '../../../../common/credit';
-import { directionOfCredit } from '../../../../common/rules/credit-rules';
+import { directionOfCredit } from '../../../../common/markets/cn-stock/credit-rules';
 import { parseCode, type ParsedCode } from '../../../../common/symbol';
 import type { FromWorker, TradingCreditType } from '../protocol';
 import type { OrderStyle } from '../strategy-types';

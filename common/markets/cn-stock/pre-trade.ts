@@ -2,13 +2,14 @@
  * The exchange's and the account's rules in the order a trader wants to hear them. The
  * engine adds only the trader's own limits (rates, sizes) on top of this.
  */
-import { Direction } from '../constants';
-import type { AccountData, ContractData, OrderRequest, PositionData } from '../objects';
-import { CreditOrderType } from '../credit';
+import { Direction } from '../../constants';
+import type { AccountData, ContractData, OrderRequest, PositionData } from '../../objects';
+import { CreditOrderType } from '../../credit';
 import { checkCash, checkSellable, sellableOf } from './account-rules';
 import { checkCreditOrder, type CreditState } from './credit-rules';
 import type { FeeSchedule } from './fees';
-import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger, type RuleViolation } from './order-rules';
+import type { RuleViolation } from '../market-rules';
+import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger } from './order-rules';
 
 export interface AccountState {
   account: AccountData | undefined;

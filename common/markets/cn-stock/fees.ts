@@ -2,8 +2,9 @@
  * A-share trading fees (a-share-rules.md, "Fees"). Each fee is rounded half up to the cent
  * on its own, as brokers' statements show them.
  */
-import { Direction, Product } from '../constants';
-import { roundCents } from './price';
+import { Direction, Product } from '../../constants';
+import type { FeeBreakdown } from '../market-rules';
+import { roundCents } from '../price';
 
 export interface FeeSchedule {
   /** broker commission rate, e.g. 0.00025 for 0.025 % */
@@ -23,12 +24,7 @@ export const DEFAULT_FEES: Readonly<FeeSchedule> = {
   transferFeeRate: 0.00001,
 };
 
-export interface FeeBreakdown {
-  commission: number;
-  stamp_duty: number;
-  transfer_fee: number;
-  total: number;
-}
+export type { FeeBreakdown } from '../market-rules';
 
 /**
  * Fees of one fill of `amount` CNY. Funds (ETFs) pay commission only: they are exempt from

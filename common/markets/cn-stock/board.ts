@@ -2,7 +2,7 @@
  * Which board a code trades on, and the order rules of each board (a-share-rules.md,
  * "Orders"). Every figure is a default that a gateway or the settings may override.
  */
-import { Board, Exchange, Product } from '../constants';
+import { Board, Exchange, Product } from '../../constants';
 
 export interface BoardRules {
   /** smallest buy order */

@@ -3,16 +3,12 @@
  * how many shares are sellable). The engine's pre-trade check, the SIM exchange and the
  * trading panel all call these, so a trader sees the same reason everywhere.
  */
-import { Board, Direction, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../constants';
-import type { ContractData, OrderRequest } from '../objects';
-import { isOnTick } from './price';
+import { Board, Direction, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../constants';
+import type { ContractData, OrderRequest } from '../../objects';
+import type { RuleViolation } from '../market-rules';
+import { isOnTick } from '../price';
 
-export interface RuleViolation {
-  /** stable code, e.g. LOT_SIZE */
-  code: string;
-  /** Chinese message naming the rule */
-  message: string;
-}
+export type { RuleViolation } from '../market-rules';
 
 function violation(code: string, message: string): RuleViolation {
   return { code, message };

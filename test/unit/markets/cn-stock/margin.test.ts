@@ -1,12 +1,12 @@
 /**
- * common/rules/margin.ts on worked examples. Every expected figure is worked out by hand in
+ * common/markets/cn-stock/margin.ts on worked examples. Every expected figure is worked out by hand in
  * the comments, from the formulas in a-share-rules.md ("Margin trading"), not by the code.
  */
 import { describe, expect, it } from 'vitest';
-import { CreditLevel } from '../../../common/credit';
+import { CreditLevel } from '../../../../common/credit';
 import {
   addMonths, allocateHeld, calendarDays, creditLevel, enableBailBalance, fetchBalance, interestCents, maintenanceRatio,
-} from '../../../common/rules/margin';
+} from '../../../../common/markets/cn-stock/margin';
 
 const noDebt = { collateral: [], fin: [], slo: [], interestAndFees: 0 };
 

@@ -3,36 +3,14 @@
  * order leaves (the counter checks again, with its exact figures): eligibility, 融券卖出's
  * price floor, quotas and 保证金可用余额. Every message says which rule refused.
  */
-import { Direction, OrderType } from '../constants';
-import { CompactType, CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../credit';
-import type { ContractData, OrderRequest, TickData } from '../objects';
-import type { RuleViolation } from './order-rules';
-import { roundCents } from './price';
+import { Direction, OrderType } from '../../constants';
+import { CompactType, CreditOrderType } from '../../credit';
+import type { ContractData, OrderRequest, TickData } from '../../objects';
+import type { CreditState } from '../credit-state';
+import type { RuleViolation } from '../market-rules';
+import { roundCents } from '../price';
 
-export interface CreditState {
-  credit: CreditDetail | undefined;
-  asset: CreditAssetData | undefined;
-  /** open compacts of this account for this code */
-  compacts: readonly CompactData[];
-  tick: TickData | undefined;
-}
-
-/** Where the credit state lives: the OMS's maps in the engine, the mirrored feeds in the UI. */
-export interface CreditMaps {
-  credits: ReadonlyMap<string, CreditDetail>;
-  compacts: ReadonlyMap<string, CompactData>;
-  /** keyed by vt_assetid (gateway_name.vt_symbol) */
-  creditAssets: ReadonlyMap<string, CreditAssetData>;
-  ticks: ReadonlyMap<string, TickData>;
-}
-
-/** The credit state one order on `gateway` for `vtSymbol` is checked against. */
-export function creditStateOf(maps: CreditMaps, gateway: string, vtSymbol: string): CreditState {
-  let credit: CreditDetail | undefined;
-  for (const c of maps.credits.values()) if (c.gateway_name === gateway) credit = c;
-  const compacts = [...maps.compacts.values()].filter((c) => c.gateway_name === gateway && c.vt_symbol === vtSymbol);
-  return { credit, asset: maps.creditAssets.get(`${gateway}.${vtSymbol}`), compacts, tick: maps.ticks.get(vtSymbol) };
-}
+export { creditStateOf, type CreditMaps, type CreditState } from '../credit-state';
 
 /** The exchange direction of a credit order type that trades. */
 export function directionOfCredit(type: CreditOrderType): Direction {

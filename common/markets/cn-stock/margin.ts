@@ -8,7 +8,7 @@
  * away from zero, to the cent — no term is rounded on its own, so the order of the terms
  * cannot change the result.
  */
-import { CreditLevel } from '../credit';
+import { CreditLevel } from '../../credit';
 
 /** 充抵保证金的证券: shares held outright (not under an open 融资 compact). */
 export interface CollateralTerm {
