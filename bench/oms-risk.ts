@@ -5,6 +5,7 @@
  * in-process echo that accepts and fills at once, so the figure is the engine's own cost.
  * `npx tsx bench/oms-risk.ts` prints one JSON line (median of 5 runs).
  */
+import { orderRequestOf } from '../common/bridge-contract';
 import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../common/constants';
 import type { CreateGateway, GatewayManifest } from '../common/gateway-api';
 import { EventBus } from '../electron/engine/event-bus';
@@ -59,7 +60,9 @@ async function once(n: number): Promise<number> {
 
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) {
-    main.sendOrder({ code: codes[i & 3]!, direction: Direction.LONG, type: OrderType.LIMIT, volume: 100, price: 10.5 });
+    // What the dispatcher does per order: resolve the code, build the request, send.
+    const contract = main.lookupContract(codes[i & 3]!);
+    main.sendOrder(orderRequestOf({ direction: Direction.LONG, type: OrderType.LIMIT, volume: 100, price: 10.5 }, contract));
   }
   const ns = Number(process.hrtime.bigint() - t0);
   if (oms.trades.size !== n) throw new Error(`expected ${n} trades, got ${oms.trades.size}`);

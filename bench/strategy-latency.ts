@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { orderRequestOf } from '../common/bridge-contract';
 import { Direction, OrderType } from '../common/constants';
 import type { TickData } from '../common/objects';
 import { createEngine, type Engine } from '../electron/engine/create-engine';
@@ -55,7 +56,7 @@ function tickOf(base: TickData, i: number): TickData {
 
 /** One configuration: `n` strategies, `gapMs` between ticks. Returns median p50/p99 (µs). */
 async function latency(engine: Engine, dir: string, n: number, gapMs: number): Promise<{ p50: number; p99: number }> {
-  const strategies = new StrategyEngine({ bus: engine.bus, oms: engine.oms, main: engine.main, dir, persist: false });
+  const strategies = new StrategyEngine({ port: engine.trading, dir, persist: false });
   const file = path.join(dir, 'ordering.js');
   fs.writeFileSync(file, ORDERING);
   for (let i = 0; i < n; i++) {
@@ -113,7 +114,7 @@ async function inProcess(engine: Engine, gapMs: number): Promise<{ p50: number; 
   const lat: number[] = [];
   const off = engine.bus.on('tick', (t) => {
     if (t.volume <= 0) return;
-    engine.main.sendOrder({ code: t.vt_symbol, direction: Direction.LONG, type: OrderType.LIMIT, volume: 100, price: t.limit_down });
+    engine.main.sendOrder(orderRequestOf({ direction: Direction.LONG, type: OrderType.LIMIT, volume: 100, price: t.limit_down }, engine.main.lookupContract(t.vt_symbol)));
     lat.push((performance.now() - t0) * 1000);
   });
   const p50s: number[] = [];
@@ -141,7 +142,7 @@ async function inProcess(engine: Engine, gapMs: number): Promise<{ p50: number; 
 
 /** Ticks per second one strategy consumes (transport + decode + on_tick), median over runs. */
 async function consumeRate(engine: Engine, dir: string): Promise<number> {
-  const strategies = new StrategyEngine({ bus: engine.bus, oms: engine.oms, main: engine.main, dir, persist: false, tickWaitUs: 0 });
+  const strategies = new StrategyEngine({ port: engine.trading, dir, persist: false, tickWaitUs: 0 });
   const file = path.join(dir, 'counting.js');
   fs.writeFileSync(file, COUNTING);
   strategies.add({ name: 'counter', file });

@@ -1,35 +1,19 @@
 /**
  * Coalesces pushed events per row key between two flushes, so a UI that redraws at most
- * ~20 times a second applies only the latest state of each row. Rows without a key
- * (log lines) are kept in order, every one of them.
+ * ~20 times a second applies only the latest state of each row. Which events update a row,
+ * and by which key, is the contract's to say (EventSpec.rowKey); events without a key (log
+ * lines) are kept in order, every one of them, and window messages (panel fill, menu) too,
+ * in the order they came.
  */
-import type { BridgeEvents, EventName } from './bridge-contract';
+import type { BridgeEvents, EventName, EventSpec, WindowMessageName } from './contract/contract-map';
 
-/** Events that update a row in place, with the key that identifies the row. */
-export const ROW_KEYS = {
-  tick: (t: BridgeEvents['tick']) => t.vt_symbol,
-  order: (o: BridgeEvents['order']) => o.vt_orderid,
-  trade: (t: BridgeEvents['trade']) => t.vt_tradeid,
-  position: (p: BridgeEvents['position']) => p.vt_positionid,
-  account: (a: BridgeEvents['account']) => a.vt_accountid,
-  contract: (c: BridgeEvents['contract']) => c.vt_symbol,
-  gateway: (g: BridgeEvents['gateway']) => g.name,
-  credit: (c: BridgeEvents['credit']) => c.vt_accountid,
-  compact: (c: BridgeEvents['compact']) => c.vt_compactid,
-  'credit-asset': (a: BridgeEvents['credit-asset']) => a.vt_assetid,
-  strategy: (s: BridgeEvents['strategy']) => s.settings.name,
-  // Progress is cumulative (rows so far, pages done, finished), so the latest per import
-  // loses nothing a window needs, and a fast import cannot flood a slow window.
-  'margin-data-progress': (p: BridgeEvents['margin-data-progress']) => p.importId,
-} as const;
+/** The events a batch has a list for: every event but the window messages. */
+type StateEvent = Exclude<EventName, WindowMessageName>;
 
-export type RowEvent = keyof typeof ROW_KEYS;
-
-/** One flush: the latest version of each changed row per event, plus the unkeyed events in order. */
-export type CoalescedBatch = { [E in RowEvent]: BridgeEvents[E][] } & {
-  log: BridgeEvents['log'][];
-  /** events that are commands, not state (panel fill, menu), in order */
-  other: { event: Exclude<EventName, RowEvent | 'log'>; payload: unknown }[];
+/** One flush: per event, the latest version of each changed row (or every line, for unkeyed events), plus the window messages in order. */
+export type CoalescedBatch = { [E in StateEvent]: BridgeEvents[E][] } & {
+  /** window messages (panel fill, menu), in order */
+  other: { event: WindowMessageName; payload: unknown }[];
 };
 
 export interface CoalescerStats {
@@ -40,70 +24,80 @@ export interface CoalescerStats {
   flushes: number;
 }
 
-function isRowEvent(event: EventName): event is RowEvent {
-  return Object.prototype.hasOwnProperty.call(ROW_KEYS, event);
-}
-
 export class EventCoalescer {
-  private rows = new Map<RowEvent, Map<string, unknown>>();
-  private logs: BridgeEvents['log'][] = [];
+  private readonly rowKeys = new Map<string, (payload: unknown) => string>();
+  /** every non-window event, in the contract's order: row events first, then the unkeyed ones */
+  private readonly order: string[];
+  private readonly windowMessages = new Set<string>();
+  private rows = new Map<string, Map<string, unknown>>();
+  private lines = new Map<string, unknown[]>();
   private other: CoalescedBatch['other'] = [];
   readonly stats: CoalescerStats = { received: 0, delivered: 0, flushes: 0 };
 
+  /** `events`: the contract's event specs (BRIDGE_CONTRACT.events), in the order flushes list them. */
+  constructor(events: Readonly<Record<string, EventSpec>>) {
+    const keyed: string[] = [];
+    const unkeyed: string[] = [];
+    for (const [name, spec] of Object.entries(events)) {
+      if (spec.window) this.windowMessages.add(name);
+      else if (spec.rowKey) {
+        this.rowKeys.set(name, (p) => spec.rowKey!(p));
+        keyed.push(name);
+      } else unkeyed.push(name);
+    }
+    this.order = [...keyed, ...unkeyed];
+  }
+
   push<E extends EventName>(event: E, payload: BridgeEvents[E]): void {
     this.stats.received++;
-    if (isRowEvent(event)) {
+    const key = this.rowKeys.get(event);
+    if (key) {
       let byKey = this.rows.get(event);
       if (!byKey) this.rows.set(event, (byKey = new Map()));
-      const key = (ROW_KEYS[event] as (p: unknown) => string)(payload);
+      const id = key(payload);
       // Delete first so the row moves to the end: rows keep the order of their latest change.
-      byKey.delete(key);
-      byKey.set(key, payload);
-    } else if (event === 'log') {
-      this.logs.push(payload as BridgeEvents['log']);
+      byKey.delete(id);
+      byKey.set(id, payload);
+    } else if (this.windowMessages.has(event)) {
+      this.other.push({ event: event as WindowMessageName, payload });
     } else {
-      this.other.push({ event: event as CoalescedBatch['other'][number]['event'], payload });
+      let list = this.lines.get(event);
+      if (!list) this.lines.set(event, (list = []));
+      list.push(payload);
     }
   }
 
   get pending(): boolean {
-    return this.rows.size > 0 || this.logs.length > 0 || this.other.length > 0;
+    return this.rows.size > 0 || this.lines.size > 0 || this.other.length > 0;
   }
 
   /** Take everything gathered since the last drain. */
   drain(): CoalescedBatch {
-    const take = <E extends RowEvent>(e: E) => [...(this.rows.get(e)?.values() ?? [])] as BridgeEvents[E][];
-    const batch: CoalescedBatch = {
-      tick: take('tick'),
-      order: take('order'),
-      trade: take('trade'),
-      position: take('position'),
-      account: take('account'),
-      contract: take('contract'),
-      gateway: take('gateway'),
-      credit: take('credit'),
-      compact: take('compact'),
-      'credit-asset': take('credit-asset'),
-      strategy: take('strategy'),
-      'margin-data-progress': take('margin-data-progress'),
-      log: this.logs,
-      other: this.other,
-    };
+    const batch: Record<string, unknown[]> = {};
+    let delivered = 0;
+    for (const event of this.order) {
+      const list = this.rowKeys.has(event) ? [...(this.rows.get(event)?.values() ?? [])] : (this.lines.get(event) ?? []);
+      batch[event] = list;
+      delivered += list.length;
+    }
+    const out = Object.assign(batch, { other: this.other }) as unknown as CoalescedBatch;
+    delivered += this.other.length;
     this.rows = new Map();
-    this.logs = [];
+    this.lines = new Map();
     this.other = [];
     this.stats.flushes++;
-    this.stats.delivered +=
-      (Object.keys(ROW_KEYS) as RowEvent[]).reduce((n, e) => n + batch[e].length, 0) + batch.log.length + batch.other.length;
-    return batch;
+    this.stats.delivered += delivered;
+    return out;
   }
 }
 
-/** A batch as a flat list of [event, payload] pairs: state rows first, then logs and commands. */
+/** A batch as a flat list of [event, payload] pairs: state rows first, then logs, then window messages (the batch's own order). */
 export function flattenBatch(batch: CoalescedBatch): [EventName, unknown][] {
   const out: [EventName, unknown][] = [];
-  for (const event of Object.keys(ROW_KEYS) as RowEvent[]) for (const row of batch[event]) out.push([event, row]);
-  for (const log of batch.log) out.push(['log', log]);
+  for (const [event, rows] of Object.entries(batch as unknown as Record<string, unknown[]>)) {
+    if (event === 'other') continue;
+    for (const row of rows) out.push([event as EventName, row]);
+  }
   for (const o of batch.other) out.push([o.event, o.payload]);
   return out;
 }

@@ -1,16 +1,16 @@
 /**
  * The preload (bundled to dist/electron/preload.cjs, run sandboxed): exposes the bridge
  * contract's transport as window.tstrader = { request, subscribe } and nothing else —
- * no ipcRenderer, no Node (CONVENTIONS §3). The main process validates every request
+ * no ipcRenderer, no Node (docs/architecture.md, "Security"). The main process validates every request
  * against the contract's schemas; this side only shapes calls and replies.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES } from '../common/bridge-contract';
+import { BRIDGE_CONTRACT } from '../apps/registry';
 import { EVENT_CHANNEL, REQUEST_CHANNEL, type BridgeReply } from './shell/ipc-channels';
 
 type Listener = (payload: unknown) => void;
 
-const known = new Set<string>(EVENT_NAMES);
+const known = new Set<string>(BRIDGE_CONTRACT.eventNames);
 const listeners = new Map<string, Set<Listener>>();
 
 // One IPC listener for all subscriptions, so subscribers never touch ipcRenderer or its event.

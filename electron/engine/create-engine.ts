@@ -8,8 +8,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { LogLevel } from '../../common/constants';
+import { defaultMarkets, type MarketRegistry } from '../../common/markets';
 import { tradingDayOf } from '../../common/time';
 import { createDispatcher, type Dispatcher } from './bridge/dispatcher';
+import { appFeature } from './bridge/features/app-feature';
+import { creditFeature } from './bridge/features/credit-feature';
+import { gatewayFeature } from './bridge/features/gateway-feature';
+import { marketFeature } from './bridge/features/market-feature';
+import { orderFeature } from './bridge/features/order-feature';
+import { windowFeature } from './bridge/features/window-feature';
+import { WindowRelay } from './bridge/window-relay';
+import { marginDataFeature } from './margin-data/margin-data-feature';
+import { strategyFeature } from './strategy/strategy-feature';
 import { EventBus } from './event-bus';
 import type { EngineEvents } from './engine-events';
 import { scanPlugins } from './gateway/plugin-loader';
@@ -17,6 +27,8 @@ import { JournalRecorder } from './journal-recorder';
 import { MainEngine } from './main-engine';
 import { createMarginData } from './margin-data';
 import { OrderManagementSystem } from './oms';
+import { createEngineTradingPort } from './trading/engine-trading-port';
+import type { TradingPort } from './trading/trading-port';
 import { PreTradeCheck } from './risk/pre-trade-check';
 import type { RiskSettings } from './risk/risk-settings';
 import { StrategyEngine } from './strategy';
@@ -61,6 +73,10 @@ export interface Engine {
   readonly bus: EventBus<EngineEvents>;
   readonly oms: OrderManagementSystem;
   readonly main: MainEngine;
+  /** the markets' rules, chosen per contract */
+  readonly markets: MarketRegistry;
+  /** the trading port strategies trade through (a backtest broker implements the same) */
+  readonly trading: TradingPort;
   readonly dispatcher: Dispatcher;
   readonly config: ConfigStore;
   readonly secrets: SecretStore;
@@ -116,8 +132,9 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const vt = config.loadVtSetting();
   const journal = Journal.openIn(dir);
 
-  const oms = new OrderManagementSystem(bus);
-  const risk = new PreTradeCheck(oms, now);
+  const markets = defaultMarkets();
+  const oms = new OrderManagementSystem(bus, markets);
+  const risk = new PreTradeCheck(oms, now, markets);
   risk.configure(riskSettingsOf(vt));
   const main = new MainEngine({ bus, oms, risk, config, now, storageFor: (name) => createGatewayStorage(dir, name, storeLog) });
   ready.main = main;
@@ -141,16 +158,27 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     emit: (progress) => bus.emit('margin-data-progress', progress),
     log: (msg, level) => main.log(msg, level, '两融数据'),
   });
-  const strategy = new StrategyEngine({ bus, oms, main, dir, now, persist: opts.persistStrategies ?? true });
+  const trading = createEngineTradingPort({ bus, oms, main, markets, now });
+  const strategy = new StrategyEngine({ port: trading, dir, persist: opts.persistStrategies ?? true });
   strategy.onChange((info) => bus.emit('strategy', info));
   const strategyDirs = [opts.examplesDir ?? EXAMPLES_DIR, path.join(dir, 'strategies')];
-  const dispatcher = createDispatcher(main, bus, { layout, appInfo, marginData: marginData.service, strategy, strategyDirs });
+  const relay = new WindowRelay();
+  const dispatcher = createDispatcher(
+    [
+      marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, layout, appInfo), windowFeature(main, relay),
+      strategyFeature(strategy, strategyDirs), marginDataFeature(marginData.service),
+    ],
+    bus,
+    relay,
+  );
 
   return {
     dir,
     bus,
     oms,
     main,
+    markets,
+    trading,
     dispatcher,
     config,
     secrets,

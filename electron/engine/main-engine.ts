@@ -3,12 +3,12 @@
  * by which requests reach a counter (connect, subscribe, send, cancel). Every order passes
  * the pre-trade check first. A gateway that throws is reported; the engine carries on.
  */
-import { Direction, GatewayStatus, LogLevel, Offset, type OrderType } from '../../common/constants';
-import type { GatewayInfo, OrderArgs, Snapshot } from '../../common/bridge-contract';
+import { GatewayStatus, LogLevel } from '../../common/constants';
+import type { GatewayInfo, Snapshot } from '../../common/bridge-contract';
 import { TraderError } from '../../common/errors';
 import type { GatewaySettings, GatewayStorage, SettingField } from '../../common/gateway-api';
 import { CreditOrderType, type DirectRepayRequest } from '../../common/credit';
-import type { ContractData, LogData, OrderRequest } from '../../common/objects';
+import { vtSymbolOf, type ContractData, type LogData, type OrderRequest } from '../../common/objects';
 import { normaliseSettings } from '../../common/settings-form';
 import { parseCode } from '../../common/symbol';
 import type { EventBus } from './event-bus';
@@ -177,39 +177,41 @@ export class MainEngine {
     return contract;
   }
 
-  /** Run every pre-trade check; throws the first violation as a TraderError. */
-  checkOrder(args: OrderArgs): { req: OrderRequest; inst: GatewayInstance } {
-    const contract = this.lookupContract(args.code);
-    const inst = this.connectedInstance(args.gateway ?? contract.gateway_name);
-    const req: OrderRequest = {
-      symbol: contract.symbol,
-      exchange: contract.exchange,
-      direction: args.direction === Direction.SHORT ? Direction.SHORT : Direction.LONG,
-      type: args.type as OrderType,
-      volume: args.volume,
-      price: args.price,
-      offset: Offset.NONE,
-      reference: args.reference ?? 'manual',
-      ...(args.credit ? { credit: args.credit } : {}),
-    };
-    const violation = this.deps.risk.check(req, contract, inst.name);
-    if (violation) throw new TraderError(violation.code, violation.message);
-    return { req, inst };
+  /**
+   * Run every pre-trade check of an order on `gatewayName` (default: the gateway its contract
+   * came from); throws the first violation as a TraderError.
+   */
+  checkOrder(req: OrderRequest, gatewayName?: string): void {
+    this.checked(req, gatewayName);
   }
 
   /** Check, then hand the order to its gateway; returns the vt_orderid at once. */
-  sendOrder(args: OrderArgs): string {
-    let checked: { req: OrderRequest; inst: GatewayInstance };
+  sendOrder(req: OrderRequest, gatewayName?: string): string {
+    let inst: GatewayInstance;
     try {
-      checked = this.checkOrder(args);
+      inst = this.checked(req, gatewayName);
     } catch (error) {
-      if (error instanceof TraderError) this.log(`委托被拒绝（${args.code} ${args.direction} ${args.volume}）：${error.message}`, LogLevel.WARNING);
+      this.logRejected(`${vtSymbolOf(req.symbol, req.exchange)} ${req.direction} ${req.volume}`, error);
       throw error;
     }
-    const { req, inst } = checked;
     const vtOrderId = this.callGateway(inst, 'sendOrder', (g) => g.sendOrder(req));
     this.deps.risk.recordSent();
     return vtOrderId;
+  }
+
+  /** Log an order refused before it reached a gateway (`what`: the order as the trader wrote it). */
+  logRejected(what: string, error: unknown): void {
+    if (error instanceof TraderError) this.log(`委托被拒绝（${what}）：${error.message}`, LogLevel.WARNING);
+  }
+
+  private checked(req: OrderRequest, gatewayName: string | undefined): GatewayInstance {
+    const vtSymbol = vtSymbolOf(req.symbol, req.exchange);
+    const contract = this.deps.oms.contracts.get(vtSymbol);
+    if (!contract) throw new TraderError('UNKNOWN_CONTRACT', `未找到合约 ${vtSymbol}`);
+    const inst = this.connectedInstance(gatewayName ?? contract.gateway_name);
+    const violation = this.deps.risk.check(req, contract, inst.name);
+    if (violation) throw new TraderError(violation.code, violation.message);
+    return inst;
   }
 
   cancelOrder(vtOrderId: string): void {
@@ -220,22 +222,16 @@ export class MainEngine {
     this.callGateway(inst, 'cancelOrder', (g) => g.cancelOrder({ orderid: order.orderid, symbol: order.symbol, exchange: order.exchange }));
   }
 
-  /** 直接还款 / 直接还券 on a credit account. */
-  async creditRepay(args: { gateway: string; type: DirectRepayRequest['type']; amount?: number; code?: string; volume?: number }): Promise<string> {
-    const inst = this.connectedInstance(args.gateway);
+  /** 直接还款 / 直接还券 on a credit account of `gatewayName`. */
+  async creditRepay(gatewayName: string, req: DirectRepayRequest): Promise<string> {
+    const inst = this.connectedInstance(gatewayName);
     const gateway = inst.get();
-    if (!gateway.directRepay) throw new TraderError('NOT_CREDIT_ACCOUNT', `接口 ${inst.name} 不支持${args.type}`);
-    const req: DirectRepayRequest = { type: args.type };
-    if (args.type === CreditOrderType.DIRECT_CASH_REPAY) {
-      if (!args.amount || args.amount <= 0) throw new TraderError('REPAY_AMOUNT', '直接还款金额必须大于 0');
-      req.amount = args.amount;
+    if (!gateway.directRepay) throw new TraderError('NOT_CREDIT_ACCOUNT', `接口 ${inst.name} 不支持${req.type}`);
+    if (req.type === CreditOrderType.DIRECT_CASH_REPAY) {
+      if (!req.amount || req.amount <= 0) throw new TraderError('REPAY_AMOUNT', '直接还款金额必须大于 0');
     } else {
-      if (!args.code) throw new TraderError('REPAY_CODE', '直接还券需要证券代码');
-      if (!args.volume || args.volume <= 0) throw new TraderError('REPAY_VOLUME', '直接还券数量必须为正整数');
-      const contract = this.lookupContract(args.code);
-      req.symbol = contract.symbol;
-      req.exchange = contract.exchange;
-      req.volume = args.volume;
+      if (!req.symbol || !req.exchange) throw new TraderError('REPAY_CODE', '直接还券需要证券代码');
+      if (!req.volume || req.volume <= 0) throw new TraderError('REPAY_VOLUME', '直接还券数量必须为正整数');
     }
     const message = await gateway.directRepay(req);
     this.log(message, LogLevel.INFO, inst.name);

@@ -1,12 +1,13 @@
 /**
  * Electron's transport for the bridge contract: a thin adapter around the one dispatcher
- * (CONVENTIONS §2). Requests are answered only for windows the main process created and
+ * (docs/architecture.md, "The bridge"). Requests are answered only for windows the main process created and
  * only while they show our own app:// page (Electron Fiddle refuses IPC from windows it did
  * not create); events go to those same windows. Written against the few fields of Electron's
  * objects it reads, so the tests drive it with plain objects.
  */
 import type { BridgeEvents, EventName } from '../../common/bridge-contract';
 import { toErrorInfo } from '../../common/errors';
+import { BRIDGE_CONTRACT } from '../../apps/registry';
 import { EventCoalescer, flattenBatch } from '../../common/event-coalescer';
 import type { Dispatcher } from '../engine/bridge/dispatcher';
 import { EVENT_CHANNEL, type BridgeReply } from './ipc-channels';
@@ -106,8 +107,8 @@ export const EVENT_BATCH_MS = 50;
  * are coalesced by key for `batchMs` and sent as one [event, payload][] message, so a burst
  * of fills costs the renderer one IPC message and one redraw, not thousands.
  */
-export function forwardEvents(dispatcher: Pick<Dispatcher, 'onEvent'>, trusted: Pick<TrustedContents, 'list'>, batchMs = EVENT_BATCH_MS): () => void {
-  const coalescer = new EventCoalescer();
+export function forwardEvents(dispatcher: Pick<Dispatcher, 'onEvent'> & Partial<Pick<Dispatcher, 'contract'>>, trusted: Pick<TrustedContents, 'list'>, batchMs = EVENT_BATCH_MS): () => void {
+  const coalescer = new EventCoalescer((dispatcher.contract ?? BRIDGE_CONTRACT).events);
   const flush = () => {
     if (!coalescer.pending) return;
     const batch = flattenBatch(coalescer.drain());

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MarginImportProgress, MarginQueryResult } from '../../common/margin-data';
-import { MARGIN_DETAIL_FIELDS } from '../../common/margin-data';
+import type { MarginImportProgress, MarginQueryResult } from '../../apps/margin-data/common/margin-data';
+import { MARGIN_DETAIL_FIELDS } from '../../apps/margin-data/common/margin-data';
 import type { Engine } from '../../electron/engine/create-engine';
 import { TUSHARE_TOKEN_ACCOUNT } from '../../electron/engine/margin-data';
 import { MemorySecretStore } from '../../electron/engine/store';

@@ -6,7 +6,8 @@
  * taking manual orders.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogLevel, Status } from '../../common/constants';
+import { orderRequestOf } from '../../common/bridge-contract';
+import { Direction, LogLevel, OrderType, Status } from '../../common/constants';
 import { StrategyStatus } from '../../electron/engine/strategy';
 import { waitFor } from './harness';
 import { linesOf, startStrategyRig, type StrategyRig } from './strategy-helpers';
@@ -84,7 +85,7 @@ describe('a bad strategy stops only itself', () => {
     expect(s.status('good').status).toBe(StrategyStatus.RUNNING);
     expect(s.status('good').errors).toBe(0);
     const tick = rig.engine.oms.ticks.get('600036.SSE')!;
-    const manual = rig.engine.main.sendOrder({ code: '600036', direction: '多' as never, type: '限价' as never, volume: 100, price: tick.ask_price_1 });
+    const manual = rig.engine.main.sendOrder(orderRequestOf({ direction: Direction.LONG, type: OrderType.LIMIT, volume: 100, price: tick.ask_price_1 }, rig.engine.main.lookupContract('600036')));
     await waitFor(() => rig!.engine.oms.orders.get(manual)?.status === Status.ALLTRADED, 3000, 'manual fill');
 
     // A failed strategy can be started again.

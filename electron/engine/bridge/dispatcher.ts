@@ -2,128 +2,68 @@
  * The one dispatcher behind both transports (Electron IPC and the host's WebSocket): it
  * validates a request's arguments against the contract's schema and calls its handler.
  * Transports add only their own checks (IPC sender; token and Origin) around it.
+ *
+ * Its handler map is the features' maps joined (the core features and every app's), and its
+ * contract the features' parts joined: a request or event name declared twice, a request
+ * without a handler or a handler without a request stops it at start-up with the names.
  */
-import {
-  EVENT_NAMES,
-  type AppInfo,
-  isRequestName,
-  requestSchemas,
-  type BridgeEvents,
-  type EventName,
-  type RequestArgs,
-  type RequestName,
-  type RequestResults,
-} from '../../../common/bridge-contract';
-import { TraderError, toErrorInfo } from '../../../common/errors';
+import type { BridgeEvents, EventName } from '../../../common/bridge-contract';
+import { combineContracts, isRequestOf, type CombinedContract } from '../../../common/contract/contract-map';
+import { TraderError } from '../../../common/errors';
 import { formatIssues } from '../../../common/schema';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
-import type { MainEngine } from '../main-engine';
-import type { StrategyEngine } from '../strategy';
-import { listStrategyFiles } from '../strategy/strategy-files';
-import type { MarginDataService } from '../margin-data';
-import type { LayoutStore } from '../store';
-
-type Handlers = { [K in RequestName]: (args: RequestArgs<K>) => RequestResults[K] | Promise<RequestResults[K]> };
+import type { BridgeFeature } from './feature';
+import type { WindowRelay } from './window-relay';
 
 export type EventListener = <E extends EventName>(event: E, payload: BridgeEvents[E]) => void;
 
 export interface Dispatcher {
+  /** the contract it serves: every feature's requests and events */
+  readonly contract: CombinedContract;
   /** Validate and run one request; rejects with a TraderError (code + Chinese message). */
   dispatch(name: unknown, args: unknown): Promise<unknown>;
-  /** Receive every pushed event; returns an unsubscribe function. */
+  /** Receive every pushed event (engine events and window messages); returns an unsubscribe function. */
   onEvent(listener: EventListener): () => void;
 }
 
-/** Engine-side services the UI requests reach besides the main engine. */
-export interface DispatcherServices {
-  layout: LayoutStore;
-  appInfo: () => AppInfo;
-  /** 两融数据: Tushare margin_detail / CSV imports and queries */
-  marginData: MarginDataService;
-  strategy: StrategyEngine;
-  /** folders the 策略管理 window lists strategy files from */
-  strategyDirs: readonly string[];
+/** Every request of every feature has exactly one handler, and every handler a request. */
+function handlerMap(features: readonly BridgeFeature[]): Map<string, (args: unknown) => unknown> {
+  const map = new Map<string, (args: unknown) => unknown>();
+  for (const { contract, handlers } of features) {
+    for (const name of Object.keys(contract.requests)) {
+      const handler = handlers[name];
+      if (typeof handler !== 'function') throw new Error(`功能“${contract.feature}”缺少请求 ${name} 的处理函数`);
+      map.set(name, handler as (args: unknown) => unknown);
+    }
+    for (const name of Object.keys(handlers)) {
+      if (!Object.prototype.hasOwnProperty.call(contract.requests, name)) throw new Error(`功能“${contract.feature}”的处理函数 ${name} 没有对应的请求声明`);
+    }
+  }
+  return map;
 }
 
-function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Handlers {
+export function createDispatcher(features: readonly BridgeFeature[], bus: EventBus<EngineEvents>, relay: WindowRelay): Dispatcher {
+  const contract = combineContracts(features.map((f) => f.contract));
+  const handlers = handlerMap(features);
+  const forwarded = new Set<string>(contract.engineEventNames);
   return {
-    'app/snapshot': () => engine.snapshot(),
-    'gateway/list': () => engine.gatewayInfos(),
-    'gateway/settings': ({ gateway }) => engine.loadSettings(gateway),
-    'gateway/connect': ({ gateway, settings }) => engine.connect(gateway, settings),
-    'gateway/close': ({ gateway }) => engine.close(gateway),
-    'gateway/action': async ({ gateway, action }) => ({ message: await engine.runAction(gateway, action) }),
-    'market/subscribe': ({ code, gateway }) => engine.subscribe(code, gateway),
-    'contract/query': ({ filter }) => engine.queryContracts(filter ?? ''),
-    'contract/lookup': ({ code }) => engine.lookupContract(code),
-    'order/check': (args) => {
-      try {
-        engine.checkOrder(args);
-        return { ok: true as const };
-      } catch (error) {
-        return { ok: false as const, error: toErrorInfo(error) };
-      }
-    },
-    'order/send': (args) => ({ vt_orderid: engine.sendOrder(args) }),
-    'order/cancel': ({ vt_orderid }) => {
-      engine.cancelOrder(vt_orderid);
-      return { ok: true as const };
-    },
-    'order/cancel-all': ({ gateway }) => ({ count: engine.cancelAll(gateway) }),
-    'credit/repay': async (args) => ({ message: await engine.creditRepay(args) }),
-    'strategy/list': () => services.strategy.list(),
-    'strategy/files': () => listStrategyFiles(services.strategyDirs),
-    'strategy/add': (input) => services.strategy.add(input),
-    'strategy/update': ({ name, ...patch }) => services.strategy.update(name, patch),
-    'strategy/remove': ({ name }) => {
-      services.strategy.remove(name);
-      return { ok: true as const };
-    },
-    'strategy/start': ({ name }) => services.strategy.start(name),
-    'strategy/stop': ({ name }) => services.strategy.stop(name),
-    'strategy/logs': ({ name }) => services.strategy.logs(name),
-    'strategy/orders': ({ name }) => services.strategy.orders(name),
-    'strategy/trades': ({ name }) => services.strategy.trades(name),
-    'app/info': () => services.appInfo(),
-    'layout/get': () => services.layout.all(),
-    'layout/set': ({ key, value }) => {
-      services.layout.set(key, value);
-      return { ok: true as const };
-    },
-    'layout/reset': () => {
-      services.layout.reset();
-      return { ok: true as const };
-    },
-    'panel/fill': (fill) => {
-      const contract = engine.lookupContract(fill.vt_symbol);
-      bus.emit('panel-fill', { ...fill, vt_symbol: contract.vt_symbol });
-      return { ok: true as const };
-    },
-    'margin-data/token': () => services.marginData.tokenStatus(),
-    'margin-data/set-token': ({ token }) => services.marginData.setToken(token),
-    'margin-data/import': (args) => (args.source === 'csv' ? services.marginData.importCsv(args) : services.marginData.importTushare(args)),
-    'margin-data/cancel': ({ importId }) => ({ cancelled: services.marginData.cancel(importId) }),
-    'margin-data/query': ({ ts_code, start_date, end_date }) => services.marginData.query(ts_code, start_date, end_date),
-    'margin-data/codes': () => services.marginData.codes(),
-  };
-}
-
-export function createDispatcher(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Dispatcher {
-  const handlers = handlersFor(engine, bus, services);
-  const forwarded = new Set<string>(EVENT_NAMES);
-  return {
+    contract,
     async dispatch(name, args) {
-      if (!isRequestName(name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${String(name)}`);
-      const parsed = requestSchemas[name].check(args ?? {}, 'args');
+      if (!isRequestOf(contract, name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${String(name)}`);
+      const parsed = contract.requests[name]!.check(args ?? {}, 'args');
       if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
-      const handler = handlers[name] as (a: unknown) => unknown;
-      return await handler(parsed.value);
+      return await handlers.get(name)!(parsed.value);
     },
     onEvent(listener) {
-      return bus.onAny((type, payload) => {
+      const offBus = bus.onAny((type, payload) => {
         if (forwarded.has(type as string)) listener(type as EventName, payload as BridgeEvents[EventName]);
       });
+      const offRelay = relay.listen((event, payload) => listener(event, payload));
+      return () => {
+        offBus();
+        offRelay();
+      };
     },
   };
 }

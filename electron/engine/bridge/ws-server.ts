@@ -12,6 +12,8 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toErrorInfo } from '../../../common/errors';
 import { EventCoalescer, flattenBatch } from '../../../common/event-coalescer';
+import { BRIDGE_CONTRACT } from '../../../apps/registry';
+import type { CombinedContract } from '../../../common/contract/contract-map';
 import type { Dispatcher, EventListener } from './dispatcher';
 
 export interface BridgeServerOptions {
@@ -120,9 +122,9 @@ function parseBatchMs(value: string | null): number {
  * languages). Batched, rows are coalesced by key and flushed every `batchMs` as
  * {"batch": [[event, data], …]}: a UI then parses only the latest state of each row.
  */
-function eventSender(send: (msg: unknown) => void, batchMs: number): { push: EventListener; stop(): void } {
+function eventSender(send: (msg: unknown) => void, batchMs: number, contract: Pick<CombinedContract, 'events'>): { push: EventListener; stop(): void } {
   if (batchMs === 0) return { push: (event, data) => send({ event, data }), stop: () => undefined };
-  const coalescer = new EventCoalescer();
+  const coalescer = new EventCoalescer(contract.events);
   const timer = setInterval(() => {
     if (coalescer.pending) send({ batch: flattenBatch(coalescer.drain()) });
   }, batchMs);
@@ -139,7 +141,7 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number): v
     }
     ws.send(JSON.stringify(msg));
   };
-  const events = eventSender(send, batchMs);
+  const events = eventSender(send, batchMs, dispatcher.contract ?? BRIDGE_CONTRACT);
   const unsubscribe = dispatcher.onEvent(events.push);
   const stop = () => {
     unsubscribe();

@@ -4,7 +4,7 @@
  * option, or Tushare's own address), progress onto the bus.
  */
 import type { LogLevel } from '../../../common/constants';
-import type { MarginImportProgress } from '../../../common/margin-data';
+import type { MarginImportProgress } from '../../../apps/margin-data/common/margin-data';
 import { MarginStore, type SecretStore } from '../store';
 import { MarginDataService } from './margin-data-service';
 import { TushareClient } from './tushare-client';

@@ -16,7 +16,7 @@ import {
   type MarginQueryResult,
   type MarginTokenStatus,
   type MarginTolerances,
-} from '../../../common/margin-data';
+} from '../../../apps/margin-data/common/margin-data';
 import type { MarginStore, SecretStore } from '../store';
 import { DEFAULT_TOLERANCES, checkRows } from './identities';
 import { marginRowsFromCsv } from './margin-csv';

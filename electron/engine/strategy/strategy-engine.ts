@@ -1,6 +1,6 @@
 /**
  * The strategy engine: the list of strategies (persisted in strategies.json), and for each
- * running one a StrategyRunner with its worker. It routes the bus to the workers (ticks of
+ * running one a StrategyRunner with its worker. It routes the port's events to the workers (ticks of
  * what each subscribed to, its own orders and fills, its gateway's account and positions),
  * watches for callbacks that run too long, and is the API the manager window and the CLI
  * call: list / add / update / remove / start / stop / status / logs / orders / trades.
@@ -9,6 +9,9 @@
  * to finish with it, then serves their orders at once: that is what keeps tick → order at
  * the gateway within a few µs of vn.py's in-process figure. A worker that is behind is not
  * waited for, so a slow strategy cannot hold the engine.
+ *
+ * Everything it trades and reads goes through one TradingPort (electron/engine/trading):
+ * the live engine today, a backtest broker tomorrow.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -16,19 +19,15 @@ import { ACTIVE_STATUSES, GatewayStatus, LogLevel } from '../../../common/consta
 import { TraderError } from '../../../common/errors';
 import type { CompactData, CreditDetail } from '../../../common/credit';
 import type { AccountData, LogData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
-import type { EventBus } from '../event-bus';
-import type { EngineEvents } from '../engine-events';
-import type { MainEngine } from '../main-engine';
-import type { OrderManagementSystem } from '../oms';
+import type { TradingPort } from '../trading/trading-port';
 import { compileStrategy, workerRuntimeSource } from './compile';
 import { StrategyRunner } from './strategy-runner';
 import { loadStrategies, normaliseStrategy, saveStrategies } from './strategy-store';
 import { StrategyStatus, type StrategyInfo, type StrategyInput, type StrategyOrder, type StrategySettings } from './strategy-types';
 
 export interface StrategyEngineOptions {
-  bus: EventBus<EngineEvents>;
-  oms: OrderManagementSystem;
-  main: MainEngine;
+  /** where orders go and state and events come from */
+  port: TradingPort;
   /** the vntrader folder (strategies.json) */
   dir: string;
   /** keep the list in strategies.json (false: the CLI's one-off task) */
@@ -37,6 +36,7 @@ export interface StrategyEngineOptions {
   tickWaitUs?: number;
   /** how long a worker busy-polls after a message before sleeping, µs */
   spinUs?: number;
+  /** the strategies' clock (tests drive it); default the port's */
   now?: () => number;
 }
 
@@ -90,22 +90,22 @@ export class StrategyEngine {
     this.persist = opts.persist ?? true;
     this.tickWaitMs = (opts.tickWaitUs ?? DEFAULT_TICK_WAIT_US) / 1000;
     this.spinUs = opts.spinUs ?? DEFAULT_SPIN_US;
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => opts.port.now());
     if (this.persist) {
       const loaded = loadStrategies(opts.dir);
-      for (const p of loaded.problems) opts.main.log(p, LogLevel.ERROR, '策略');
+      for (const p of loaded.problems) opts.port.log(p, LogLevel.ERROR, '策略');
       for (const s of loaded.strategies) this.entries.set(s.name, this.newEntry(s));
     }
-    const { bus } = opts;
+    const { port } = opts;
     this.unsubscribe.push(
-      bus.on('tick', (t) => this.onTick(t)),
-      bus.on('order', (o) => this.onOrder(o)),
-      bus.on('trade', (t) => this.byOrder.get(t.vt_orderid)?.pushTrade(t)),
-      bus.on('account', (a) => this.coalesce(() => this.accounts.set(a.gateway_name, a))),
-      bus.on('position', (p) => this.coalesce(() => this.positions.set(p.vt_positionid, p))),
-      bus.on('credit', (c) => this.coalesce(() => this.credits.set(c.gateway_name, c))),
-      bus.on('compact', (c) => this.coalesce(() => this.compacts.set(c.vt_compactid, c))),
-      bus.on('log', (l) => this.keepLog(l)),
+      port.on('tick', (t) => this.onTick(t)),
+      port.on('order', (o) => this.onOrder(o)),
+      port.on('trade', (t) => this.byOrder.get(t.vt_orderid)?.pushTrade(t)),
+      port.on('account', (a) => this.coalesce(() => this.accounts.set(a.gateway_name, a))),
+      port.on('position', (p) => this.coalesce(() => this.positions.set(p.vt_positionid, p))),
+      port.on('credit', (c) => this.coalesce(() => this.credits.set(c.gateway_name, c))),
+      port.on('compact', (c) => this.coalesce(() => this.compacts.set(c.vt_compactid, c))),
+      port.on('log', (l) => this.keepLog(l)),
     );
   }
 
@@ -164,9 +164,9 @@ export class StrategyEngine {
     const entry = this.entry(name);
     if (this.isActive(entry)) throw new TraderError('STRATEGY_RUNNING', `策略 ${name} 已在运行`);
     const s = entry.settings;
-    const gateway = this.opts.main.gatewayInfos().find((g) => g.name === s.gateway);
-    if (!gateway) throw new TraderError('UNKNOWN_GATEWAY', `策略 ${name} 的接口 ${s.gateway} 不存在`);
-    if (gateway.status !== GatewayStatus.CONNECTED) throw new TraderError('GATEWAY_NOT_CONNECTED', `接口 ${s.gateway} 未连接，请先连接再启动策略`);
+    const gatewayStatus = this.opts.port.gatewayStatus(s.gateway);
+    if (gatewayStatus === undefined) throw new TraderError('UNKNOWN_GATEWAY', `策略 ${name} 的接口 ${s.gateway} 不存在`);
+    if (gatewayStatus !== GatewayStatus.CONNECTED) throw new TraderError('GATEWAY_NOT_CONNECTED', `接口 ${s.gateway} 未连接，请先连接再启动策略`);
 
     this.setStatus(entry, StrategyStatus.STARTING, '');
     entry.errors = 0;
@@ -181,9 +181,8 @@ export class StrategyEngine {
       this.setStatus(entry, StrategyStatus.ERROR, message);
       throw error;
     }
-    const runner = new StrategyRunner(s, {
-      main: this.opts.main,
-      oms: this.opts.oms,
+    const runner: StrategyRunner = new StrategyRunner(s, {
+      port: this.opts.port,
       now: this.now,
       log: (msg, level) => this.log(name, msg, level),
       subscribe: (r, vt) => this.subscribe(r, vt),
@@ -240,7 +239,7 @@ export class StrategyEngine {
     const entry = this.entry(name);
     const ids = entry.runner?.vtToOid;
     const out: StrategyOrder[] = [];
-    for (const o of this.opts.oms.orders.values()) {
+    for (const o of this.opts.port.orders()) {
       if (o.reference !== name) continue;
       const so = Object.assign({}, o, { order_id: ids?.get(o.vt_orderid) ?? '' }) as StrategyOrder;
       out.push(so);
@@ -250,7 +249,7 @@ export class StrategyEngine {
 
   trades(name: string): TradeData[] {
     const mine = new Set(this.orders(name).map((o) => o.vt_orderid));
-    return [...this.opts.oms.trades.values()].filter((t) => mine.has(t.vt_orderid));
+    return [...this.opts.port.trades()].filter((t) => mine.has(t.vt_orderid));
   }
 
   /** Move the clock of every strategy on a driven clock (tests). */
@@ -346,13 +345,13 @@ export class StrategyEngine {
     const list = this.bySymbol.get(vt) ?? [];
     if (list.includes(runner)) return;
     try {
-      this.opts.main.subscribe(vt, runner.settings.gateway);
+      this.opts.port.subscribe(vt, runner.settings.gateway);
     } catch (error) {
       this.log(runner.name, `订阅 ${vt} 失败：${error instanceof Error ? error.message : String(error)}`, LogLevel.WARNING);
       return;
     }
     this.bySymbol.set(vt, [...list, runner]);
-    const last = this.opts.oms.ticks.get(vt);
+    const last = this.opts.port.lastTick(vt);
     if (last) runner.pushTick(last);
   }
 
@@ -401,10 +400,11 @@ export class StrategyEngine {
 
   private cancelWorking(name: string): void {
     let n = 0;
-    for (const o of this.opts.oms.activeOrders.values()) {
+    // A copy: cancelling may change the active set while we walk it.
+    for (const o of [...this.opts.port.activeOrders()]) {
       if (o.reference !== name || !ACTIVE_STATUSES.has(o.status)) continue;
       try {
-        this.opts.main.cancelOrder(o.vt_orderid);
+        this.opts.port.cancelOrder(o.vt_orderid);
         n++;
       } catch (error) {
         this.log(name, `停止时撤单失败（${o.vt_orderid}）：${error instanceof Error ? error.message : String(error)}`, LogLevel.WARNING);
@@ -472,13 +472,13 @@ export class StrategyEngine {
       try {
         l(info);
       } catch (error) {
-        this.opts.main.log(`策略状态监听出错：${String(error)}`, LogLevel.ERROR, '策略');
+        this.opts.port.log(`策略状态监听出错：${String(error)}`, LogLevel.ERROR, '策略');
       }
     }
   }
 
   private log(name: string, msg: string, level: LogLevel = LogLevel.INFO): void {
-    this.opts.main.log(msg, level, name);
+    this.opts.port.log(msg, level, name);
   }
 
   private keepLog(line: LogData): void {
@@ -493,7 +493,7 @@ export class StrategyEngine {
     try {
       saveStrategies(this.opts.dir, [...this.entries.values()].map((e) => e.settings));
     } catch (error) {
-      this.opts.main.log(`保存策略列表失败：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR, '策略');
+      this.opts.port.log(`保存策略列表失败：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR, '策略');
       throw error;
     }
   }

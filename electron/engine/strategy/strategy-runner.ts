@@ -4,15 +4,18 @@
  * subscriptions, logs) are served here; the worker's order ids are mapped to vt_orderids
  * as the engine answers. Nothing the worker does can throw into the engine: every request
  * is checked, and a failure goes back to the worker as a rejection or to the log.
+ *
+ * It trades through a TradingPort only (electron/engine/trading), never the main engine or
+ * the OMS, so a backtest broker can stand behind the same port. A worker's order arrives
+ * in the wire form (any code form); it becomes a domain OrderRequest here, once.
  */
 import { Worker } from 'node:worker_threads';
-import { ACTIVE_STATUSES, Direction, LogLevel, OrderType } from '../../../common/constants';
+import { orderRequestOf } from '../../../common/bridge-contract';
+import { ACTIVE_STATUSES, Direction, LogLevel, Offset, OrderType } from '../../../common/constants';
 import { CREDIT_BUY_TYPES, CREDIT_SELL_TYPES, CreditOrderType, type CompactData, type CreditDetail } from '../../../common/credit';
 import { TraderError } from '../../../common/errors';
-import type { OrderArgs } from '../../../common/bridge-contract';
 import type { AccountData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
-import type { MainEngine } from '../main-engine';
-import type { OrderManagementSystem } from '../oms';
+import type { TradingPort } from '../trading/trading-port';
 import { CALLBACK_NAMES, type FromWorker, type OrderUpdate, type ToWorker, type TradeUpdate, type WorkerBoot } from './protocol';
 import type { AccountUpdate, PositionUpdate, StrategySettings } from './strategy-types';
 import { ControlBlock, createControlBuffer } from './transport/control-block';
@@ -25,13 +28,15 @@ const DIRECTIONS = new Set<string>([Direction.LONG, Direction.SHORT]);
 const ORDER_TYPES = new Set<string>(Object.values(OrderType));
 /** Credit types a worker may send as orders: the six that trade. */
 const TRADING_CREDIT = new Set<string>([...CREDIT_BUY_TYPES, ...CREDIT_SELL_TYPES]);
+/** A plain sell: what the rules are asked when the worker needs a holding's available shares. */
+const SELL = { direction: Direction.SHORT, offset: Offset.NONE } as const;
 
 type WaitAsync = (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<string> | string };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 export interface RunnerHooks {
-  main: MainEngine;
-  oms: OrderManagementSystem;
+  /** where orders go and state comes from */
+  port: TradingPort;
   log(msg: string, level: LogLevel): void;
   subscribe(runner: StrategyRunner, vtSymbol: string): void;
   /** the worker became ready, failed, or exited */
@@ -236,7 +241,9 @@ export class StrategyRunner {
     this.push({ t: 'account', data: accountUpdateOf(a) });
   }
 
+  /** A long holding for the worker's mirror (a 融券 debt reaches it through the compacts, not here). */
   pushPosition(p: PositionData): void {
+    if (p.direction !== Direction.LONG) return;
     this.push({ t: 'position', data: this.positionUpdateOf(p) });
   }
 
@@ -249,25 +256,26 @@ export class StrategyRunner {
     this.push({ t: 'compact', data: c });
   }
 
+  /** What the worker sees of a holding; `available` is what a sell may draw on now, by the contract's market rules (T+1 / T+0). */
   private positionUpdateOf(p: PositionData): PositionUpdate {
-    const t0 = this.hooks.oms.contracts.get(p.vt_symbol)?.t0 ?? false;
-    const base = t0 ? p.volume : p.yd_volume;
-    return { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available: Math.max(0, base - p.frozen), price: p.price, last_price: p.last_price };
+    const { port } = this.hooks;
+    const contract = port.contract(p.vt_symbol);
+    const closable = port.rulesFor(contract ?? p).closable(SELL, contract ?? { t0: false }, (d) => (d === p.direction ? p : undefined));
+    return { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available: closable?.volume ?? 0, price: p.price, last_price: p.last_price };
   }
 
   private pushAccountAndPositions(): void {
+    const { port } = this.hooks;
     const gw = this.settings.gateway;
-    const account = this.hooks.oms.getAccount(gw);
+    const account = port.account(gw);
     if (account) this.pushAccount(account);
-    const list: PositionUpdate[] = [];
-    for (const p of this.hooks.oms.positions.values()) if (p.gateway_name === gw) list.push(this.positionUpdateOf(p));
+    const list = port.positions(gw).filter((p) => p.direction === Direction.LONG).map((p) => this.positionUpdateOf(p));
     this.push({ t: 'positions', data: list });
     // A cash account sends no credit messages: the worker then knows it is not a credit account.
-    const credit = this.hooks.oms.getCredit(gw);
+    const credit = port.credit(gw);
     if (credit) {
       this.pushCredit(credit);
-      const open: CompactData[] = [];
-      for (const c of this.hooks.oms.compacts.values()) if (c.gateway_name === gw && !c.closed) open.push(c);
+      const open: CompactData[] = port.openCompacts(gw);
       this.push({ t: 'compacts', data: open });
     }
   }
@@ -339,7 +347,7 @@ export class StrategyRunner {
       case 'sync':
         if (msg.what === 'balance') this.pushAccountAndPositions();
         else for (const vt of this.oidToVt.values()) {
-          const o = this.hooks.oms.orders.get(vt);
+          const o = this.hooks.port.order(vt);
           if (o) this.pushOrder(o);
         }
         this.push({ t: 'synced', req: Number(msg.req) });
@@ -359,18 +367,20 @@ export class StrategyRunner {
       if (!DIRECTIONS.has(m.direction) || !ORDER_TYPES.has(m.type)) throw new TraderError('BAD_ARGS', '委托方向或类型无效');
       if (m.credit !== undefined && !TRADING_CREDIT.has(m.credit)) throw new TraderError('BAD_ARGS', `信用委托类型无效：${String(m.credit)}`);
       this.sendingOid = oid;
-      const args: OrderArgs = {
-        code: String(m.code),
-        direction: m.direction as Direction.LONG | Direction.SHORT,
-        type: m.type as OrderType,
-        volume: Number(m.volume),
-        price: Number(m.price),
-        gateway: this.settings.gateway,
-        reference: this.name,
-      };
-      // The same path as order(): MainEngine.sendOrder runs the credit pre-trade checks too.
-      if (m.credit !== undefined) args.credit = m.credit;
-      const vt = this.hooks.main.sendOrder(args);
+      const contract = this.hooks.port.lookupContract(String(m.code));
+      const req = orderRequestOf(
+        {
+          direction: m.direction as Direction.LONG | Direction.SHORT,
+          type: m.type as OrderType,
+          volume: Number(m.volume),
+          price: Number(m.price),
+          ...(m.credit !== undefined ? { credit: m.credit } : {}),
+        },
+        contract,
+        this.name,
+      );
+      // The same path as a manual order: the port runs every pre-trade check, credit ones too.
+      const vt = this.hooks.port.sendOrder(req, this.settings.gateway);
       this.own(oid, vt);
       this.push({ t: 'ack', oid, vt_orderid: vt });
     } catch (error) {
@@ -386,7 +396,7 @@ export class StrategyRunner {
    * goes to the strategy's log (the gateway logs its own message as well).
    */
   private repay(amount: number): void {
-    this.hooks.main.creditRepay({ gateway: this.settings.gateway, type: CreditOrderType.DIRECT_CASH_REPAY, amount }).then(
+    this.hooks.port.creditRepay(this.settings.gateway, { type: CreditOrderType.DIRECT_CASH_REPAY, amount }).then(
       (message) => this.hooks.log(`直接还款：${message}`, LogLevel.INFO),
       (error: unknown) => this.hooks.log(`直接还款 ${amount} 元失败：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR),
     );
@@ -402,7 +412,7 @@ export class StrategyRunner {
   private cancel(oid: string): void {
     const vt = this.oidToVt.get(oid);
     if (vt === undefined) return; // rejected before reaching the gateway: nothing to cancel
-    if (!this.hooks.oms.orders.has(vt)) {
+    if (!this.hooks.port.order(vt)) {
       // Sent but not yet reported (counters answer asynchronously): cancel on its first report.
       this.pendingCancels.add(vt);
       return;
@@ -412,11 +422,11 @@ export class StrategyRunner {
 
   private cancelNow(oid: string, vt: string): void {
     try {
-      this.hooks.main.cancelOrder(vt);
+      this.hooks.port.cancelOrder(vt);
     } catch (error) {
       this.hooks.log(`撤单失败（${oid} / ${vt}）：${error instanceof Error ? error.message : String(error)}`, LogLevel.WARNING);
       // Put the worker's copy back in step (it shows "canceling").
-      const o = this.hooks.oms.orders.get(vt);
+      const o = this.hooks.port.order(vt);
       if (o) this.pushOrder(o);
     }
   }

@@ -3,7 +3,8 @@
  * reconnect), then applies pushed events through the coalescer at most ~20 times a
  * second. Counters are exposed on window.__tstraderStats for the UI benchmark.
  */
-import { EVENT_NAMES, type BridgeEvents, type EventName } from '../../../common/bridge-contract';
+import { BRIDGE_CONTRACT } from '../../../apps/registry';
+import type { BridgeEvents, EventName } from '../../../common/bridge-contract';
 import { LogLevel } from '../../../common/constants';
 import { EventCoalescer, type CoalescedBatch, type CoalescerStats } from '../../../common/event-coalescer';
 import type { MenuAction } from '../../../common/menu-model';
@@ -56,11 +57,11 @@ export async function loadAll(client: AppClient): Promise<void> {
 }
 
 export function startSync(client: AppClient, handlers: SyncHandlers): () => void {
-  const coalescer = new EventCoalescer();
+  const coalescer = new EventCoalescer(BRIDGE_CONTRACT.events);
   const stats: UiStats = Object.assign(coalescer.stats, { maxFlushMs: 0 });
   window.__tstraderStats = stats;
 
-  const offs = EVENT_NAMES.map((name) => client.subscribe(name, (payload: BridgeEvents[EventName]) => coalescer.push(name, payload)));
+  const offs = (BRIDGE_CONTRACT.eventNames as EventName[]).map((name) => client.subscribe(name, (payload: BridgeEvents[EventName]) => coalescer.push(name, payload)));
   const timer = window.setInterval(() => {
     if (!coalescer.pending) return;
     const t0 = performance.now();

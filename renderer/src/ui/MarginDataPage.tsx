@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestArgs } from '../../../common/bridge-contract';
-import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTokenStatus } from '../../../common/margin-data';
+import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTokenStatus } from '../../../apps/margin-data/common/margin-data';
 import type { AppClient } from '../bridge/transport';
 import { csvChunks } from './margin/csv-chunks';
 import { MarginChart } from './margin/MarginChart';

@@ -7,7 +7,7 @@ import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { LogData, TradeData } from '../../../common/objects';
-import { StrategyStatus, type StrategyInfo, type StrategyOrder } from '../../../common/strategy';
+import { StrategyStatus, type StrategyInfo, type StrategyOrder } from '../../../apps/strategy-manager/common/strategy';
 import type { AppClient } from '../bridge/transport';
 import { directionLabel, formatDateTime, formatMoney, formatPriceAuto } from '../monitors/format';
 import { GRID_LOCALE, gridTheme } from './grid-theme';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BRIDGE_CONTRACT } from '../../../apps/registry';
 import { EventCoalescer } from '../../../common/event-coalescer';
 import type { LogData, TickData } from '../../../common/objects';
 import { makeOrder } from '../../fixtures/objects';
@@ -8,7 +9,7 @@ const log = (msg: string) => ({ msg }) as LogData;
 
 describe('EventCoalescer', () => {
   it('keeps only the latest state of each row between flushes', () => {
-    const c = new EventCoalescer();
+    const c = new EventCoalescer(BRIDGE_CONTRACT.events);
     c.push('tick', tick('600000.SSE', 10));
     c.push('tick', tick('000001.SZSE', 12));
     c.push('tick', tick('600000.SSE', 10.01));
@@ -25,7 +26,7 @@ describe('EventCoalescer', () => {
   });
 
   it('keeps every log line and command event, in order', () => {
-    const c = new EventCoalescer();
+    const c = new EventCoalescer(BRIDGE_CONTRACT.events);
     c.push('log', log('a'));
     c.push('panel-fill', { vt_symbol: '600000.SSE' });
     c.push('log', log('b'));
@@ -35,7 +36,7 @@ describe('EventCoalescer', () => {
   });
 
   it('starts empty after a drain', () => {
-    const c = new EventCoalescer();
+    const c = new EventCoalescer(BRIDGE_CONTRACT.events);
     c.push('tick', tick('600000.SSE', 10));
     c.drain();
     expect(c.pending).toBe(false);

@@ -3,7 +3,7 @@
  * 000001.SZ row of 2018-08-02 from Tushare's documentation, with a made-up previous day).
  */
 import { describe, expect, it } from 'vitest';
-import type { MarginDetailRow } from '../../../common/margin-data';
+import type { MarginDetailRow } from '../../../apps/margin-data/common/margin-data';
 import { balanceSumFlag, checkRows, DEFAULT_TOLERANCES, financingFlowFlag } from '../../../electron/engine/margin-data';
 import { consecutiveDays } from '../../../electron/engine/margin-data/trade-dates';
 

@@ -1,8 +1,9 @@
 /** Paging windows, CSV reading and the chart's axis arithmetic: the pure parts of 两融数据. */
 import { describe, expect, it } from 'vitest';
+import { BRIDGE_CONTRACT } from '../../../apps/registry';
 import { EventCoalescer } from '../../../common/event-coalescer';
-import type { MarginImportProgress } from '../../../common/margin-data';
-import { normalizeTradeDate, toTushareCode } from '../../../common/margin-data';
+import type { MarginImportProgress } from '../../../apps/margin-data/common/margin-data';
+import { normalizeTradeDate, toTushareCode } from '../../../apps/margin-data/common/margin-data';
 import { fieldOfHeader, halve, marginRowsFromCsv, parseCsv, splitRange } from '../../../electron/engine/margin-data';
 import { niceTicks, tickLabel, yuanUnit } from '../../../renderer/src/ui/margin/chart-scale';
 import { csvChunks } from '../../../renderer/src/ui/margin/csv-chunks';
@@ -103,7 +104,7 @@ describe('progress events through the coalescer', () => {
   const progress = (importId: string, done: number, finished = false): MarginImportProgress => ({ importId, source: 'tushare', done, total: 3, rows: done * 10, finished, message: '' });
 
   it('keeps the latest per import, and every import', () => {
-    const c = new EventCoalescer();
+    const c = new EventCoalescer(BRIDGE_CONTRACT.events);
     c.push('margin-data-progress', progress('a', 1));
     c.push('margin-data-progress', progress('b', 1));
     c.push('margin-data-progress', progress('a', 3, true));

@@ -3,7 +3,7 @@
  * the status the 策略管理 window lists, and a strategy's orders. The engine's strategy host
  * (electron/engine/strategy) and the window share these declarations.
  */
-import type { OrderData } from './objects';
+import type { OrderData } from '../../../common/objects';
 
 /** Lifecycle of a strategy as the manager window shows it. */
 export enum StrategyStatus {

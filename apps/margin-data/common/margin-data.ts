@@ -3,8 +3,8 @@
  * the identity flags the engine attaches to them, and the progress of an import. Shared by
  * the engine (importer, store) and the 两融数据 window through the bridge contract.
  */
-import { TraderError } from './errors';
-import { parseCode, toXtQuantCode } from './symbol';
+import { TraderError } from '../../../common/errors';
+import { parseCode, toXtQuantCode } from '../../../common/symbol';
 
 /** margin_detail's columns, in Tushare's order; also the `fields` we ask for. */
 export const MARGIN_DETAIL_FIELDS = ['trade_date', 'ts_code', 'name', 'rzye', 'rqye', 'rzmre', 'rqyl', 'rzche', 'rqchl', 'rqmcl', 'rzrqye'] as const;

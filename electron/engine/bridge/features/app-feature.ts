@@ -1,0 +1,22 @@
+/** 应用 on the engine side: the snapshot, the app's info and the UI's saved layout. */
+import type { AppInfo } from '../../../../common/bridge-contract';
+import { appContract } from '../../../../common/contract/app-contract';
+import type { MainEngine } from '../../main-engine';
+import type { LayoutStore } from '../../store';
+import { defineFeature, type BridgeFeature } from '../feature';
+
+export function appFeature(main: MainEngine, layout: LayoutStore, appInfo: () => AppInfo): BridgeFeature {
+  return defineFeature(appContract, {
+    'app/snapshot': () => main.snapshot(),
+    'app/info': () => appInfo(),
+    'layout/get': () => layout.all(),
+    'layout/set': ({ key, value }) => {
+      layout.set(key, value);
+      return { ok: true as const };
+    },
+    'layout/reset': () => {
+      layout.reset();
+      return { ok: true as const };
+    },
+  });
+}

@@ -1,0 +1,24 @@
+/** 策略管理's requests on the engine side. */
+import { strategyContract } from '../../../apps/strategy-manager/common/contract';
+import { defineFeature, type BridgeFeature } from '../bridge/feature';
+import type { StrategyEngine } from './strategy-engine';
+import { listStrategyFiles } from './strategy-files';
+
+/** `strategyDirs`: the folders the window lists strategy files from (the examples, then <vntrader>/strategies). */
+export function strategyFeature(strategy: StrategyEngine, strategyDirs: readonly string[]): BridgeFeature {
+  return defineFeature(strategyContract, {
+    'strategy/list': () => strategy.list(),
+    'strategy/files': () => listStrategyFiles(strategyDirs),
+    'strategy/add': (input) => strategy.add(input),
+    'strategy/update': ({ name, ...patch }) => strategy.update(name, patch),
+    'strategy/remove': ({ name }) => {
+      strategy.remove(name);
+      return { ok: true as const };
+    },
+    'strategy/start': ({ name }) => strategy.start(name),
+    'strategy/stop': ({ name }) => strategy.stop(name),
+    'strategy/logs': ({ name }) => strategy.logs(name),
+    'strategy/orders': ({ name }) => strategy.orders(name),
+    'strategy/trades': ({ name }) => strategy.trades(name),
+  });
+}
