@@ -16,7 +16,7 @@ import { Direction, OrderType } from '../common/constants';
 import type { TickData } from '../common/objects';
 import { createEngine, type Engine } from '../electron/engine/create-engine';
 import { MemorySecretStore } from '../electron/engine/store';
-import { StrategyEngine } from '../electron/engine/strategy';
+import { StrategyEngine } from '../apps/strategy-manager/engine';
 import { isMain, median } from './stats';
 
 const RUNS = 5;

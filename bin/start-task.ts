@@ -11,8 +11,9 @@ import { cstDateTimeOf } from '../common/time';
 import type { LogData } from '../common/objects';
 import { createEngine, type Engine } from '../electron/engine/create-engine';
 import { resolveVntraderDir } from '../electron/engine/store';
-import { StrategyStatus, type ClockSpec, type StrategyEngine } from '../electron/engine/strategy';
-import { TaskRegistry } from '../electron/engine/strategy/task-registry';
+import { StrategyStatus, type ClockSpec, type StrategyEngine } from '../apps/strategy-manager/engine';
+import { strategyEngineOf } from '../apps/strategy-manager/engine/app';
+import { TaskRegistry } from '../apps/strategy-manager/engine/task-registry';
 import { UsageError } from './cli-args';
 
 export interface StartTaskOptions {
@@ -85,7 +86,7 @@ export async function startTask(opts: StartTaskOptions): Promise<number> {
     engine.bus.on('log', (l) => write(formatLog(l), l.level === 'ERROR'));
     const { settings } = await engine.main.loadSettings(opts.gateway);
     await engine.main.connect(opts.gateway, settings);
-    strategies = engine.strategy;
+    strategies = strategyEngineOf(engine);
     strategies.add({ name: opts.name, file, gateway: opts.gateway, params: opts.params, clock: opts.clock, cancel_on_stop: opts.cancelOnStop });
     strategies.onChange((info) => {
       if (info.status === StrategyStatus.ERROR) void shutdown(`策略出错：${info.message}`, 1);

@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { cstDateTimeOf } from '../common/time';
 import { resolveVntraderDir } from '../electron/engine/store';
-import { processAlive, TaskRegistry, type TaskEntry } from '../electron/engine/strategy/task-registry';
+import { processAlive, TaskRegistry, type TaskEntry } from '../apps/strategy-manager/engine/task-registry';
 import { parseFlags, usageOf, UsageError, type FlagSpec } from './cli-args';
 import { clockFromFlags, startTask } from './start-task';
 

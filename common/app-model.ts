@@ -3,9 +3,9 @@
  * later 数据管理, 行情记录, K线图, 回测) is one folder under apps/<name>/ with three parts, one
  * per runtime:
  *
- *   apps/<name>/common/  its manifest (this interface) and its slice of the bridge contract
- *   apps/<name>/engine/  its engine part (EngineAppPart, electron/engine/apps/engine-app.ts)
- *   apps/<name>/view/    its window (a React page)
+ *   apps/<name>/common/  its manifest (app.ts, this interface) and its contract part
+ *   apps/<name>/engine/  its engine part (app.ts: EngineApp, electron/engine/apps/engine-app.ts)
+ *   apps/<name>/view/    its window (app.tsx: AppView, renderer/src/apps/app-view.ts)
  *
  * and one line in apps/registry.ts. The 功能 menu, the native menu, window routing and the
  * dispatcher's handler map are all derived from the registered manifests.
@@ -31,6 +31,9 @@ export interface AppManifest<C extends ContractPart = ContractPart> {
   /** its window */
   readonly window: AppWindowSpec;
 }
+
+/** An app as a window lists it (app/info): its manifest without the contract. */
+export type AppSummary = Pick<AppManifest, 'name' | 'displayName' | 'window'>;
 
 /** Declare an app's manifest (an identity function that keeps its contract's literal type). */
 export function defineApp<const C extends ContractPart>(manifest: AppManifest<C>): AppManifest<C> {

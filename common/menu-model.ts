@@ -1,8 +1,10 @@
 /**
  * The application menu as data. The renderer draws it as a menu bar; Electron's main
  * process turns the same model into the native menu. A menu entry exists only where a
- * working feature is behind it.
+ * working feature is behind it: 系统 from the gateways, 功能 from the running apps (like
+ * vn.py, which builds its 功能 menu by looping over its apps), 帮助 fixed.
  */
+import type { AppSummary } from './app-model';
 import { GatewayStatus } from './constants';
 import type { GatewayInfo } from './gateway-api';
 
@@ -13,8 +15,8 @@ export type MenuAction =
   | { kind: 'gateway-action'; gateway: string; action: string }
   | { kind: 'quit' }
   | { kind: 'contract-query' }
-  | { kind: 'margin-data' }
-  | { kind: 'strategy-manager' }
+  /** open an app's window (apps/<app>) */
+  | { kind: 'open-app'; app: string }
   | { kind: 'restore-layout' }
   | { kind: 'about' };
 
@@ -34,7 +36,8 @@ export interface MenuGroup {
   entries: MenuEntry[];
 }
 
-export function buildMenu(gateways: readonly GatewayInfo[]): MenuGroup[] {
+/** The menu for these gateways and these apps (in 功能 order). */
+export function buildMenu(gateways: readonly GatewayInfo[], apps: readonly Pick<AppSummary, 'name' | 'displayName'>[]): MenuGroup[] {
   const system: MenuEntry[] = [];
   for (const g of gateways) {
     const busy = g.status === GatewayStatus.CONNECTING;
@@ -69,11 +72,8 @@ export function buildMenu(gateways: readonly GatewayInfo[]): MenuGroup[] {
     { id: 'restore-layout', label: '还原窗口', action: { kind: 'restore-layout' }, enabled: true },
     { id: 'about', label: '关于', action: { kind: 'about' }, enabled: true, separatorBefore: true },
   ];
-  // vn.py's 功能 menu holds its apps; here the windows that are tools rather than monitors.
-  const tools: MenuEntry[] = [
-    { id: 'strategy-manager', label: '策略管理', action: { kind: 'strategy-manager' }, enabled: true },
-    { id: 'margin-data', label: '两融数据', action: { kind: 'margin-data' }, enabled: true },
-  ];
+  // vn.py's 功能 menu holds its apps: one entry per app, its id the app's name.
+  const tools: MenuEntry[] = apps.map((app) => ({ id: app.name, label: app.displayName, action: { kind: 'open-app', app: app.name }, enabled: true }));
   return [
     { id: 'system', label: '系统', entries: system },
     { id: 'tools', label: '功能', entries: tools },

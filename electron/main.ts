@@ -66,18 +66,22 @@ async function start(): Promise<void> {
     onMainClosed: () => app.quit(),
   });
   app.on('second-instance', () => windows.focusMain());
+  // Views are 查询合约 and the running apps' windows, nothing else.
+  const apps = engine.apps.summaries();
+  const openApp = (name: string) => {
+    const found = apps.find((a) => a.name === name);
+    if (found) windows.openApp(found);
+  };
   openView = (view) => {
     if (view === 'contract-query') windows.openContractQuery();
-    else if (view === 'margin-data') windows.openMarginData();
-    else if (view === 'strategies') windows.openStrategyManager();
+    else openApp(view);
   };
 
   const onAction = (action: MenuAction) =>
     routeMenuAction(action, {
       quit: () => app.quit(),
       openContractQuery: () => windows.openContractQuery(),
-      openMarginData: () => windows.openMarginData(),
-      openStrategyManager: () => windows.openStrategyManager(),
+      openApp,
       forward: (a) => {
         const win = windows.main;
         if (win) sendEvent(win.webContents, 'menu', a);
@@ -85,7 +89,7 @@ async function start(): Promise<void> {
     });
   const menuState = new GatewayMenuState(engine.main.gatewayInfos());
   const applyMenu = () =>
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(buildMenu(menuState.list()), { platform: process.platform, appName: APP_NAME, onAction })));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(buildMenu(menuState.list(), apps), { platform: process.platform, appName: APP_NAME, onAction })));
   engine.bus.on('gateway', (info) => {
     if (menuState.update(info)) applyMenu();
   });

@@ -96,16 +96,16 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
   });
 
   // Strategy workers run a prebuilt runtime found beside the bundle that holds compile.ts
-  // (electron/engine/strategy/compile.ts): with code splitting that may be a chunk, so ask
+  // (apps/strategy-manager/engine/compile.ts): with code splitting that may be a chunk, so ask
   // the metafile where it went.
-  const compileIn = 'electron/engine/strategy/compile.ts';
+  const compileIn = 'apps/strategy-manager/engine/compile.ts';
   const homes = Object.entries(mainBuild.metafile.outputs)
     .filter(([file, out]) => file.endsWith('.js') && Object.keys(out.inputs).includes(compileIn))
     .map(([file]) => path.dirname(path.resolve(root, file)));
   for (const dir of new Set(homes)) {
     await esbuild.build({
       absWorkingDir: root,
-      entryPoints: ['electron/engine/strategy/runtime/worker-main.ts'],
+      entryPoints: ['apps/strategy-manager/engine/runtime/worker-main.ts'],
       outfile: path.join(dir, 'strategy-worker.cjs'),
       bundle: true,
       format: 'cjs',

@@ -4,13 +4,13 @@
  *   import type {} from './strategy-api';
  * The strategy itself is transpiled by esbuild and never type-checked at load.
  */
-import type { BarData } from '../electron/engine/strategy/runtime/bar-generator';
-import type { Portfolio } from '../electron/engine/strategy/runtime/portfolio-mirror';
-import type { OrderSpec } from '../electron/engine/strategy/runtime/strategy-api';
-import type { MarginAssertDict, MarginPriceOptions } from '../electron/engine/strategy/runtime/margin-api';
-import type { MarketPeriod } from '../electron/engine/strategy/runtime/daily-scheduler';
-import type { CodeStyle, LimitStyle, MarketStyle, OrderStyle, UserOrder, UserOrderStatus, UserTrade } from '../electron/engine/strategy/strategy-types';
-import type { StrategyTick } from '../electron/engine/strategy/transport/tick-codec';
+import type { BarData } from '../apps/strategy-manager/engine/runtime/bar-generator';
+import type { Portfolio } from '../apps/strategy-manager/engine/runtime/portfolio-mirror';
+import type { OrderSpec } from '../apps/strategy-manager/engine/runtime/strategy-api';
+import type { MarginAssertDict, MarginPriceOptions } from '../apps/strategy-manager/engine/runtime/margin-api';
+import type { MarketPeriod } from '../apps/strategy-manager/engine/runtime/daily-scheduler';
+import type { CodeStyle, LimitStyle, MarketStyle, OrderStyle, UserOrder, UserOrderStatus, UserTrade } from '../apps/strategy-manager/engine/strategy-types';
+import type { StrategyTick } from '../apps/strategy-manager/engine/transport/tick-codec';
 
 declare global {
   interface StrategyContext {

@@ -1,4 +1,5 @@
 /** 应用: what a freshly opened window needs (snapshot, app info, saved layout) and the log. */
+import type { AppSummary } from '../app-model';
 import type { CompactData, CreditAssetData, CreditDetail } from '../credit';
 import type { GatewayInfo } from '../gateway-api';
 import type { AccountData, LogData, OrderData, PositionData, TickData, TradeData } from '../objects';
@@ -13,6 +14,8 @@ export interface AppInfo {
   vntraderDir: string;
   /** vt_setting.json's ui.* keys */
   ui: { confirmCancel: boolean };
+  /** the running apps, in 功能 menu order */
+  apps: AppSummary[];
 }
 
 /** Everything a freshly opened window needs to draw. */

@@ -1,7 +1,9 @@
 /**
  * Builds a running engine from its parts: the .vntrader folder, settings, keychain, journal,
- * bus, OMS, pre-trade check, main engine and gateway plugins. Electron's main process, the
- * headless host and the tests all start the engine through this one function.
+ * bus, markets, OMS, pre-trade check, main engine, gateway plugins, the trading port and the
+ * apps (apps/registry.ts), and the dispatcher over the core features and the apps'.
+ * Electron's main process, the headless host and the tests all start the engine through
+ * this one function.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,8 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { LogLevel } from '../../common/constants';
 import { defaultMarkets, type MarketRegistry } from '../../common/markets';
 import { tradingDayOf } from '../../common/time';
+import { AppHost } from './apps/app-host';
+import { builtinApps } from './apps/builtin-apps';
 import { createDispatcher, type Dispatcher } from './bridge/dispatcher';
 import { appFeature } from './bridge/features/app-feature';
 import { creditFeature } from './bridge/features/credit-feature';
@@ -18,20 +22,17 @@ import { marketFeature } from './bridge/features/market-feature';
 import { orderFeature } from './bridge/features/order-feature';
 import { windowFeature } from './bridge/features/window-feature';
 import { WindowRelay } from './bridge/window-relay';
-import { marginDataFeature } from './margin-data/margin-data-feature';
-import { strategyFeature } from './strategy/strategy-feature';
+import type { EngineOptions } from './engine-options';
 import { EventBus } from './event-bus';
 import type { EngineEvents } from './engine-events';
 import { scanPlugins } from './gateway/plugin-loader';
 import { JournalRecorder } from './journal-recorder';
 import { MainEngine } from './main-engine';
-import { createMarginData } from './margin-data';
 import { OrderManagementSystem } from './oms';
 import { createEngineTradingPort } from './trading/engine-trading-port';
 import type { TradingPort } from './trading/trading-port';
 import { PreTradeCheck } from './risk/pre-trade-check';
 import type { RiskSettings } from './risk/risk-settings';
-import { StrategyEngine } from './strategy';
 import {
   ConfigStore,
   createGatewayStorage,
@@ -45,28 +46,7 @@ import {
   type VtSetting,
 } from './store';
 
-export interface EngineOptions {
-  /** the .vntrader folder; resolved from VNTRADER_DIR, ./.vntrader, ~/.vntrader when absent */
-  vntraderDir?: string;
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-  home?: string;
-  /** folder holding the built-in plugins; default: the repository's gateways/ */
-  builtinGatewaysDir?: string;
-  now?: () => number;
-  /** inject a store (tests); default: the OS keychain, or memory if unreachable */
-  secretStore?: SecretStore;
-  /** folder of the shipped example strategies; default: the repository's strategies/ */
-  examplesDir?: string;
-  /** run vn.py's 1 s timer event (default true) */
-  timer?: boolean;
-  /** Tushare Pro's HTTP address; default TSTRADER_TUSHARE_URL, else http://api.tushare.pro */
-  tushareUrl?: string;
-  /** rows a Tushare call returns at most (tests make it small to exercise paging) */
-  tushareRowLimit?: number;
-  /** keep the strategy list in strategies.json (default true; the CLI's one-off task: false) */
-  persistStrategies?: boolean;
-}
+export type { EngineOptions } from './engine-options';
 
 export interface Engine {
   readonly dir: string;
@@ -82,16 +62,13 @@ export interface Engine {
   readonly secrets: SecretStore;
   /** the UI's saved layout (ui_layout.json) */
   readonly layout: LayoutStore;
-  /** strategies in worker threads (策略管理) */
-  readonly strategy: StrategyEngine;
+  /** the running apps (策略管理, 两融数据 …) */
+  readonly apps: AppHost;
   close(): Promise<void>;
 }
 
 /** The app's version, from package.json (read once; bundlers inline it). */
 export const APP_VERSION: string = (packageJson as { version: string }).version;
-
-/** The example strategies shipped with the app. */
-export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../strategies');
 
 export const BUILTIN_GATEWAYS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../gateways');
 
@@ -152,25 +129,22 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
 
   if (opts.timer !== false) bus.startTimer('timer', now);
   const layout = new LayoutStore(dir, storeLog);
-  const appInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
-  const marginData = createMarginData({
-    dir, secrets, now, env: opts.env ?? process.env, tushareUrl: opts.tushareUrl, rowLimit: opts.tushareRowLimit,
-    emit: (progress) => bus.emit('margin-data-progress', progress),
-    log: (msg, level) => main.log(msg, level, '两融数据'),
-  });
+  const baseInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
   const trading = createEngineTradingPort({ bus, oms, main, markets, now });
-  const strategy = new StrategyEngine({ port: trading, dir, persist: opts.persistStrategies ?? true });
-  strategy.onChange((info) => bus.emit('strategy', info));
-  const strategyDirs = [opts.examplesDir ?? EXAMPLES_DIR, path.join(dir, 'strategies')];
-  const relay = new WindowRelay();
-  const dispatcher = createDispatcher(
-    [
-      marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, layout, appInfo), windowFeature(main, relay),
-      strategyFeature(strategy, strategyDirs), marginDataFeature(marginData.service),
-    ],
-    bus,
-    relay,
+  const env = opts.env ?? process.env;
+  const apps = await AppHost.start(
+    opts.apps ?? (await builtinApps()),
+    (app) => ({
+      dir, now, env, secrets, trading, options: opts,
+      emit: (event, payload) => bus.emit(event, payload),
+      log: (msg, level = LogLevel.INFO) => main.log(msg, level, app.displayName),
+    }),
+    (msg, level) => main.log(msg, level),
   );
+  const appInfo = () => ({ ...baseInfo(), apps: apps.summaries() });
+  const relay = new WindowRelay();
+  const core = [marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, layout, appInfo), windowFeature(main, relay)];
+  const dispatcher = createDispatcher([...core, ...apps.features()], bus, relay);
 
   return {
     dir,
@@ -183,15 +157,14 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     config,
     secrets,
     layout,
-    strategy,
+    apps,
     async close() {
-      // Strategies first, while the gateways can still cancel their working orders.
-      await strategy.close();
+      // The apps first: strategies stop while the gateways can still cancel their working orders.
+      await apps.close();
       bus.stopTimer();
       await main.closeAll();
       recorder.stop();
       journal.close();
-      marginData.close();
       // The keychain worker thread, if any, is idle; closing it is tidiness, not a fix.
       if (secrets instanceof KeyringSecretStore) secrets.close();
     },

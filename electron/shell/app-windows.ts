@@ -1,10 +1,11 @@
 /**
- * The app's windows: the main window, and the tool windows 查询合约 and 两融数据 (one of each at a time). Every window is
+ * The app's windows: the main window, 查询合约 and one window per app (one of each at a time). Every window is
  * created here with secureWebPreferences and registered as trusted before it loads, so the
  * IPC adapter answers exactly the windows this module made. Needs the Electron runtime;
  * the decisions it relies on (placement, trust, URLs) live in pure modules with tests.
  */
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import type { AppSummary } from '../../common/app-model';
 import type { TrustedContents } from './ipc-adapter';
 import { appPageUrl, secureWebPreferences } from './security';
 import { captureWindowState, MAIN_WINDOW_LIMITS, placeWindow, WINDOW_STATE_KEY, type Rect, type WindowState } from './window-state';
@@ -77,13 +78,9 @@ export class AppWindows {
     this.openTool('contract-query', { title: '查询合约', width: 1000, height: 640, minWidth: 600, minHeight: 400 });
   }
 
-  /** 功能→两融数据: focus the open one, else open it. */
-  openMarginData(): void {
-    this.openTool('margin-data', { title: '两融数据', width: 1200, height: 800, minWidth: 800, minHeight: 560 });
-  }
-
-  openStrategyManager(): void {
-    this.openTool('strategies', { title: '策略管理', width: 1200, height: 780, minWidth: 800, minHeight: 500 });
+  /** An app's window (功能→…), sized as its manifest says: focus the open one, else open it. */
+  openApp(app: AppSummary): void {
+    this.openTool(app.name, { title: app.displayName, ...app.window });
   }
 
   private openTool(view: string, options: BrowserWindowConstructorOptions): void {

@@ -61,13 +61,13 @@ export function menuTemplate(groups: readonly MenuGroup[], opts: MenuTemplateOpt
 export interface MenuActionHandlers {
   quit(): void;
   openContractQuery(): void;
-  openMarginData(): void;
-  openStrategyManager(): void;
+  /** open an app's window (focus it if open) */
+  openApp(name: string): void;
   /** everything else goes to the main window's renderer as the bridge event 'menu' */
   forward(action: MenuAction): void;
 }
 
-/** Quitting and opening 查询合约, 两融数据 or 策略管理 are window-level jobs the main process owns; the rest is the renderer's. */
+/** Quitting and opening 查询合约 or an app's window are window-level jobs the main process owns; the rest is the renderer's. */
 export function routeMenuAction(action: MenuAction, handlers: MenuActionHandlers): void {
   switch (action.kind) {
     case 'quit':
@@ -76,11 +76,8 @@ export function routeMenuAction(action: MenuAction, handlers: MenuActionHandlers
     case 'contract-query':
       handlers.openContractQuery();
       return;
-    case 'margin-data':
-      handlers.openMarginData();
-      return;
-    case 'strategy-manager':
-      handlers.openStrategyManager();
+    case 'open-app':
+      handlers.openApp(action.app);
       return;
     default:
       handlers.forward(action);

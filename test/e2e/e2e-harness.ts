@@ -24,7 +24,8 @@ export async function ensureRendererBuilt(): Promise<void> {
   const index = path.join(ROOT, 'dist/renderer/app.js');
   const newest = (dir: string): number =>
     fs.readdirSync(dir, { withFileTypes: true, recursive: true }).reduce((m, e) => (e.isFile() ? Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs) : m), 0);
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > Math.max(newest(path.join(ROOT, 'renderer')), newest(path.join(ROOT, 'common')))) return;
+  // The renderer bundle holds renderer/, common/ and the apps' views and contracts.
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > Math.max(...['renderer', 'common', 'apps'].map((d) => newest(path.join(ROOT, d))))) return;
   const { buildRenderer } = (await import(path.join(ROOT, 'scripts/build.mjs'))) as { buildRenderer(o: { root: string }): Promise<string> };
   await buildRenderer({ root: ROOT });
 }

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MarginImportProgress, MarginQueryResult } from '../../apps/margin-data/common/margin-data';
 import { MARGIN_DETAIL_FIELDS } from '../../apps/margin-data/common/margin-data';
 import type { Engine } from '../../electron/engine/create-engine';
-import { TUSHARE_TOKEN_ACCOUNT } from '../../electron/engine/margin-data';
+import { TUSHARE_TOKEN_ACCOUNT } from '../../apps/margin-data/engine';
 import { MemorySecretStore } from '../../electron/engine/store';
 import { MARGIN_FIXTURE, startFakeTushare, type FakeTushare } from '../fixtures/tushare/fake-tushare';
 import { startEngine, tempVntraderDir } from './harness';

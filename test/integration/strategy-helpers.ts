@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GatewaySettings } from '../../common/gateway-api';
 import type { LogData } from '../../common/objects';
 import type { Engine } from '../../electron/engine/create-engine';
-import { StrategyEngine, type StrategyEngineOptions } from '../../electron/engine/strategy';
+import { StrategyEngine, type StrategyEngineOptions } from '../../apps/strategy-manager/engine';
 import { startEngine, tempVntraderDir } from './harness';
 
 export interface StrategyRig {

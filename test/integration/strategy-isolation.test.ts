@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderRequestOf } from '../../common/bridge-contract';
 import { Direction, LogLevel, OrderType, Status } from '../../common/constants';
-import { StrategyStatus } from '../../electron/engine/strategy';
+import { StrategyStatus } from '../../apps/strategy-manager/engine';
 import { waitFor } from './harness';
 import { linesOf, startStrategyRig, type StrategyRig } from './strategy-helpers';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Status } from '../../common/constants';
 import { CompactType, CreditOrderType } from '../../common/credit';
-import { StrategyStatus, type StrategyEngineOptions } from '../../electron/engine/strategy';
+import { StrategyStatus, type StrategyEngineOptions } from '../../apps/strategy-manager/engine';
 import { waitFor } from './harness';
 import { linesOf, startStrategyRig, type StrategyRig } from './strategy-helpers';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Status } from '../../common/constants';
-import { StrategyEngine, StrategyStatus } from '../../electron/engine/strategy';
+import { StrategyEngine, StrategyStatus } from '../../apps/strategy-manager/engine';
 import { waitFor } from './harness';
 import { linesOf, startStrategyRig, type StrategyRig } from './strategy-helpers';
 

@@ -1,7 +1,7 @@
 /**
  * Strategies as the bridge carries them: settings persisted in <vntrader>/strategies.json,
  * the status the 策略管理 window lists, and a strategy's orders. The engine's strategy host
- * (electron/engine/strategy) and the window share these declarations.
+ * (apps/strategy-manager/engine) and its window (apps/strategy-manager/view) share these declarations.
  */
 import type { OrderData } from '../../../common/objects';
 

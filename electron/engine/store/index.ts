@@ -25,4 +25,3 @@ export { createGatewayStorage, GATEWAY_STATE_DIR } from './gateway-storage';
 export { Journal, JOURNAL_FILE, type JournalDay } from './journal';
 export type { StoreLog, StoreLogLevel } from './store-log';
 export { LayoutStore, LAYOUT_FILE } from './layout-store';
-export { MarginStore, MARGIN_DB_FILE } from './margin-store';

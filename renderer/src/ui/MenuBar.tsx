@@ -7,8 +7,9 @@ import { runMenuAction } from './menu-actions';
 
 export function MenuBar({ client }: { client: AppClient }) {
   const gateways = useApp((s) => s.gateways);
+  const apps = useApp((s) => s.appInfo?.apps);
   const [open, setOpen] = useState<string | null>(null);
-  const groups = buildMenu(gateways);
+  const groups = buildMenu(gateways, apps ?? []);
 
   useEffect(() => {
     if (!open) return;

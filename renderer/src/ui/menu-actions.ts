@@ -3,7 +3,7 @@ import type { MenuAction } from '../../../common/menu-model';
 import type { AppClient } from '../bridge/transport';
 import { useApp } from '../state/store';
 
-/** A tool page (查询合约, 两融数据, 策略管理): its own window in Electron, a second page in browser mode. */
+/** A tool page (查询合约, or an app's window): its own window in Electron, a second page in browser mode. */
 function openView(view: string, features: string): void {
   const url = new URL(window.location.href);
   url.searchParams.set('view', view);
@@ -11,8 +11,12 @@ function openView(view: string, features: string): void {
 }
 
 export const openContractQuery = () => openView('contract-query', 'width=980,height=640');
-export const openMarginData = () => openView('margin-data', 'width=1200,height=800');
-export const openStrategyManager = () => openView('strategies', 'width=1200,height=780');
+
+/** An app's window, sized as its manifest says. */
+export function openApp(name: string): void {
+  const app = useApp.getState().appInfo?.apps.find((a) => a.name === name);
+  openView(name, app ? `width=${app.window.width},height=${app.window.height}` : '');
+}
 
 export function runMenuAction(action: MenuAction, client: AppClient): void {
   const store = useApp.getState();
@@ -32,11 +36,8 @@ export function runMenuAction(action: MenuAction, client: AppClient): void {
     case 'contract-query':
       openContractQuery();
       break;
-    case 'strategy-manager':
-      openStrategyManager();
-      break;
-    case 'margin-data':
-      openMarginData();
+    case 'open-app':
+      openApp(action.app);
       break;
     case 'restore-layout':
       client.request('layout/reset', {}).then(() => store.resetLayout(), fail);

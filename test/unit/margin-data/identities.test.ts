@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MarginDetailRow } from '../../../apps/margin-data/common/margin-data';
-import { balanceSumFlag, checkRows, DEFAULT_TOLERANCES, financingFlowFlag } from '../../../electron/engine/margin-data';
-import { consecutiveDays } from '../../../electron/engine/margin-data/trade-dates';
+import { balanceSumFlag, checkRows, DEFAULT_TOLERANCES, financingFlowFlag } from '../../../apps/margin-data/engine';
+import { consecutiveDays } from '../../../apps/margin-data/engine/trade-dates';
 
 const row = (over: Partial<MarginDetailRow>): MarginDetailRow => ({
   trade_date: '20180802',

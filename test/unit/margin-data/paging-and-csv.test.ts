@@ -4,9 +4,9 @@ import { BRIDGE_CONTRACT } from '../../../apps/registry';
 import { EventCoalescer } from '../../../common/event-coalescer';
 import type { MarginImportProgress } from '../../../apps/margin-data/common/margin-data';
 import { normalizeTradeDate, toTushareCode } from '../../../apps/margin-data/common/margin-data';
-import { fieldOfHeader, halve, marginRowsFromCsv, parseCsv, splitRange } from '../../../electron/engine/margin-data';
-import { niceTicks, tickLabel, yuanUnit } from '../../../renderer/src/ui/margin/chart-scale';
-import { csvChunks } from '../../../renderer/src/ui/margin/csv-chunks';
+import { fieldOfHeader, halve, marginRowsFromCsv, parseCsv, splitRange } from '../../../apps/margin-data/engine';
+import { niceTicks, tickLabel, yuanUnit } from '../../../apps/margin-data/view/chart-scale';
+import { csvChunks } from '../../../apps/margin-data/view/csv-chunks';
 
 describe('paging', () => {
   it('cuts a range into windows of N calendar days, the last one short', () => {

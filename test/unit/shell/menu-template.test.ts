@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { GatewayInfo } from '../../../common/bridge-contract';
 import { GatewayStatus } from '../../../common/constants';
+import { APPS } from '../../../apps/registry';
 import { buildMenu, type MenuAction, type MenuGroup } from '../../../common/menu-model';
 import { GatewayMenuState } from '../../../electron/shell/gateway-menu-state';
 import { menuTemplate, routeMenuAction } from '../../../electron/shell/menu-template';
@@ -20,7 +21,7 @@ const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
 
 describe('menuTemplate', () => {
-  const groups = buildMenu([gateway(GatewayStatus.DISCONNECTED)]);
+  const groups = buildMenu([gateway(GatewayStatus.DISCONNECTED)], APPS);
 
   it('has one top-level menu per model group, labelled from the model', () => {
     const t = menuTemplate(groups, { platform: 'linux', appName: 'TS Trader', onAction: () => undefined });
@@ -66,7 +67,7 @@ describe('menuTemplate', () => {
     click(submenu(t[0]).find((i) => i.id === 'connect-SIM'));
     click(submenu(t[1]).find((i) => i.id === 'margin-data'));
     click(submenu(t[2]).find((i) => i.id === 'contract-query'));
-    expect(onAction.mock.calls.map(([a]) => a)).toEqual([{ kind: 'connect', gateway: 'SIM' }, { kind: 'margin-data' }, { kind: 'contract-query' }]);
+    expect(onAction.mock.calls.map(([a]) => a)).toEqual([{ kind: 'connect', gateway: 'SIM' }, { kind: 'open-app', app: 'margin-data' }, { kind: 'contract-query' }]);
   });
 
   it('puts the app menu and an Edit menu first on macOS only', () => {
@@ -81,7 +82,7 @@ describe('menuTemplate', () => {
 });
 
 describe('routeMenuAction', () => {
-  const handlers = () => ({ quit: vi.fn(), openContractQuery: vi.fn(), openMarginData: vi.fn(), openStrategyManager: vi.fn(), forward: vi.fn() });
+  const handlers = () => ({ quit: vi.fn(), openContractQuery: vi.fn(), openApp: vi.fn(), forward: vi.fn() });
 
   it('quits in the main process', () => {
     const h = handlers();
@@ -99,15 +100,15 @@ describe('routeMenuAction', () => {
 
   it('opens 策略管理 in the main process', () => {
     const h = handlers();
-    routeMenuAction({ kind: 'strategy-manager' }, h);
-    expect(h.openStrategyManager).toHaveBeenCalledOnce();
+    routeMenuAction({ kind: 'open-app', app: 'strategy-manager' }, h);
+    expect(h.openApp).toHaveBeenCalledExactlyOnceWith('strategy-manager');
     expect(h.forward).not.toHaveBeenCalled();
   });
 
   it('opens 两融数据 in the main process', () => {
     const h = handlers();
-    routeMenuAction({ kind: 'margin-data' }, h);
-    expect(h.openMarginData).toHaveBeenCalledOnce();
+    routeMenuAction({ kind: 'open-app', app: 'margin-data' }, h);
+    expect(h.openApp).toHaveBeenCalledExactlyOnceWith('margin-data');
     expect(h.forward).not.toHaveBeenCalled();
   });
 
@@ -144,7 +145,7 @@ describe('GatewayMenuState', () => {
   it('the rebuilt menu enables 断开 once connected', () => {
     const state = new GatewayMenuState([gateway(GatewayStatus.DISCONNECTED)]);
     state.update(gateway(GatewayStatus.CONNECTED));
-    const t = menuTemplate(buildMenu(state.list()), { platform: 'linux', appName: 'TS Trader', onAction: () => undefined });
+    const t = menuTemplate(buildMenu(state.list(), APPS), { platform: 'linux', appName: 'TS Trader', onAction: () => undefined });
     expect(submenu(t[0]).find((i) => i.id === 'disconnect-SIM')?.enabled).toBe(true);
   });
 });

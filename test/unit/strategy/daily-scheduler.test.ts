@@ -5,7 +5,7 @@
  * a clock far behind skips instead of replaying.
  */
 import { describe, expect, it } from 'vitest';
-import { DailyScheduler, resolveTime, ScheduleError } from '../../../electron/engine/strategy/runtime/daily-scheduler';
+import { DailyScheduler, resolveTime, ScheduleError } from '../../../apps/strategy-manager/engine/runtime/daily-scheduler';
 import { cstTimeOf, tradingDayOf } from '../../../common/time';
 
 /** Epoch ms of a UTC+8 wall time. 2025-01-06 is a Monday. */

@@ -8,13 +8,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Direction, Exchange, LogLevel, OrderType } from '../../../common/constants';
 import { CompactType, CreditLevel, CreditOrderType, type CompactData } from '../../../common/credit';
-import type { FromWorker, CreditUpdate } from '../../../electron/engine/strategy/protocol';
-import { CreditMirror } from '../../../electron/engine/strategy/runtime/credit-mirror';
-import { DailyScheduler } from '../../../electron/engine/strategy/runtime/daily-scheduler';
-import { choosePrice } from '../../../electron/engine/strategy/runtime/margin-api';
-import { OrderMirror } from '../../../electron/engine/strategy/runtime/order-mirror';
-import { PortfolioMirror } from '../../../electron/engine/strategy/runtime/portfolio-mirror';
-import { buildApi, type ApiHost, type ScheduledJob } from '../../../electron/engine/strategy/runtime/strategy-api';
+import type { FromWorker, CreditUpdate } from '../../../apps/strategy-manager/engine/protocol';
+import { CreditMirror } from '../../../apps/strategy-manager/engine/runtime/credit-mirror';
+import { DailyScheduler } from '../../../apps/strategy-manager/engine/runtime/daily-scheduler';
+import { choosePrice } from '../../../apps/strategy-manager/engine/runtime/margin-api';
+import { OrderMirror } from '../../../apps/strategy-manager/engine/runtime/order-mirror';
+import { PortfolioMirror } from '../../../apps/strategy-manager/engine/runtime/portfolio-mirror';
+import { buildApi, type ApiHost, type ScheduledJob } from '../../../apps/strategy-manager/engine/runtime/strategy-api';
 
 type OrderMsg = Extract<FromWorker, { t: 'order' }>;
 type Fn = (...args: unknown[]) => unknown;

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, Offset, OrderType, Status } from '../../../common/constants';
 import type { OrderData, TradeData } from '../../../common/objects';
-import { BarGenerator, type BarData } from '../../../electron/engine/strategy/runtime/bar-generator';
-import { OrderMirror, userStatusOf } from '../../../electron/engine/strategy/runtime/order-mirror';
-import { PortfolioMirror } from '../../../electron/engine/strategy/runtime/portfolio-mirror';
+import { BarGenerator, type BarData } from '../../../apps/strategy-manager/engine/runtime/bar-generator';
+import { OrderMirror, userStatusOf } from '../../../apps/strategy-manager/engine/runtime/order-mirror';
+import { PortfolioMirror } from '../../../apps/strategy-manager/engine/runtime/portfolio-mirror';
 
 const limit = { kind: 'limit' as const, price: 10 };
 

@@ -6,7 +6,7 @@
  * shows the day's figures; days that break an identity are marked in red.
  */
 import { useMemo, useState, type MouseEvent } from 'react';
-import type { MarginDetailChecked } from '../../../../apps/margin-data/common/margin-data';
+import type { MarginDetailChecked } from '../common/margin-data';
 import { formatYuanShort, niceTicks, tickLabel, yuanUnit, type Ticks } from './chart-scale';
 
 const W = 960;

@@ -6,7 +6,7 @@
  * where it does not add up. Computed when rows are read, because the flow identity depends
  * on the previous day's row, which a later import may bring.
  */
-import type { MarginDetailChecked, MarginDetailRow, MarginFlag, MarginTolerances } from '../../../apps/margin-data/common/margin-data';
+import type { MarginDetailChecked, MarginDetailRow, MarginFlag, MarginTolerances } from '../common/margin-data';
 
 /**
  * The exchanges publish these figures in whole yuan. A total of two rounded figures may be

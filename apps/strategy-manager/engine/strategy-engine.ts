@@ -19,7 +19,7 @@ import { ACTIVE_STATUSES, GatewayStatus, LogLevel } from '../../../common/consta
 import { TraderError } from '../../../common/errors';
 import type { CompactData, CreditDetail } from '../../../common/credit';
 import type { AccountData, LogData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
-import type { TradingPort } from '../trading/trading-port';
+import type { TradingPort } from '../../../electron/engine/trading/trading-port';
 import { compileStrategy, workerRuntimeSource } from './compile';
 import { StrategyRunner } from './strategy-runner';
 import { loadStrategies, normaliseStrategy, saveStrategies } from './strategy-store';

@@ -16,14 +16,15 @@ import {
   type MarginQueryResult,
   type MarginTokenStatus,
   type MarginTolerances,
-} from '../../../apps/margin-data/common/margin-data';
-import type { MarginStore, SecretStore } from '../store';
+} from '../common/margin-data';
+import type { SecretStore } from '../../../electron/engine/store';
+import type { MarginStore } from './margin-store';
 import { DEFAULT_TOLERANCES, checkRows } from './identities';
 import { marginRowsFromCsv } from './margin-csv';
 import { rowsFromTable } from './margin-rows';
 import { CODE_WINDOW_DAYS, DEFAULT_ROW_LIMIT, MARKET_WINDOW_DAYS, halve, splitRange } from './paging';
 import { consecutiveDays, type DateRange } from './trade-dates';
-import type { TushareClient } from './tushare-client';
+import type { TushareClient } from '../../../electron/engine/tushare/tushare-client';
 
 /** The keychain account of the token (service "tstrader", like the gateways' passwords). */
 export const TUSHARE_TOKEN_ACCOUNT = 'tushare/token';

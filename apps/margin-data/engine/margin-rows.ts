@@ -4,7 +4,7 @@
  * null. A row that cannot be read is reported, not guessed at.
  */
 import { TraderError } from '../../../common/errors';
-import { MARGIN_NUMBER_FIELDS, normalizeTradeDate, toTushareCode, type MarginDetailRow } from '../../../apps/margin-data/common/margin-data';
+import { MARGIN_NUMBER_FIELDS, normalizeTradeDate, toTushareCode, type MarginDetailRow } from '../common/margin-data';
 
 /** A row's values by field name, as strings (CSV) or JSON values (Tushare). */
 export type RawRow = Partial<Record<string, unknown>>;

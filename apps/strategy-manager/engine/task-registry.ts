@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TraderError } from '../../../common/errors';
-import { readJsonFile, writeJsonAtomic } from '../store/json-file';
+import { readJsonFile, writeJsonAtomic } from '../../../electron/engine/store/json-file';
 
 export const TASKS_FILE = 'tasks.json';
 const LOCK_STALE_MS = 10_000;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { TraderError } from '../../../common/errors';
-import { readJsonFile, writeJsonAtomic } from '../store/json-file';
+import { readJsonFile, writeJsonAtomic } from '../../../electron/engine/store/json-file';
 import { STRATEGY_DEFAULTS, type ClockSpec, type StrategyInput, type StrategySettings } from './strategy-types';
 
 export const STRATEGIES_FILE = 'strategies.json';

@@ -15,7 +15,7 @@ import { ACTIVE_STATUSES, Direction, LogLevel, Offset, OrderType } from '../../.
 import { CREDIT_BUY_TYPES, CREDIT_SELL_TYPES, CreditOrderType, type CompactData, type CreditDetail } from '../../../common/credit';
 import { TraderError } from '../../../common/errors';
 import type { AccountData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
-import type { TradingPort } from '../trading/trading-port';
+import type { TradingPort } from '../../../electron/engine/trading/trading-port';
 import { CALLBACK_NAMES, type FromWorker, type OrderUpdate, type ToWorker, type TradeUpdate, type WorkerBoot } from './protocol';
 import type { AccountUpdate, PositionUpdate, StrategySettings } from './strategy-types';
 import { ControlBlock, createControlBuffer } from './transport/control-block';

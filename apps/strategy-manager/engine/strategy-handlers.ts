@@ -1,12 +1,12 @@
 /** 策略管理's requests on the engine side. */
-import { strategyContract } from '../../../apps/strategy-manager/common/contract';
-import { defineFeature, type BridgeFeature } from '../bridge/feature';
+import type { HandlersOf } from '../../../electron/engine/bridge/feature';
+import type { strategyContract } from '../common/contract';
 import type { StrategyEngine } from './strategy-engine';
 import { listStrategyFiles } from './strategy-files';
 
 /** `strategyDirs`: the folders the window lists strategy files from (the examples, then <vntrader>/strategies). */
-export function strategyFeature(strategy: StrategyEngine, strategyDirs: readonly string[]): BridgeFeature {
-  return defineFeature(strategyContract, {
+export function strategyHandlers(strategy: StrategyEngine, strategyDirs: readonly string[]): HandlersOf<typeof strategyContract> {
+  return {
     'strategy/list': () => strategy.list(),
     'strategy/files': () => listStrategyFiles(strategyDirs),
     'strategy/add': (input) => strategy.add(input),
@@ -20,5 +20,5 @@ export function strategyFeature(strategy: StrategyEngine, strategyDirs: readonly
     'strategy/logs': ({ name }) => strategy.logs(name),
     'strategy/orders': ({ name }) => strategy.orders(name),
     'strategy/trades': ({ name }) => strategy.trades(name),
-  });
+  };
 }

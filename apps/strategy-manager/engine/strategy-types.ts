@@ -7,8 +7,8 @@
 import type { CreditOrderType } from '../../../common/credit';
 
 // The types the bridge carries to the 策略管理 window live in common/ (one declaration).
-export { STRATEGY_DEFAULTS, StrategyStatus } from '../../../apps/strategy-manager/common/strategy';
-export type { ClockSpec, StrategyInfo, StrategyInput, StrategyOrder, StrategySettings } from '../../../apps/strategy-manager/common/strategy';
+export { STRATEGY_DEFAULTS, StrategyStatus } from '../common/strategy';
+export type { ClockSpec, StrategyInfo, StrategyInput, StrategyOrder, StrategySettings } from '../common/strategy';
 
 /** jqtrade's order status strings. */
 export type UserOrderStatus = 'new' | 'open' | 'filling' | 'filled' | 'canceling' | 'partly_canceled' | 'canceled' | 'rejected';

@@ -1,13 +1,14 @@
 /**
- * Builds the 两融数据 service for createEngine, so the engine's assembly stays a few lines:
+ * Builds the 两融数据 service for the app's engine part (app.ts):
  * margin.db in the .vntrader folder, the Tushare client at TSTRADER_TUSHARE_URL (or the
  * option, or Tushare's own address), progress onto the bus.
  */
 import type { LogLevel } from '../../../common/constants';
-import type { MarginImportProgress } from '../../../apps/margin-data/common/margin-data';
-import { MarginStore, type SecretStore } from '../store';
+import type { MarginImportProgress } from '../common/margin-data';
+import type { SecretStore } from '../../../electron/engine/store';
+import { TushareClient } from '../../../electron/engine/tushare/tushare-client';
 import { MarginDataService } from './margin-data-service';
-import { TushareClient } from './tushare-client';
+import { MarginStore } from './margin-store';
 
 export interface MarginDataParts {
   dir: string;

@@ -1,7 +1,7 @@
 /** 添加策略: file, unique name, gateway, parameters as JSON, and what happens on errors and stop. */
 import { useEffect, useState } from 'react';
-import type { GatewayInfo } from '../../../../common/bridge-contract';
-import type { AppClient } from '../../bridge/transport';
+import type { GatewayInfo } from '../../../common/bridge-contract';
+import type { AppClient } from '../../../renderer/src/bridge/transport';
 
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop()!.replace(/\.(ts|js|mjs|cjs)$/, '');

@@ -5,7 +5,7 @@
  * the files come from Excel as often as from pandas.
  */
 import { TraderError } from '../../../common/errors';
-import { MARGIN_DETAIL_FIELDS, MARGIN_FIELD_LABELS, type MarginDetailRow } from '../../../apps/margin-data/common/margin-data';
+import { MARGIN_DETAIL_FIELDS, MARGIN_FIELD_LABELS, type MarginDetailRow } from '../common/margin-data';
 import { toMarginRow, type RawRow } from './margin-rows';
 
 /** Header text → field, beyond the field names themselves and MARGIN_FIELD_LABELS. */

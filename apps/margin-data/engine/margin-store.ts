@@ -8,8 +8,8 @@
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { openSqlite } from './sqlite-file';
-import { MARGIN_NUMBER_FIELDS, type MarginCodeInfo, type MarginDetailRow } from '../../../apps/margin-data/common/margin-data';
+import { openSqlite } from '../../../electron/engine/store/sqlite-file';
+import { MARGIN_NUMBER_FIELDS, type MarginCodeInfo, type MarginDetailRow } from '../common/margin-data';
 
 export const MARGIN_DB_FILE = 'margin.db';
 const SCHEMA_VERSION = 1;

@@ -7,11 +7,11 @@ import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { LogData, TradeData } from '../../../common/objects';
-import { StrategyStatus, type StrategyInfo, type StrategyOrder } from '../../../apps/strategy-manager/common/strategy';
-import type { AppClient } from '../bridge/transport';
-import { directionLabel, formatDateTime, formatMoney, formatPriceAuto } from '../monitors/format';
-import { GRID_LOCALE, gridTheme } from './grid-theme';
-import { StrategyForm } from './strategy/StrategyForm';
+import { StrategyStatus, type StrategyInfo, type StrategyOrder } from '../common/strategy';
+import type { AppClient } from '../../../renderer/src/bridge/transport';
+import { directionLabel, formatDateTime, formatMoney, formatPriceAuto } from '../../../renderer/src/monitors/format';
+import { GRID_LOCALE, gridTheme } from '../../../renderer/src/ui/grid-theme';
+import { StrategyForm } from './StrategyForm';
 
 const STATUS_CLASS: Record<StrategyStatus, string> = {
   [StrategyStatus.RUNNING]: 'status ok',

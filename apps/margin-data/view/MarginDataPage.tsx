@@ -6,12 +6,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestArgs } from '../../../common/bridge-contract';
-import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTokenStatus } from '../../../apps/margin-data/common/margin-data';
-import type { AppClient } from '../bridge/transport';
-import { csvChunks } from './margin/csv-chunks';
-import { MarginChart } from './margin/MarginChart';
-import { MarginTable } from './margin/MarginTable';
-import './margin/margin-data.css';
+import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTokenStatus } from '../common/margin-data';
+import type { AppClient } from '../../../renderer/src/bridge/transport';
+import { csvChunks } from './csv-chunks';
+import { MarginChart } from './MarginChart';
+import { MarginTable } from './MarginTable';
+import './margin-data.css';
 
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const ymd = (iso: string) => iso.replace(/-/g, '');

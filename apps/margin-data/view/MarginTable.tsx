@@ -3,7 +3,7 @@
  * says which and by how much. A plain table: a code has ~250 rows a year, which needs none
  * of a grid's machinery.
  */
-import type { MarginDetailChecked, MarginFlag } from '../../../../apps/margin-data/common/margin-data';
+import type { MarginDetailChecked, MarginFlag } from '../common/margin-data';
 
 const YUAN = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 const fmt = (v: number | null) => (v === null ? '' : YUAN.format(v));
