@@ -3,7 +3,7 @@
  * snake_case on purpose: they are wire objects, and vn.py, jqtrade and Ptrade users know
  * them by these names. Times are epoch milliseconds.
  */
-import type { Board, Direction, Exchange, LogLevel, Market, Offset, OrderType, Product, Status } from './constants';
+import { Status, type Board, type Direction, type Exchange, type LogLevel, type Market, type Offset, type OrderType, type Product } from './constants';
 import type { CreditOrderType } from './credit';
 
 /** Level-1 quote with 5 levels of depth. A missing level has price 0 and volume 0. */
@@ -196,4 +196,32 @@ export function vtIdOf(gatewayName: string, id: string): string {
 
 export function vtPositionIdOf(gatewayName: string, vtSymbol: string, direction: Direction): string {
   return `${gatewayName}.${vtSymbol}.${direction}`;
+}
+
+/**
+ * An order as its counter first reports it: the request's fields under the gateway's own id,
+ * status 提交中, nothing traded. Every gateway builds its OrderData here, so none forgets a
+ * field (the offset, the credit type) the request carried.
+ */
+export function orderFromRequest(req: OrderRequest, gatewayName: string, orderid: string, datetime: number): OrderData {
+  const order: OrderData = {
+    gateway_name: gatewayName,
+    symbol: req.symbol,
+    exchange: req.exchange,
+    vt_symbol: vtSymbolOf(req.symbol, req.exchange),
+    orderid,
+    vt_orderid: vtIdOf(gatewayName, orderid),
+    type: req.type,
+    direction: req.direction,
+    offset: req.offset,
+    price: req.price,
+    volume: req.volume,
+    traded: 0,
+    status: Status.SUBMITTING,
+    datetime,
+    reference: req.reference,
+    status_msg: '',
+  };
+  if (req.credit) order.credit = req.credit;
+  return order;
 }

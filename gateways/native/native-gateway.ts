@@ -6,15 +6,15 @@
  * (the engine drops fills it already has by vt_tradeid), and orders that never reached the
  * counter are marked rejected, so the OMS ends with exactly the counter's state.
  */
-import { GatewayStatus, LogLevel, Offset, Status } from '../../common/constants';
+import { GatewayStatus, LogLevel, Status } from '../../common/constants';
+import { DeferredSink, type Schedule } from '../../common/deferred-sink';
 import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
-import type { CancelRequest, OrderData, OrderRequest, SubscribeRequest } from '../../common/objects';
+import { orderFromRequest, type CancelRequest, type OrderData, type OrderRequest, type SubscribeRequest } from '../../common/objects';
 import { TSC_E_LOGIN_FAILED, TSC_OK, type RawLoginInfo } from './abi';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { CounterSession } from './counter-session';
 import { directionCode, priceTypeOf, toAccount, toContract, toOrder, toPosition, toTrade } from './convert';
-import { EventQueue } from './event-queue';
 import type { DrainStats } from './relay-spi';
 import { loadCounterLibrary, type CounterTestHooks } from './library';
 import { readNativeSettings, type NativeSettings } from './settings';
@@ -48,7 +48,8 @@ export class NativeGateway implements Gateway {
   private session: CounterSession | undefined;
   private settings: NativeSettings | undefined;
   private codec: TextCodec = createCodec('UTF-8');
-  private readonly queue: EventQueue;
+  /** counter callbacks only copy and queue; the engine hears of a burst once, on the next loop turn */
+  private readonly queue: DeferredSink;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
@@ -68,7 +69,7 @@ export class NativeGateway implements Gateway {
     options: NativeGatewayOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.queue = new EventQueue(ctx.events, (error) => this.log(`事件处理出错：${String(error)}`, LogLevel.ERROR));
+    this.queue = new DeferredSink(ctx.events, { schedule: nextTurn, onFault: (error) => this.log(`事件处理出错：${String(error)}`, LogLevel.ERROR) });
   }
 
   async connect(settings: GatewaySettings): Promise<void> {
@@ -136,28 +137,10 @@ export class NativeGateway implements Gateway {
       volume: req.volume,
     });
     const requestId = session.check('委托', rc);
-    const gateway = this.ctx.name;
-    const order: OrderData = {
-      gateway_name: gateway,
-      symbol: req.symbol,
-      exchange: req.exchange,
-      vt_symbol: `${req.symbol}.${req.exchange}`,
-      orderid,
-      vt_orderid: `${gateway}.${orderid}`,
-      type: req.type,
-      direction: req.direction,
-      offset: Offset.NONE,
-      price: req.price,
-      volume: req.volume,
-      traded: 0,
-      status: Status.SUBMITTING,
-      datetime: this.ctx.now(),
-      reference: req.reference,
-      status_msg: '',
-    };
+    const order = orderFromRequest(req, this.ctx.name, orderid, this.ctx.now());
     this.pending.set(orderid, { order, requestId });
     this.pendingByRequest.set(requestId, orderid);
-    this.queue.order(order);
+    this.queue.onOrder(order);
     return order.vt_orderid;
   }
 
@@ -248,7 +231,7 @@ export class NativeGateway implements Gateway {
   /** Orders sent before the link fell that the counter does not know never reached it. */
   private reconcilePending(): void {
     for (const { order } of this.pending.values()) {
-      this.queue.order({
+      this.queue.onOrder({
         gateway_name: order.gateway_name, symbol: order.symbol, exchange: order.exchange, vt_symbol: order.vt_symbol,
         orderid: order.orderid, vt_orderid: order.vt_orderid, type: order.type, direction: order.direction, offset: order.offset,
         price: order.price, volume: order.volume, traded: 0, status: Status.REJECTED, datetime: this.ctx.now(),
@@ -391,7 +374,7 @@ export class NativeGateway implements Gateway {
               this.pending.delete(order.orderid);
               this.pendingByRequest.delete(p.requestId);
             }
-            this.queue.order(order);
+            this.queue.onOrder(order);
           }
         }
         if (rid && last) this.settle(rid, undefined);
@@ -399,25 +382,25 @@ export class NativeGateway implements Gateway {
       trade: (rid, raw, last) => {
         if (raw && live()) {
           const trade = toTrade(raw, this.codec, gw);
-          if (trade) this.queue.trade(trade);
+          if (trade) this.queue.onTrade(trade);
         }
         if (rid && last) this.settle(rid, undefined);
       },
       position: (rid, raw, last) => {
         if (raw && live()) {
           const position = toPosition(raw, this.codec, gw);
-          if (position) this.queue.position(position);
+          if (position) this.queue.onPosition(position);
         }
         if (last) this.answered(rid);
       },
       account: (rid, raw, last) => {
-        if (raw && live()) this.queue.account(toAccount(raw, this.codec, gw));
+        if (raw && live()) this.queue.onAccount(toAccount(raw, this.codec, gw));
         if (last) this.answered(rid);
       },
       instrument: (rid, raw, last) => {
         if (raw && live()) {
           const contract = toContract(raw, this.codec, gw);
-          if (contract) this.queue.contract(contract);
+          if (contract) this.queue.onContract(contract);
         }
         if (rid && last) this.settle(rid, undefined);
       },
@@ -428,7 +411,7 @@ export class NativeGateway implements Gateway {
           this.pending.delete(orderid);
           this.pendingByRequest.delete(rid);
           const o = p.order;
-          this.queue.order({
+          this.queue.onOrder({
             gateway_name: o.gateway_name, symbol: o.symbol, exchange: o.exchange, vt_symbol: o.vt_symbol,
             orderid: o.orderid, vt_orderid: o.vt_orderid, type: o.type, direction: o.direction, offset: o.offset,
             price: o.price, volume: o.volume, traded: 0, status: Status.REJECTED, datetime: this.ctx.now(),
@@ -456,6 +439,12 @@ export class NativeGateway implements Gateway {
     else if (this.polling > 0) this.polling--;
   }
 }
+
+/** The next event-loop turn: after the I/O that woke us, so a burst of callbacks lands as one batch. */
+const nextTurn: Schedule = (run) => {
+  const handle = setImmediate(run);
+  return () => clearImmediate(handle);
+};
 
 function timeout(what: string): TraderError {
   return new TraderError('TIMEOUT', `${what}超时：柜台 ${ANSWER_TIMEOUT_MS / 1000} 秒内无应答`);

@@ -8,7 +8,7 @@ import { ACTIVE_STATUSES, Direction, LogLevel, Offset, OrderType, Status } from 
 import { CompactType, CreditOrderType, type CreditDetail, type DirectRepayRequest } from '../../common/credit';
 import { TraderError } from '../../common/errors';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../common/objects';
-import { vtIdOf } from '../../common/objects';
+import { orderFromRequest, vtIdOf } from '../../common/objects';
 import type { GatewayEventSink } from '../../common/gateway-api';
 import { checkCreditOrder } from '../../common/markets/cn-stock/credit-rules';
 import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
@@ -289,26 +289,7 @@ export class SimExchange {
   /** Accept or reject an order and match what it can at once. Returns its vt_orderid. */
   sendOrder(req: OrderRequest): string {
     const orderid = `${this.config.session}-${++this.orderSeq}`;
-    const gw = this.config.gatewayName;
-    const data: OrderData = {
-      gateway_name: gw,
-      symbol: req.symbol,
-      exchange: req.exchange,
-      vt_symbol: `${req.symbol}.${req.exchange}`,
-      orderid,
-      vt_orderid: vtIdOf(gw, orderid),
-      type: req.type,
-      direction: req.direction,
-      offset: req.offset,
-      price: req.price,
-      volume: req.volume,
-      traded: 0,
-      status: Status.SUBMITTING,
-      datetime: this.config.now(),
-      reference: req.reference,
-      status_msg: '',
-    };
-    if (req.credit) data.credit = req.credit;
+    const data = orderFromRequest(req, this.config.gatewayName, orderid, this.config.now());
     this.orders.set(orderid, data);
 
     const listed = this.listed.get(data.vt_symbol);
@@ -654,18 +635,16 @@ export class SimExchange {
     this.publishHolding(wo);
   }
 
-  /** Push what an order event changed: the position for sells and fills, the account always. */
+  /**
+   * Push what an order event changed: the position for sells and fills (for 融券卖出 and
+   * 买券还券, the short: they leave the long holding alone, which the engine knows from the
+   * market rules), the account always.
+   */
   private publishHolding(wo: WorkingOrder, filled = false): void {
     const short = wo.credit === CreditOrderType.SLO_SELL || wo.credit === CreditOrderType.BUY_SECU_REPAY;
     if (short) {
       const p = this.shortPositionData(wo.data.vt_symbol);
       if (p) this.sink.onPosition(p);
-      // The engine moves its long position on every trade it sees (oms.ts), not knowing that a
-      // 融券卖出 or 买券还券 leaves the holding alone: re-report the holding, even if empty.
-      if (filled) {
-        const long = this.account.position(wo.data.symbol, wo.data.exchange);
-        this.sink.onPosition(this.account.positionData(this.config.gatewayName, long, this.lastPrice(long.vtSymbol)));
-      }
     } else if (!wo.isBuy || filled) {
       const p = this.positionData(wo.data.vt_symbol);
       if (p) this.sink.onPosition(p);

@@ -4,11 +4,11 @@
  */
 import { GatewayStatus, LogLevel } from '../../common/constants';
 import type { DirectRepayRequest } from '../../common/credit';
+import { DeferredSink, onMicrotask } from '../../common/deferred-sink';
 import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../common/objects';
 import { verifyOrEnrol } from './auth';
-import { DeferredSink } from './deferred-sink';
 import { readSimSettings } from './settings';
 import { SimExchange } from './sim-exchange';
 import { parseSnapshot } from './snapshot';
@@ -29,7 +29,8 @@ export class SimGateway implements Gateway {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly ctx: GatewayContext) {
-    this.sink = new DeferredSink(ctx.events);
+    // Events go out on a microtask, so sendOrder's caller has the vt_orderid before its first update.
+    this.sink = new DeferredSink(ctx.events, { schedule: onMicrotask, onFault: (error) => console.error('SIM gateway: event handler failed', error) });
   }
 
   async connect(settings: GatewaySettings): Promise<void> {
