@@ -2,7 +2,7 @@
  * Margin trading (融资融券) objects, after XtQuant's XtCreditDetail, StkCompacts,
  * CreditSubjects, CreditSloCode and CreditAssure, as snake_case wire objects.
  */
-import type { Exchange } from './constants';
+import { Direction, type Exchange } from './constants';
 
 /** Credit order types, named after XtQuant's (xtconstant CREDIT_*). */
 export enum CreditOrderType {
@@ -38,6 +38,11 @@ export const XT_CREDIT_ORDER_CODE: Readonly<Record<CreditOrderType, number>> = {
 /** Credit types that are exchange orders; the two direct repayments are account operations. */
 export const CREDIT_BUY_TYPES: ReadonlySet<CreditOrderType> = new Set([CreditOrderType.COLLATERAL_BUY, CreditOrderType.FIN_BUY, CreditOrderType.BUY_SECU_REPAY]);
 export const CREDIT_SELL_TYPES: ReadonlySet<CreditOrderType> = new Set([CreditOrderType.COLLATERAL_SELL, CreditOrderType.SLO_SELL, CreditOrderType.SELL_CASH_REPAY]);
+
+/** The exchange direction of a credit order type that trades: buys for 担保品买入, 融资买入 and 买券还券. */
+export function directionOfCredit(type: CreditOrderType): Direction {
+  return CREDIT_BUY_TYPES.has(type) ? Direction.LONG : Direction.SHORT;
+}
 
 export enum CompactType {
   FIN = '融资',

@@ -4,7 +4,7 @@
  * price floor, quotas and 保证金可用余额. Every message says which rule refused.
  */
 import { Direction, OrderType } from '../../constants';
-import { CompactType, CreditOrderType } from '../../credit';
+import { CompactType, CreditOrderType, directionOfCredit } from '../../credit';
 import type { ContractData, OrderRequest, TickData } from '../../objects';
 import type { CreditState } from '../credit-state';
 import type { RuleViolation } from '../market-rules';
@@ -12,10 +12,7 @@ import { roundCents } from '../price';
 
 export { creditStateOf, type CreditMaps, type CreditState } from '../credit-state';
 
-/** The exchange direction of a credit order type that trades. */
-export function directionOfCredit(type: CreditOrderType): Direction {
-  return type === CreditOrderType.COLLATERAL_BUY || type === CreditOrderType.FIN_BUY || type === CreditOrderType.BUY_SECU_REPAY ? Direction.LONG : Direction.SHORT;
-}
+export { directionOfCredit } from '../../credit';
 
 /**
  * 融券卖出 may not be priced below the latest trade price; before the day's first trade, the

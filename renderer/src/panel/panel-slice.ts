@@ -1,8 +1,7 @@
 /** The trading panel's form (交易): what the trader is about to send. */
 import type { StateCreator } from 'zustand';
 import { Direction, OrderType } from '../../../common/constants';
-import type { CreditOrderType } from '../../../common/credit';
-import { directionOfCredit } from '../../../common/markets/cn-stock/credit-rules';
+import { directionOfCredit, type CreditOrderType } from '../../../common/credit';
 import type { ContractData } from '../../../common/objects';
 
 export interface PanelForm {

@@ -4,8 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { Direction, GatewayStatus, OrderType } from '../../../common/constants';
-import { CreditOrderType } from '../../../common/credit';
-import { directionOfCredit } from '../../../common/markets/cn-stock/credit-rules';
+import { CreditOrderType, directionOfCredit } from '../../../common/credit';
 import type { AppClient } from '../bridge/transport';
 import { formatPrice } from '../panel/panel-slice';
 import { PANEL_MARKETS, validatePanel } from '../panel/validate-order';

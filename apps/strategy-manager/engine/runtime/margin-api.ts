@@ -7,8 +7,7 @@
  * rules included) and a refusal arrives later as status "rejected".
  */
 import { Direction, Exchange, LogLevel, MARKET_TYPE_CODE, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../../../common/constants';
-import { CreditOrderType } from '../../../../common/credit';
-import { directionOfCredit } from '../../../../common/markets/cn-stock/credit-rules';
+import { CreditOrderType, directionOfCredit } from '../../../../common/credit';
 import { parseCode, type ParsedCode } from '../../../../common/symbol';
 import type { FromWorker, TradingCreditType } from '../protocol';
 import type { OrderStyle } from '../strategy-types';
