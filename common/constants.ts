@@ -116,7 +116,7 @@ export const MARKET_TYPE_CODE: Readonly<Record<Exclude<OrderType, OrderType.LIMI
   [OrderType.FOK]: 5,
 };
 
-/** Market order types each exchange accepts (a-share-rules.md, "Market order types"). */
+/** Market order types each exchange accepts (docs/a-share-rules.md, "Market order types"). */
 export const MARKET_TYPES_BY_EXCHANGE: Readonly<Record<Exchange, readonly OrderType[]>> = {
   [Exchange.SSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST5_TO_LIMIT, OrderType.BEST_OWN, OrderType.BEST5_IOC],
   [Exchange.SZSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],

@@ -1,6 +1,6 @@
 /**
  * Security codes in every form traders bring from other platforms, parsed to the internal
- * vn.py form `600000.SSE`. See a-share-rules.md, "Code forms".
+ * vn.py form `600000.SSE`. See docs/a-share-rules.md, "Code forms".
  */
 import { Exchange } from './constants';
 import { TraderError } from './errors';

@@ -1,5 +1,5 @@
 /**
- * Security in one place (CONVENTIONS §5): the app's origin and URL checks, the Content
+ * Security in one place (docs/architecture.md, "Security"): the app's origin and URL checks, the Content
  * Security Policy, every window's webPreferences, and the handlers that refuse navigation,
  * new windows, <webview> and permission requests. main.ts wires these; nothing else in the
  * shell decides what is trusted. Only `electron` *types* are imported so this runs in tests.

@@ -115,7 +115,7 @@ export const INDEX_CONSTITUENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * 折算率 of a code (a-share-rules.md, "Margin trading", the caps): ST 0 (not collateral),
+ * 折算率 of a code (docs/a-share-rules.md, "Margin trading", the caps): ST 0 (not collateral),
  * ETFs 90 %, SSE180/SZSE100 constituents 70 %, other A-shares 65 %.
  */
 export function assureRatioOf(contract: ContractData): number {

@@ -70,7 +70,7 @@ export class CreditDesk {
   /**
    * 担保品卖出 (and a plain sell on a credit account) may sell only shares held outright: the
    * shares under an open 融资 compact go out by 卖券还款, whose proceeds repay the financing
-   * first (a-share-rules.md, "Margin trading").
+   * first (docs/a-share-rules.md, "Margin trading").
    */
   checkCollateralSell(req: OrderRequest, sellable: number): string | null {
     if (req.direction !== Direction.SHORT) return null;

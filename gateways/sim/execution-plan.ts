@@ -1,5 +1,5 @@
 /**
- * How each order type meets the book (a-share-rules.md, "Market order types"): which price
+ * How each order type meets the book (docs/a-share-rules.md, "Market order types"): which price
  * bounds the immediate match, how many levels it may walk, and what happens to the rest.
  *
  * The simulated book shows five levels and nothing beyond them, so SZSE's IOC (即时成交剩余撤销,

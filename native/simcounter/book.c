@@ -1,5 +1,5 @@
 /*
- * The simulated counter's book. Rules follow docs a-share-rules.md: board lots, per-order
+ * The simulated counter's book. Rules follow docs/a-share-rules.md: board lots, per-order
  * caps, ticks, price limits, T+1, market order types per exchange; fees: commission 0.025 %
  * (min 5 CNY per fill), stamp duty 0.05 % on stock sells, transfer fee 0.001 % on stocks.
  * Money is kept in doubles but every fee and amount is rounded to the cent as it is booked,
@@ -199,7 +199,7 @@ static void emit_order(sim_book *book, const tsc_order *o) {
 
 static int is_market(int32_t price_type) { return price_type != TSC_PRICE_LIMIT; }
 
-/* Market order types each exchange accepts (a-share-rules.md, "Market order types"). */
+/* Market order types each exchange accepts (docs/a-share-rules.md, "Market order types"). */
 static int market_type_allowed(const char *exchange, int32_t t) {
   if (strcmp(exchange, "SSE") == 0)
     return t == TSC_PRICE_BEST_COUNTERPARTY || t == TSC_PRICE_BEST5_TO_LIMIT || t == TSC_PRICE_BEST_OWN ||

@@ -1,5 +1,5 @@
 /**
- * Which board a code trades on, and the order rules of each board (a-share-rules.md,
+ * Which board a code trades on, and the order rules of each board (docs/a-share-rules.md,
  * "Orders"). Every figure is a default that a gateway or the settings may override.
  */
 import { Board, Exchange, Product } from '../../constants';
@@ -17,7 +17,7 @@ export interface BoardRules {
 }
 
 /**
- * Main-board ST names moved from ±5 % to ±10 % on 2026-07-06 (a-share-rules.md). Kept as a
+ * Main-board ST names moved from ±5 % to ±10 % on 2026-07-06 (docs/a-share-rules.md). Kept as a
  * named constant so a broker or a back-dated simulation can change it in one place.
  */
 export const ST_LIMIT_RATIO = 0.1;

@@ -16,7 +16,7 @@ export { directionOfCredit } from '../../credit';
 
 /**
  * 融券卖出 may not be priced below the latest trade price; before the day's first trade, the
- * previous close (a-share-rules.md, "Margin trading").
+ * previous close (docs/a-share-rules.md, "Margin trading").
  */
 export function shortSaleFloor(contract: ContractData, tick: TickData | undefined): number {
   return tick && tick.volume > 0 && tick.last_price > 0 ? tick.last_price : contract.pre_close;

@@ -1,5 +1,5 @@
 /**
- * A-share trading fees (a-share-rules.md, "Fees"). Each fee is rounded half up to the cent
+ * A-share trading fees (docs/a-share-rules.md, "Fees"). Each fee is rounded half up to the cent
  * on its own, as brokers' statements show them.
  */
 import { Direction, Product } from '../../constants';

@@ -1,5 +1,5 @@
 /**
- * The credit account's figures as the exchanges define them (a-share-rules.md, "Margin
+ * The credit account's figures as the exchanges define them (docs/a-share-rules.md, "Margin
  * trading"; SSE margin rules art. 40 and 42). Pure functions over plain inputs in CNY, so the
  * SIM counter, the engine and the tests all compute the same numbers.
  *

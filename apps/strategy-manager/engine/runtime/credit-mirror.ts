@@ -71,7 +71,7 @@ export function marginAssertOf(d: CreditUpdate, compacts: Iterable<CompactData>)
     total_debit: d.total_debt,
     enable_bail_balance: d.enable_bail_balance,
     assure_enbuy_balance: d.available,
-    // 融券卖出资金 may not repay 融资 (a-share-rules.md), so only the free cash counts.
+    // 融券卖出资金 may not repay 融资 (docs/a-share-rules.md), so only the free cash counts.
     fin_enrepaid_balance: d.available,
     fin_max_quota: d.fin_max_quota,
     fin_enable_quota: d.fin_enable_quota,

@@ -1,5 +1,5 @@
 /**
- * Ptrade's margin trading functions (融资融券, /work/shared/reference/ptrade-margin-api.md):
+ * Ptrade's margin trading functions (融资融券, docs/strategies.md "Margin trading"):
  * margin_trade, margincash_open / _close / _direct_refund, marginsec_open / _close and
  * get_margin_assert. As in Ptrade, a call that cannot make an order returns null (None) with
  * the reason in the strategy's log; it never throws. Orders take the same road as order():

@@ -1,6 +1,6 @@
 /**
  * common/markets/cn-stock/margin.ts on worked examples. Every expected figure is worked out by hand in
- * the comments, from the formulas in a-share-rules.md ("Margin trading"), not by the code.
+ * the comments, from the formulas in docs/a-share-rules.md ("Margin trading"), not by the code.
  */
 import { describe, expect, it } from 'vitest';
 import { CreditLevel } from '../../../../common/credit';
