@@ -53,6 +53,12 @@ export interface Closable {
   lockedToday: number;
 }
 
+/**
+ * What of a contract decides what may be closed: T+1 or T+0 (stocks), the exchange (futures:
+ * SHFE and INE close today's and yesterday's positions separately).
+ */
+export type ClosableContract = Pick<ContractData, 't0' | 'exchange'>;
+
 /** What an order needs to be judged on: the request's trading fields. */
 export type OrderKind = Pick<OrderRequest, 'direction' | 'offset' | 'credit'>;
 
@@ -124,11 +130,11 @@ export interface MarketRules {
   checkOrder(req: OrderRequest, contract: ContractData, account: AccountView): RuleViolation | null;
 
   /** What an order that reduces a position may draw on now; undefined for one that adds (buy, 开仓, 融券卖出). */
-  closable(order: OrderKind, contract: Pick<ContractData, 't0'>, positions: PositionsView): Closable | undefined;
+  closable(order: OrderKind, contract: ClosableContract, positions: PositionsView): Closable | undefined;
   /** What placing the order commits: a buy's amount + estimated fees (stocks; a 融资买入's from its credit line), margin + fees to open (futures); 0 when none. */
   requiredFunds(order: OrderAmount, contract: ContractData): number;
-  /** Fees of one fill. */
-  fillFees(contract: Pick<ContractData, 'product' | 'size'>, fill: FillInput): FeeBreakdown;
+  /** Fees of one fill (futures: by amount or per lot, open / close / close-today rates from the contract). */
+  fillFees(contract: ContractData, fill: FillInput): FeeBreakdown;
 
   /** The position a fill moves, or undefined when it moves none (融券卖出 and 买券还券 leave the long holding alone). */
   positionOfFill(fill: Pick<TradeData, 'direction' | 'offset'>, credit: CreditOrderType | undefined): FillTarget | undefined;

@@ -260,7 +260,8 @@ export class StrategyRunner {
   private positionUpdateOf(p: PositionData): PositionUpdate {
     const { port } = this.hooks;
     const contract = port.contract(p.vt_symbol);
-    const closable = port.rulesFor(contract ?? p).closable(SELL, contract ?? { t0: false }, (d) => (d === p.direction ? p : undefined));
+    // A holding whose contract is not (yet) known is read as T+1, the stricter rule.
+    const closable = port.rulesFor(contract ?? p).closable(SELL, contract ?? { t0: false, exchange: p.exchange }, (d) => (d === p.direction ? p : undefined));
     return { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available: closable?.volume ?? 0, price: p.price, last_price: p.last_price };
   }
 
