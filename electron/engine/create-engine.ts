@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { LogLevel } from '../../common/constants';
 import { defaultMarkets, type MarketRegistry } from '../../common/markets';
+import { CORE_CONTRACT_PARTS } from '../../common/bridge-contract';
+import { combineContracts } from '../../common/contract/contract-map';
 import { tradingDayOf } from '../../common/time';
 import { AppHost } from './apps/app-host';
 import { builtinApps } from './apps/builtin-apps';
@@ -94,6 +96,11 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     opts.vntraderDir ??
     resolveVntraderDir({ cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, home: opts.home ?? os.homedir() });
 
+  // The apps, and the contract they join: a request or event name declared twice is refused
+  // here, before anything is opened.
+  const appParts = opts.apps ?? (await builtinApps());
+  combineContracts([...CORE_CONTRACT_PARTS, ...appParts.map((a) => a.manifest.contract)]);
+
   // Lines logged before the main engine exists are held and replayed into it.
   const ready: { main?: MainEngine } = {};
   const early: { msg: string; level: LogLevel; source: string }[] = [];
@@ -133,7 +140,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const trading = createEngineTradingPort({ bus, oms, main, markets, now });
   const env = opts.env ?? process.env;
   const apps = await AppHost.start(
-    opts.apps ?? (await builtinApps()),
+    appParts,
     (app) => ({
       dir, now, env, secrets, trading, options: opts,
       emit: (event, payload) => bus.emit(event, payload),
@@ -144,7 +151,18 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const appInfo = () => ({ ...baseInfo(), apps: apps.summaries() });
   const relay = new WindowRelay();
   const core = [marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, layout, appInfo), windowFeature(main, relay)];
-  const dispatcher = createDispatcher([...core, ...apps.features()], bus, relay);
+  let dispatcher: Dispatcher;
+  try {
+    dispatcher = createDispatcher([...core, ...apps.features()], bus, relay);
+  } catch (error) {
+    // An app without a handler for one of its requests: nothing may stay open behind the error.
+    await apps.close();
+    bus.stopTimer();
+    recorder.stop();
+    journal.close();
+    if (secrets instanceof KeyringSecretStore) secrets.close();
+    throw error;
+  }
 
   return {
     dir,
