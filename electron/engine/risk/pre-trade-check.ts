@@ -4,12 +4,32 @@
  * OMS's account and positions, then the trader's own limits from vt_setting.json.
  */
 import type { Direction } from '../../../common/constants';
-import { creditStateOf } from '../../../common/markets/credit-state';
-import { defaultMarkets, type MarketRegistry, type RuleViolation } from '../../../common/markets';
-import type { ContractData, OrderRequest } from '../../../common/objects';
+import { creditStateOf, type CreditState } from '../../../common/markets/credit-state';
+import { defaultMarkets, type AccountView, type MarketRegistry, type RuleViolation } from '../../../common/markets';
+import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
 import type { OrderManagementSystem } from '../oms';
 import { OrderFlowLimiter } from './order-flow-limiter';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk-settings';
+
+/** One account's state for one contract, read from the OMS as the rules ask for it (on the send path: no closures). */
+class OmsAccountView implements AccountView {
+  readonly account: AccountData | undefined;
+  readonly credit: CreditState | undefined;
+
+  constructor(
+    private readonly oms: OrderManagementSystem,
+    private readonly gateway: string,
+    private readonly vtSymbol: string,
+    withCredit: boolean,
+  ) {
+    this.account = oms.getAccount(gateway);
+    this.credit = withCredit ? creditStateOf(oms, gateway, vtSymbol) : undefined;
+  }
+
+  position(direction: Direction): PositionData | undefined {
+    return this.oms.getPosition(this.gateway, this.vtSymbol, direction);
+  }
+}
 
 export class PreTradeCheck {
   private settings: RiskSettings = { ...DEFAULT_RISK_SETTINGS };
@@ -29,11 +49,7 @@ export class PreTradeCheck {
 
   /** First rule the order breaks, or null. Does not record the order (see `recordSent`). */
   check(req: OrderRequest, contract: ContractData, gatewayName: string): RuleViolation | null {
-    const account = {
-      account: this.oms.getAccount(gatewayName),
-      position: (direction: Direction) => this.oms.getPosition(gatewayName, contract.vt_symbol, direction),
-      credit: req.credit ? creditStateOf(this.oms, gatewayName, contract.vt_symbol) : undefined,
-    };
+    const account = new OmsAccountView(this.oms, gatewayName, contract.vt_symbol, req.credit !== undefined);
     return this.markets.rulesFor(contract).checkOrder(req, contract, account) ?? this.checkTraderLimits(req);
   }
 
