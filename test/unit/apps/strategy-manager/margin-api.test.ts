@@ -6,15 +6,15 @@
  * fields computed by hand from a CreditDetail and its compacts.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Direction, Exchange, LogLevel, OrderType } from '../../../common/constants';
-import { CompactType, CreditLevel, CreditOrderType, type CompactData } from '../../../common/credit';
-import type { FromWorker, CreditUpdate } from '../../../apps/strategy-manager/engine/protocol';
-import { CreditMirror } from '../../../apps/strategy-manager/engine/runtime/credit-mirror';
-import { DailyScheduler } from '../../../apps/strategy-manager/engine/runtime/daily-scheduler';
-import { choosePrice } from '../../../apps/strategy-manager/engine/runtime/margin-api';
-import { OrderMirror } from '../../../apps/strategy-manager/engine/runtime/order-mirror';
-import { PortfolioMirror } from '../../../apps/strategy-manager/engine/runtime/portfolio-mirror';
-import { buildApi, type ApiHost, type ScheduledJob } from '../../../apps/strategy-manager/engine/runtime/strategy-api';
+import { Direction, Exchange, LogLevel, OrderType } from '../../../../common/constants';
+import { CompactType, CreditLevel, CreditOrderType, type CompactData } from '../../../../common/credit';
+import type { FromWorker, CreditUpdate } from '../../../../apps/strategy-manager/engine/protocol';
+import { CreditMirror } from '../../../../apps/strategy-manager/engine/runtime/credit-mirror';
+import { DailyScheduler } from '../../../../apps/strategy-manager/engine/runtime/daily-scheduler';
+import { choosePrice } from '../../../../apps/strategy-manager/engine/runtime/margin-api';
+import { OrderMirror } from '../../../../apps/strategy-manager/engine/runtime/order-mirror';
+import { PortfolioMirror } from '../../../../apps/strategy-manager/engine/runtime/portfolio-mirror';
+import { buildApi, type ApiHost, type ScheduledJob } from '../../../../apps/strategy-manager/engine/runtime/strategy-api';
 
 type OrderMsg = Extract<FromWorker, { t: 'order' }>;
 type Fn = (...args: unknown[]) => unknown;

@@ -4,11 +4,11 @@
  * commission, 1-minute bars from ticks, and long_positions taking any code form.
  */
 import { describe, expect, it } from 'vitest';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../../common/constants';
-import type { OrderData, TradeData } from '../../../common/objects';
-import { BarGenerator, type BarData } from '../../../apps/strategy-manager/engine/runtime/bar-generator';
-import { OrderMirror, userStatusOf } from '../../../apps/strategy-manager/engine/runtime/order-mirror';
-import { PortfolioMirror } from '../../../apps/strategy-manager/engine/runtime/portfolio-mirror';
+import { Direction, Exchange, Offset, OrderType, Status } from '../../../../common/constants';
+import type { OrderData, TradeData } from '../../../../common/objects';
+import { BarGenerator, type BarData } from '../../../../apps/strategy-manager/engine/runtime/bar-generator';
+import { OrderMirror, userStatusOf } from '../../../../apps/strategy-manager/engine/runtime/order-mirror';
+import { PortfolioMirror } from '../../../../apps/strategy-manager/engine/runtime/portfolio-mirror';
 
 const limit = { kind: 'limit' as const, price: 10 };
 

@@ -4,10 +4,10 @@
  * number.
  */
 import { describe, expect, it } from 'vitest';
-import { Exchange } from '../../../common/constants';
-import type { TickData } from '../../../common/objects';
-import { createRingBuffer, KIND_JSON, KIND_TICK, SharedRing } from '../../../apps/strategy-manager/engine/transport/shared-ring';
-import { readTick, writeTick } from '../../../apps/strategy-manager/engine/transport/tick-codec';
+import { Exchange } from '../../../../common/constants';
+import type { TickData } from '../../../../common/objects';
+import { createRingBuffer, KIND_JSON, KIND_TICK, SharedRing } from '../../../../apps/strategy-manager/engine/transport/shared-ring';
+import { readTick, writeTick } from '../../../../apps/strategy-manager/engine/transport/tick-codec';
 
 function tick(i: number): TickData {
   const t: Record<string, unknown> = { gateway_name: 'SIM', symbol: '600000', exchange: Exchange.SSE, vt_symbol: '600000.SSE', name: '浦发银行' };

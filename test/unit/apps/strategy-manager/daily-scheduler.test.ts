@@ -5,8 +5,8 @@
  * a clock far behind skips instead of replaying.
  */
 import { describe, expect, it } from 'vitest';
-import { DailyScheduler, resolveTime, ScheduleError } from '../../../apps/strategy-manager/engine/runtime/daily-scheduler';
-import { cstTimeOf, tradingDayOf } from '../../../common/time';
+import { DailyScheduler, resolveTime, ScheduleError } from '../../../../apps/strategy-manager/engine/runtime/daily-scheduler';
+import { cstTimeOf, tradingDayOf } from '../../../../common/time';
 
 /** Epoch ms of a UTC+8 wall time. 2025-01-06 is a Monday. */
 const cst = (day: string, hms: string): number => Date.parse(`${day}T${hms}+08:00`);

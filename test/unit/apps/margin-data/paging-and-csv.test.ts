@@ -1,12 +1,12 @@
 /** Paging windows, CSV reading and the chart's axis arithmetic: the pure parts of 两融数据. */
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_CONTRACT } from '../../../apps/registry';
-import { EventCoalescer } from '../../../common/event-coalescer';
-import type { MarginImportProgress } from '../../../apps/margin-data/common/margin-data';
-import { normalizeTradeDate, toTushareCode } from '../../../apps/margin-data/common/margin-data';
-import { fieldOfHeader, halve, marginRowsFromCsv, parseCsv, splitRange } from '../../../apps/margin-data/engine';
-import { niceTicks, tickLabel, yuanUnit } from '../../../apps/margin-data/view/chart-scale';
-import { csvChunks } from '../../../apps/margin-data/view/csv-chunks';
+import { BRIDGE_CONTRACT } from '../../../../apps/registry';
+import { EventCoalescer } from '../../../../common/event-coalescer';
+import type { MarginImportProgress } from '../../../../apps/margin-data/common/margin-data';
+import { normalizeTradeDate, toTushareCode } from '../../../../apps/margin-data/common/margin-data';
+import { fieldOfHeader, halve, marginRowsFromCsv, parseCsv, splitRange } from '../../../../apps/margin-data/engine';
+import { niceTicks, tickLabel, yuanUnit } from '../../../../apps/margin-data/view/chart-scale';
+import { csvChunks } from '../../../../apps/margin-data/view/csv-chunks';
 
 describe('paging', () => {
   it('cuts a range into windows of N calendar days, the last one short', () => {

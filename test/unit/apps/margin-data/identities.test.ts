@@ -3,9 +3,9 @@
  * 000001.SZ row of 2018-08-02 from Tushare's documentation, with a made-up previous day).
  */
 import { describe, expect, it } from 'vitest';
-import type { MarginDetailRow } from '../../../apps/margin-data/common/margin-data';
-import { balanceSumFlag, checkRows, DEFAULT_TOLERANCES, financingFlowFlag } from '../../../apps/margin-data/engine';
-import { consecutiveDays } from '../../../apps/margin-data/engine/trade-dates';
+import type { MarginDetailRow } from '../../../../apps/margin-data/common/margin-data';
+import { balanceSumFlag, checkRows, DEFAULT_TOLERANCES, financingFlowFlag } from '../../../../apps/margin-data/engine';
+import { consecutiveDays } from '../../../../apps/margin-data/engine/trade-dates';
 
 const row = (over: Partial<MarginDetailRow>): MarginDetailRow => ({
   trade_date: '20180802',
