@@ -74,13 +74,23 @@ describe('a margin session', () => {
     await page.click('[data-tab="orders"]');
     await expect.poll(() => cell(page, 'orders', vtOrderId, 'status').textContent()).toBe('全部成交');
 
-    // The trade's amount plus its fees is the compact's principal (the SIM's convention, docs/margin.md).
+    // The trades' amounts plus their fees are the compact's principal (the SIM's convention,
+    // docs/margin.md). 1000 shares may fill at more than one level: every fill of the order counts.
     await page.click('[data-tab="trades"]');
-    const trade = page.locator('[data-grid="trades"] .ag-row').filter({ has: page.locator('[col-id="orderid"]', { hasText: new RegExp(`^${vtOrderId.slice(4)}$`) }) });
-    await trade.first().waitFor();
-    const price = Number(await trade.first().locator('[col-id="price"]').textContent());
-    const fee = money(await trade.first().locator('[col-id="fee"]').textContent());
-    const principal = roundCents(price * 1000 + fee);
+    const trades = page.locator('[data-grid="trades"] .ag-row').filter({ has: page.locator('[col-id="orderid"]', { hasText: new RegExp(`^${vtOrderId.slice(4)}$`) }) });
+    const fills = async () => {
+      const out: { price: number; volume: number; fee: number }[] = [];
+      for (const row of await trades.all()) {
+        out.push({
+          price: Number(await row.locator('[col-id="price"]').textContent()),
+          volume: money(await row.locator('[col-id="volume"]').textContent()),
+          fee: money(await row.locator('[col-id="fee"]').textContent()),
+        });
+      }
+      return out;
+    };
+    await expect.poll(async () => (await fills()).reduce((n, f) => n + f.volume, 0)).toBe(1000);
+    const principal = roundCents((await fills()).reduce((sum, f) => sum + roundCents(f.price * f.volume) + f.fee, 0));
 
     await openCredit('compacts');
     const compact = page.locator('[data-grid="compacts"] .ag-row').filter({ has: page.locator('[col-id="compact_type"]', { hasText: '融资' }) });
@@ -92,10 +102,14 @@ describe('a margin session', () => {
     await openCredit('assets');
     await expect.poll(async () => money(await field('融资负债').textContent())).toBe(principal);
     // 维持担保比例 = (现金 + 证券市值) / (融资买入金额 + 融券市值 + 利息): here 总资产 / 总负债.
-    const total = money(await field('总资产').textContent());
-    const debt = money(await field('总负债').textContent());
-    const shown = Number(/([\d.]+)%/.exec((await page.textContent('[data-testid="assure-ratio"]')) ?? '')![1]);
-    expect(Math.abs(shown - (total / debt) * 100)).toBeLessThan(0.05);
+    // Prices move every second: the three figures are read until they come from one update.
+    const gap = async () => {
+      const total = money(await field('总资产').textContent());
+      const debt = money(await field('总负债').textContent());
+      const shown = Number(/([\d.]+)%/.exec((await page.textContent('[data-testid="assure-ratio"]')) ?? '')![1]);
+      return Math.abs(shown - (total / debt) * 100);
+    };
+    await expect.poll(gap, { timeout: 15_000, interval: 20 }).toBeLessThan(0.05);
     expect(await page.getAttribute('[data-testid="assure-ratio"]', 'class')).toContain('level-normal');
   });
 
@@ -110,9 +124,11 @@ describe('a margin session', () => {
     expect(await page.inputValue('[data-testid="panel-direction"]')).toBe('空');
     // The floor of 融券卖出 is the latest price; it fills at once when the best bid is there.
     // Quotes move every 300 ms, so the latest price can move between reading and sending:
-    // the panel then refuses with the floor rule and we try again on the next quote.
+    // the panel then refuses with the floor rule, or the SIM's bid has already dropped and the
+    // order rests; a resting order is cancelled, and we try again on the next quote.
     let shortId = '';
-    for (let attempt = 0; attempt < 50 && !shortId; attempt++) {
+    let sold = 0;
+    for (let attempt = 0; attempt < 50 && !sold; attempt++) {
       await expect
         .poll(async () => Number(await page.locator('[data-level="买1"] .price').textContent()) >= Number(await page.textContent('[data-testid="depth-last"]')), { timeout: 45_000, interval: 50 })
         .toBe(true);
@@ -122,23 +138,32 @@ describe('a margin session', () => {
       await page.click('[data-testid="panel-send"]');
       await expect.poll(() => page.textContent('[data-testid="panel-message"]')).not.toBe('');
       const text = (await page.textContent('[data-testid="panel-message"]')) ?? '';
-      if (text.startsWith('已委托：')) shortId = text.slice('已委托：'.length).trim();
-      else expect(text).toContain('融券卖出价格不得低于最新成交价');
+      if (!text.startsWith('已委托：')) {
+        expect(text).toContain('融券卖出价格不得低于最新成交价');
+        continue;
+      }
+      shortId = text.slice('已委托：'.length).trim();
+      await page.click('[data-tab="orders"]');
+      const status = () => cell(page, 'orders', shortId, 'status').textContent();
+      await expect.poll(status, { timeout: 10_000 }).toMatch(/全部成交|未成交|部分成交/);
+      if ((await status()) !== '全部成交') {
+        await page.click('[data-testid="panel-cancel-all"]');
+        await expect.poll(status, { timeout: 10_000 }).toMatch(/全部成交|已撤销/);
+      }
+      sold = money(await cell(page, 'orders', shortId, 'traded').textContent());
     }
-    await page.click('[data-tab="orders"]');
-    await expect.poll(() => cell(page, 'orders', shortId, 'status').textContent(), { timeout: 10_000 }).toMatch(/全部成交|未成交|部分成交/);
 
     await openCredit('compacts');
     const slo = page.locator('[data-grid="compacts"] .ag-row').filter({ has: page.locator('[col-id="compact_type"]', { hasText: '融券' }) });
     await slo.first().waitFor({ timeout: 15_000 });
-    await expect.poll(() => slo.first().locator('[col-id="real_compact_vol"]').textContent(), { timeout: 15_000 }).toBe('500');
+    await expect.poll(() => slo.first().locator('[col-id="real_compact_vol"]').textContent(), { timeout: 15_000 }).toBe(sold.toLocaleString('en-US'));
     await openCredit('assets');
     await expect.poll(async () => money(await field('融券卖出资金').textContent())).toBeGreaterThan(0);
 
     await openCredit('compacts');
     await slo.first().locator('[col-id="symbol"]').dblclick();
     await expect.poll(() => page.inputValue('[data-testid="panel-credit"]')).toBe('买券还券');
-    expect(await page.inputValue('[data-testid="panel-volume"]')).toBe('500');
+    expect(await page.inputValue('[data-testid="panel-volume"]')).toBe(String(sold));
     const ask1 = Number(await page.locator('[data-level="卖1"] .price').textContent());
     await page.fill('[data-testid="panel-price"]', roundCents(ask1 + 0.05).toFixed(2));
     const coverId = await send();
