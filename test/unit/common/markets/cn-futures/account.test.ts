@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Direction, Offset } from '../../../../../common/constants';
+import { Direction, Exchange, Offset } from '../../../../../common/constants';
 import {
   type FuturesAccountState, accountFigures, holdingMargin, newFuturesAccount, orderFreeze, recordFill, settleDay,
 } from '../../../../../common/markets/cn-futures/account';
 import { applyFill } from '../../../../../common/markets/cn-futures/fills';
+import { checkCloseVolume } from '../../../../../common/markets/cn-futures/offset-converter';
 import { type FuturesHolding, emptyHolding, todayVolume, yesterdayVolume } from '../../../../../common/markets/cn-futures/position';
 import { IF2612, RB2701 } from '../../../../fixtures/futures-contracts';
 
@@ -60,6 +61,9 @@ describe('a day on SHFE, account figures by hand', () => {
     expect(accountFigures(s, [{ contract: RB2701, holding: h, price: 3060 }]).margin).toBe(15_270);
     ({ state: s, holding: h } = trade(s, h, SHORT, Offset.CLOSETODAY, 3080, 1));
     ({ state: s, holding: h } = trade(s, h, SHORT, Offset.CLOSEYESTERDAY, 3080, 2));
+    // one of yesterday's lots is left: a plain 平仓 of 2 is refused on SHFE
+    expect(checkCloseVolume(h, Exchange.SHFE, SHORT, Offset.CLOSE, 2)?.code).toBe('OVER_CLOSE');
+    expect(checkCloseVolume(h, Exchange.SHFE, SHORT, Offset.CLOSE, 1)).toBeNull();
 
     const f = accountFigures(s, [{ contract: RB2701, holding: h, price: 3070 }]);
     // close PnL 盯市 200 + 600; 逐笔 200 + 1500; commission 6.12 + 9.24 + 6.16 = 21.52
