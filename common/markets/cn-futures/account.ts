@@ -51,6 +51,7 @@ export interface OrderFreeze {
   commission: number;
 }
 
+/** The account as a trader reads it in 资金, CTP's trading-account figures. */
 export interface FuturesAccountFigures {
   /** 上日结存 */
   pre_balance: number;
@@ -76,6 +77,7 @@ export interface FuturesAccountFigures {
   risk_ratio: number;
 }
 
+/** The broker's choices that change the figures. */
 export interface AccountOptions {
   /** brokers' 浮盈可用: positive position PnL counts towards available (default: it does not) */
   floatingProfitUsable?: boolean;

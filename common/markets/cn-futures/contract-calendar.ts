@@ -86,6 +86,7 @@ export function mainAndNextSymbols(spec: FuturesProductSpec, date: string, holid
   };
 }
 
+/** What a listing needs beyond the product spec. */
 export interface ListingOptions {
   gateway_name: string;
   /** yesterday's settlement price, the base of today's limits */

@@ -40,6 +40,7 @@ export function exchangeOfProduct(letters: string): FuturesExchange | undefined 
   return PRODUCT_EXCHANGE.get(letters.toUpperCase());
 }
 
+/** A code in the exchange's own form, or why it cannot be one. */
 export type NormalisedSymbol = { ok: true; symbol: string; product_id: string } | { ok: false; why: string };
 
 /**

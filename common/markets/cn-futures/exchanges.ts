@@ -20,6 +20,7 @@ export type PositionBucket = 'today' | 'yesterday';
  */
 export type CloseRule = 'by-offset' | 'today-first' | 'yesterday-first';
 
+/** What differs between the futures exchanges. */
 export interface FuturesExchangeRules {
   /** short Chinese name for messages, e.g. 上期所 */
   name: string;
@@ -32,6 +33,7 @@ export interface FuturesExchangeRules {
   yearDigits: 1 | 2;
 }
 
+/** Each futures exchange's rules (sources in docs/futures.md). */
 export const FUTURES_EXCHANGE_RULES: Readonly<Record<FuturesExchange, FuturesExchangeRules>> = {
   [Exchange.CFFEX]: { name: '中金所', closeRule: 'today-first', acceptsMarketOrders: true, upperCaseProduct: true, yearDigits: 2 },
   [Exchange.SHFE]: { name: '上期所', closeRule: 'by-offset', acceptsMarketOrders: false, upperCaseProduct: false, yearDigits: 2 },

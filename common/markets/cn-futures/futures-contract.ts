@@ -7,6 +7,7 @@ import { Direction, Product } from '../../constants';
 import type { CommissionRates, ContractData } from '../../objects';
 import { type FuturesExchange, isFuturesExchange } from './exchanges';
 
+/** A ContractData with every futures field present. */
 export type FuturesContract = ContractData & {
   exchange: FuturesExchange;
   product_id: string;

@@ -153,6 +153,7 @@ export interface CloseLeg {
 /** Which bucket a split close (SHFE, INE) takes first. */
 export type ClosePreference = 'yesterday-first' | 'today-first';
 
+/** The legs of a converted close, or why it was refused. */
 export type ConvertedClose = { ok: true; legs: CloseLeg[] } | { ok: false; violation: RuleViolation };
 
 /**

@@ -27,6 +27,7 @@ export interface PositionLot {
   volume: number;
 }
 
+/** One direction of one contract, by lots. */
 export interface FuturesPosition {
   direction: PositionDirection;
   /** today's opens, oldest first (今仓) */
@@ -59,10 +60,12 @@ export interface CloseResult {
   close_pnl_by_trade: number;
 }
 
+/** A flat position, marked from `preSettlement` once it holds yesterday's lots. */
 export function emptyPosition(direction: PositionDirection, preSettlement = 0): FuturesPosition {
   return { direction, today: [], yesterday: [], pre_settlement: preSettlement, today_frozen: 0, yesterday_frozen: 0 };
 }
 
+/** A contract with nothing held on either side. */
 export function emptyHolding(preSettlement = 0): FuturesHolding {
   return { long: emptyPosition(Direction.LONG, preSettlement), short: emptyPosition(Direction.SHORT, preSettlement) };
 }

@@ -8,6 +8,7 @@
  */
 import { priceOfTicks, ticksOf } from './ticks';
 
+/** Today's limit-up and limit-down prices. */
 export interface LimitPrices {
   up: number;
   down: number;

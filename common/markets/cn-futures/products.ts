@@ -32,6 +32,7 @@ export type MainContractRule =
   | { kind: 'index-monthly' }
   | { kind: 'active-months'; months: readonly number[]; leadMonths: number };
 
+/** A product's contract terms, common to all its delivery months. */
 export interface FuturesProductSpec {
   /** product code as the exchange writes it: IF, rb, MA */
   product_id: string;
@@ -88,6 +89,7 @@ const index = (product_id: string, name: string, size: number, margin: number, r
   expiry: THIRD_FRIDAY, main: INDEX_MAIN, reference_price,
 });
 
+/** The products the SIM lists (figures and their caveats in docs/futures.md). */
 export const FUTURES_PRODUCTS: readonly FuturesProductSpec[] = [
   index('IF', '沪深300股指', 300, 0.12, 3900),
   index('IH', '上证50股指', 300, 0.12, 2700),
