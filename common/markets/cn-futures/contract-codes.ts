@@ -6,6 +6,7 @@
  * the exchange's own, which is what vn.py and CTP use.
  */
 import { Exchange } from '../../constants';
+import { TraderError } from '../../errors';
 import { type FuturesExchange, futuresExchangeRules } from './exchanges';
 
 /**
@@ -90,7 +91,7 @@ export function czceFullYear(digit: number, refYear: number): number {
 /** Delivery year and month of a code in the exchange's own form; CZCE's decade from refYear. */
 export function deliveryMonthOf(symbol: string, exchange: FuturesExchange, refYear: number): { year: number; month: number } {
   const m = FUTURES_CODE.exec(symbol);
-  if (!m) throw new Error(`not a futures code: ${symbol}`);
+  if (!m) throw new TraderError('BAD_CODE', `无法识别的期货合约代码“${symbol}”`);
   const digits = m[2]!;
   const month = Number(digits.slice(-2));
   if (futuresExchangeRules(exchange).yearDigits === 1 || digits.length === 3) {

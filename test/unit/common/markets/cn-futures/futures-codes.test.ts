@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../../../../common/constants';
 import { TraderError } from '../../../../../common/errors';
-import { czceFullYear, formatFuturesSymbol } from '../../../../../common/markets/cn-futures/contract-codes';
+import { czceFullYear, deliveryMonthOf, formatFuturesSymbol, productIdOf } from '../../../../../common/markets/cn-futures/contract-codes';
 import { parseCode, toJoinQuantCode, toPtradeCode, toXtQuantCode } from '../../../../../common/symbol';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -99,5 +99,15 @@ describe('futures codes in every platform form', () => {
     expect(czceFullYear(8, 2026)).toBe(2018);
     expect(czceFullYear(0, 2026)).toBe(2020);
     expect(czceFullYear(6, 2026)).toBe(2026);
+  });
+
+  it('reads the delivery month back from a code', () => {
+    expect(deliveryMonthOf('rb2701', Exchange.SHFE, 2026)).toEqual({ year: 2027, month: 1 });
+    expect(deliveryMonthOf('IF2612', Exchange.CFFEX, 2026)).toEqual({ year: 2026, month: 12 });
+    expect(deliveryMonthOf('MA701', Exchange.CZCE, 2026)).toEqual({ year: 2027, month: 1 });
+    expect(deliveryMonthOf('MA909', Exchange.CZCE, 2026)).toEqual({ year: 2019, month: 9 });
+    expect(productIdOf('MA701')).toBe('MA');
+    expect(productIdOf('i2705')).toBe('i');
+    expect(() => deliveryMonthOf('600000', Exchange.SHFE, 2026)).toThrow(TraderError);
   });
 });
