@@ -1,7 +1,9 @@
 /**
  * A backtest's statistics with the definitions of vn.py's BacktestingEngine
- * (calculate_statistics), from the daily table. docs/backtest.md states each definition;
- * the figures agree with vn.py's to the last bit wherever pandas uses NumPy (moments.ts).
+ * (calculate_statistics), from the daily table. docs/backtest.md states each definition.
+ * The arithmetic follows pandas' order of operations (moments.ts), so the figures agree with
+ * vn.py's to about 1e-15: only V8's Math.log / Math.exp, which may round a last bit
+ * differently from the C library NumPy calls, separate them.
  *
  * As vn.py: returns are daily log returns of the balance; a year has `annualDays` (240)
  * trading days; a run whose balance ever reaches zero or below gets every figure zero (the
