@@ -63,6 +63,10 @@ function runOnce(spec: SweepSpec, bars: BarColumns, fastWindow: number, slowWind
   let date = '';
   const bar: MatchBar = { datetime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, limit_up: 0, limit_down: 0 };
   const offset = 5 * s.pricetick;
+  // Defined once, not per bar: a closure per bar costs more than the bar's own work.
+  const send = (direction: Direction.LONG | Direction.SHORT, price: number, volume: number, placedBar: number): void => {
+    orders.push(newBarOrder({ id: String(++orderSeq), direction, type: OrderType.LIMIT, price, volume, placedBar }));
+  };
 
   for (let k = 0; k < bars.length; k++) {
     const dt = bars.datetime[k]!;
@@ -89,7 +93,7 @@ function runOnce(spec: SweepSpec, bars: BarColumns, fastWindow: number, slowWind
     }
 
     // The strategy sees bar k now that it is complete: cancel_all, then the averages.
-    orders = [];
+    if (orders.length) orders = [];
     const close = bar.close;
     const slot = k % slowWindow;
     if (k >= slowWindow) slowSum -= ring[slot]!;
@@ -104,17 +108,14 @@ function runOnce(spec: SweepSpec, bars: BarColumns, fastWindow: number, slowWind
     const crossBelow = fastMa < slowMa && prevFast > prevSlow;
     prevFast = fastMa;
     prevSlow = slowMa;
-    const send = (direction: Direction.LONG | Direction.SHORT, price: number, volume: number): void => {
-      orders.push(newBarOrder({ id: String(++orderSeq), direction, type: OrderType.LIMIT, price, volume, placedBar: k }));
-    };
     if (crossOver) {
       const price = close + offset;
-      if (pos < 0) send(Direction.LONG, price, -pos);
-      if (pos <= 0) send(Direction.LONG, price, fixedSize);
+      if (pos < 0) send(Direction.LONG, price, -pos, k);
+      if (pos <= 0) send(Direction.LONG, price, fixedSize, k);
     } else if (crossBelow) {
       const price = close - offset;
-      if (pos > 0) send(Direction.SHORT, price, pos);
-      if (pos >= 0) send(Direction.SHORT, price, fixedSize);
+      if (pos > 0) send(Direction.SHORT, price, pos, k);
+      if (pos >= 0) send(Direction.SHORT, price, fixedSize, k);
     }
   }
   if (bars.length) closes.push({ date, close: bars.close[bars.length - 1]! });

@@ -68,16 +68,16 @@ export interface BarMatch {
   cancelled: { orderId: string; reason: string }[];
 }
 
-export function newBarOrder(fields: Pick<BarOrder, 'id' | 'direction' | 'type' | 'price' | 'volume' | 'placedBar'>): BarOrder {
-  return { ...fields, traded: 0, tradedAmount: 0, commission: 0 };
+// Built field by field rather than by spreading: V8 gives spread copies of these small
+// objects a slow shape, which made order handling the hot spot of a backtest.
+export function newBarOrder(f: Pick<BarOrder, 'id' | 'direction' | 'type' | 'price' | 'volume' | 'placedBar'>): BarOrder {
+  return { id: f.id, direction: f.direction, type: f.type, price: f.price, volume: f.volume, placedBar: f.placedBar, traded: 0, tradedAmount: 0, commission: 0 };
 }
 
-export function applyFill(order: BarOrder, fill: BarFill): BarOrder {
+export function applyFill(o: BarOrder, fill: BarFill): BarOrder {
   return {
-    ...order,
-    traded: order.traded + fill.volume,
-    tradedAmount: order.tradedAmount + fill.amount,
-    commission: order.commission + fill.commission,
+    id: o.id, direction: o.direction, type: o.type, price: o.price, volume: o.volume, placedBar: o.placedBar,
+    traded: o.traded + fill.volume, tradedAmount: o.tradedAmount + fill.amount, commission: o.commission + fill.commission,
   };
 }
 
