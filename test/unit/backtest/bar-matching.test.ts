@@ -235,3 +235,22 @@ describe('futures (vn.py\'s BacktestingEngine)', () => {
     expect(m.cancelled[0]!.reason).toMatch(/只支持限价/);
   });
 });
+
+describe('the replay order: match bar k, then hand bar k to the strategy', () => {
+  it('days start and end around their bars; matching always precedes the strategy\'s view of the same bar', async () => {
+    const { replayBars } = await import('../../../electron/engine/backtest/matching/bar-replay');
+    // two bars on Tue 2 Jan (09:30, 09:31 Beijing = 01:30, 01:31 UTC), one on Wed 3 Jan
+    const times = [Date.parse('2024-01-02T01:30:00Z'), Date.parse('2024-01-02T01:31:00Z'), Date.parse('2024-01-03T01:30:00Z')];
+    const events: string[] = [];
+    replayBars(times, {
+      onDayStart: (d, k) => events.push(`start ${d} @${k}`),
+      match: (k) => events.push(`match ${k}`),
+      onBar: (k) => events.push(`bar ${k}`),
+      onDayEnd: (d, k) => events.push(`end ${d} @${k}`),
+    });
+    expect(events).toEqual([
+      'start 2024-01-02 @0', 'match 0', 'bar 0', 'match 1', 'bar 1', 'end 2024-01-02 @1',
+      'start 2024-01-03 @2', 'match 2', 'bar 2', 'end 2024-01-03 @2',
+    ]);
+  });
+});

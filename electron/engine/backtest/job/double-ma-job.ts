@@ -4,8 +4,8 @@
  * strategy runtime, so it is a small, deterministic job for the pool, the Redis workers and
  * the benchmarks.
  *
- * Each bar: the resting orders are matched against it first (they were placed on earlier
- * bars), then the strategy sees it complete — cancels what still rests, updates the fast
+ * Each bar (bar-replay.ts): the resting orders are matched against it first (they were
+ * placed on earlier bars), then the strategy sees it complete — cancels what still rests, updates the fast
  * and slow simple moving averages of the close, and on a cross sends limit orders 5 ticks
  * through the close (a reversal closes the old position and opens the new one: two orders,
  * as vn.py's strategy sends them).
@@ -18,14 +18,11 @@ import { Direction, OrderType } from '../../../../common/constants';
 import { TraderError } from '../../../../common/errors';
 import { buildDailyTable, type DailyClose, type DailyTrade } from '../../../../common/backtest/daily-table';
 import { computeStatistics, type BacktestStatistics } from '../../../../common/backtest/statistics';
-import { tradingDayOf } from '../../../../common/time';
 import { applyFill, newBarOrder, type BarOrder, type MatchBar } from '../matching/bar-order';
+import { replayBars } from '../matching/bar-replay';
 import { matchFuturesBar, type FuturesMatchSettings } from '../matching/futures-bar-matcher';
 import type { BarColumns } from './bar-columns';
 import type { JobRunner, ParamSet, SweepSpec } from './backtest-job';
-
-const DAY = 86_400_000;
-const CST = 8 * 3600_000;
 
 function intParam(params: ParamSet, name: string, fallback?: number): number {
   const value = params[name] ?? fallback;
@@ -59,7 +56,6 @@ function runOnce(spec: SweepSpec, bars: BarColumns, fastWindow: number, slowWind
   let pos = 0;
   let orders: BarOrder[] = [];
   let orderSeq = 0;
-  let dayKey = -1;
   let date = '';
   const bar: MatchBar = { datetime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, limit_up: 0, limit_down: 0 };
   const offset = 5 * s.pricetick;
@@ -68,57 +64,51 @@ function runOnce(spec: SweepSpec, bars: BarColumns, fastWindow: number, slowWind
     orders.push(newBarOrder({ id: String(++orderSeq), direction, type: OrderType.LIMIT, price, volume, placedBar }));
   };
 
-  for (let k = 0; k < bars.length; k++) {
-    const dt = bars.datetime[k]!;
-    const key = Math.floor((dt + CST) / DAY);
-    if (key !== dayKey) {
-      if (k > 0) closes.push({ date, close: bars.close[k - 1]! });
-      dayKey = key;
-      date = tradingDayOf(dt);
-    }
-    bar.datetime = dt;
-    bar.open = bars.open[k]!;
-    bar.high = bars.high[k]!;
-    bar.low = bars.low[k]!;
-    bar.close = bars.close[k]!;
-    bar.volume = bars.volume[k]!;
-
-    if (orders.length) {
-      const m = matchFuturesBar(bar, k, orders, matchSettings);
-      for (const fill of m.fills) {
+  replayBars(bars.datetime, {
+    onDayStart: (d) => (date = d),
+    onDayEnd: (d, k) => closes.push({ date: d, close: bars.close[k]! }),
+    match: (k) => {
+      if (!orders.length) return;
+      bar.datetime = bars.datetime[k]!;
+      bar.open = bars.open[k]!;
+      bar.high = bars.high[k]!;
+      bar.low = bars.low[k]!;
+      bar.close = bars.close[k]!;
+      bar.volume = bars.volume[k]!;
+      for (const fill of matchFuturesBar(bar, k, orders, matchSettings).fills) {
         pos += fill.direction === Direction.LONG ? fill.volume : -fill.volume;
         trades.push({ date, direction: fill.direction, price: fill.price, volume: fill.volume, commission: fill.commission, slippage: fill.slippage });
         orders = orders.map((o) => (o.id === fill.orderId ? applyFill(o, fill) : o));
       }
-    }
-
-    // The strategy sees bar k now that it is complete: cancel_all, then the averages.
-    if (orders.length) orders = [];
-    const close = bar.close;
-    const slot = k % slowWindow;
-    if (k >= slowWindow) slowSum -= ring[slot]!;
-    ring[slot] = close;
-    slowSum += close;
-    fastSum += close;
-    if (k >= fastWindow) fastSum -= ring[(k - fastWindow) % slowWindow]!;
-    if (k < slowWindow - 1) continue;
-    const fastMa = fastSum / fastWindow;
-    const slowMa = slowSum / slowWindow;
-    const crossOver = fastMa > slowMa && prevFast < prevSlow;
-    const crossBelow = fastMa < slowMa && prevFast > prevSlow;
-    prevFast = fastMa;
-    prevSlow = slowMa;
-    if (crossOver) {
-      const price = close + offset;
-      if (pos < 0) send(Direction.LONG, price, -pos, k);
-      if (pos <= 0) send(Direction.LONG, price, fixedSize, k);
-    } else if (crossBelow) {
-      const price = close - offset;
-      if (pos > 0) send(Direction.SHORT, price, pos, k);
-      if (pos >= 0) send(Direction.SHORT, price, fixedSize, k);
-    }
-  }
-  if (bars.length) closes.push({ date, close: bars.close[bars.length - 1]! });
+    },
+    onBar: (k) => {
+      // cancel_all, then the averages of the closes up to this complete bar
+      if (orders.length) orders = [];
+      const close = bars.close[k]!;
+      const slot = k % slowWindow;
+      if (k >= slowWindow) slowSum -= ring[slot]!;
+      ring[slot] = close;
+      slowSum += close;
+      fastSum += close;
+      if (k >= fastWindow) fastSum -= ring[(k - fastWindow) % slowWindow]!;
+      if (k < slowWindow - 1) return;
+      const fastMa = fastSum / fastWindow;
+      const slowMa = slowSum / slowWindow;
+      const crossOver = fastMa > slowMa && prevFast < prevSlow;
+      const crossBelow = fastMa < slowMa && prevFast > prevSlow;
+      prevFast = fastMa;
+      prevSlow = slowMa;
+      if (crossOver) {
+        const price = close + offset;
+        if (pos < 0) send(Direction.LONG, price, -pos, k);
+        if (pos <= 0) send(Direction.LONG, price, fixedSize, k);
+      } else if (crossBelow) {
+        const price = close - offset;
+        if (pos > 0) send(Direction.SHORT, price, pos, k);
+        if (pos >= 0) send(Direction.SHORT, price, fixedSize, k);
+      }
+    },
+  });
   const rows = buildDailyTable(closes, trades, s.size);
   return computeStatistics(rows, { capital: s.capital, annualDays: s.annualDays ?? 240 });
 }
