@@ -3,6 +3,7 @@
  * queue carries every sweep's jobs; each job names its sweep, whose spec is stored once,
  * and the bars are stored once per digest — never once per job.
  */
+import { Redis } from 'ioredis';
 import { TraderError } from '../../../../common/errors';
 
 /** BullMQ key prefix and queue name. */
@@ -21,6 +22,24 @@ export interface QueuedJob {
   sweep: string;
   index: number;
   params: Readonly<Record<string, number | string | boolean>>;
+}
+
+/**
+ * Our own Redis client (for the sweep's spec and bars), connected: a failure to reach Redis
+ * is one clear error naming the address, not a stream of unhandled client events.
+ */
+export async function connectStore(url: string, options: RedisOptions): Promise<Redis> {
+  let lastError = '';
+  const store = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 3 });
+  // ioredis reports every failed (re)connection as an event; the caller hears of it by the rejection below or by a failing command.
+  store.on('error', (error: Error) => (lastError = error.message));
+  try {
+    await store.connect();
+    return store;
+  } catch (error) {
+    store.disconnect();
+    throw new TraderError('REDIS_CONNECT', `无法连接 Redis ${url.replace(/\/\/[^@/]*@/, '//***@')}：${lastError || (error instanceof Error ? error.message : String(error))}`);
+  }
 }
 
 export interface RedisOptions {

@@ -9,11 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { TraderError } from '../../../../common/errors';
 import { encodeBarColumns, type BarColumns } from '../job/bar-columns';
 import type { SweepEvaluator, SweepResult, SweepSpec, SweepTask } from '../job/backtest-job';
-import { barsKey, jobIdOf, parseRedisUrl, QUEUE_NAME, QUEUE_PREFIX, SWEEP_TTL_SECONDS, sweepKey, type QueuedJob } from './redis-names';
+import { barsKey, connectStore, jobIdOf, parseRedisUrl, QUEUE_NAME, QUEUE_PREFIX, SWEEP_TTL_SECONDS, sweepKey, type QueuedJob } from './redis-names';
 
 export interface RedisSweepOptions {
   /** tasks the remote workers run at once (sweep drivers keep twice that queued); default 8 */
@@ -60,11 +60,11 @@ export class RedisSweep implements SweepEvaluator {
   /** Connect, store the spec and the bars, and listen for results. */
   static async open(redisUrl: string, spec: SweepSpec, bars: BarColumns, options: RedisSweepOptions = {}): Promise<RedisSweep> {
     const connection = parseRedisUrl(redisUrl);
+    const store = await connectStore(redisUrl, connection);
     const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
     const events = new QueueEvents(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-    const store = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 3 });
     try {
-      await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), store.connect()]);
+      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
       const sweep = new RedisSweep(queue, events, store, { parallelism: 8, attempts: 3, reconcileMs: 2000, ...options });
       await store.set(barsKey(spec.bars.digest), encodeBarColumns(bars), 'EX', SWEEP_TTL_SECONDS);
       await store.set(sweepKey(sweep.sweepId), JSON.stringify(spec), 'EX', SWEEP_TTL_SECONDS);

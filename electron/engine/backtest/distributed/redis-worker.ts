@@ -8,11 +8,11 @@
  */
 import os from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { barDigest, decodeBarColumns, type BarColumns } from '../job/bar-columns';
 import type { BarSetKey, SweepResult, SweepSpec } from '../job/backtest-job';
 import { LocalPool } from '../pool/local-pool';
-import { barsKey, parseRedisUrl, QUEUE_NAME, QUEUE_PREFIX, sweepKey, type QueuedJob } from './redis-names';
+import { barsKey, connectStore, parseRedisUrl, QUEUE_NAME, QUEUE_PREFIX, sweepKey, type QueuedJob } from './redis-names';
 
 /** A machine's own history: bars by code, interval and date range (the history store plugs in here). */
 export interface BarStore {
@@ -69,8 +69,7 @@ export class RedisBacktestWorker {
 
   static async start(opts: RedisWorkerOptions): Promise<RedisBacktestWorker> {
     const connection = parseRedisUrl(opts.redisUrl);
-    const store = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 3 });
-    await store.connect();
+    const store = await connectStore(opts.redisUrl, connection);
     const threads = Math.max(1, Math.floor(opts.threads ?? os.availableParallelism()));
     const self = new RedisBacktestWorker(opts, store, threads);
     const stallMs = Math.max(500, opts.stallMs ?? 30_000);
