@@ -660,8 +660,9 @@ export class MiniqmtGateway implements Gateway {
     const row = data ?? {};
     switch (name) {
       case 'on_stock_order':
+        // Any step of an order moves cash or shares (a freeze, a fill, a release): re-read them.
         this.onOrderRow(row as XtOrder);
-        if (num((row as XtOrder).traded_volume) > 0) this.refreshSoon();
+        this.refreshSoon();
         return;
       case 'on_stock_trade':
         this.onTradeRow(row as XtTrade);

@@ -16,6 +16,8 @@ export const MINIQMT_REQUIREMENTS =
 
 /** stderr lines kept for the report when the sidecar dies. */
 const STDERR_TAIL = 12;
+/** After EOF on stdout, how long the exit status may take before EOF itself is the reason. */
+const EOF_GRACE_MS = 2000;
 /** A line longer than this is not a protocol message; it is dropped rather than buffered without end. */
 const MAX_LINE = 64 * 1024 * 1024;
 
@@ -56,6 +58,7 @@ export class SidecarProcess {
   private deadReason: string | undefined;
   private deadCode = 'SIDECAR_EXITED';
   private stopping = false;
+  private eofTimer: ReturnType<typeof setTimeout> | undefined;
   private helloWaiter: { resolve(h: SidecarHello): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly exited: Promise<void>;
   /** resolves with the hello, rejects if the sidecar cannot start or xtquant is missing */
@@ -90,7 +93,11 @@ export class SidecarProcess {
     this.child.stdout.setEncoding('utf8');
     this.child.stderr.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
-    this.child.stdout.on('end', () => this.fail('MiniQMT 边车进程关闭了输出（EOF）'));
+    // EOF usually means the process is exiting: give its exit code or signal a moment to
+    // arrive, since that says more; a process that closed its stdout and lives on is dead to us.
+    this.child.stdout.on('end', () => {
+      this.eofTimer = setTimeout(() => this.fail('MiniQMT 边车进程关闭了输出（EOF）'), EOF_GRACE_MS);
+    });
     this.child.stderr.on('data', (chunk: string) => this.onStderr(chunk));
     // Writing to a process that just died raises EPIPE here; its exit is reported below.
     this.child.stdin.on('error', () => undefined);
@@ -222,7 +229,8 @@ export class SidecarProcess {
   /** The one way the sidecar ends: record why, fail everything waiting, report if unexpected. */
   private fail(reason: string, code = 'SIDECAR_EXITED'): void {
     if (this.deadReason !== undefined) return;
-    const tail = this.stderrTail.length ? `；最后的错误输出：${this.stderrTail.slice(-3).join(' | ')}` : '';
+    if (this.eofTimer) clearTimeout(this.eofTimer);
+    const tail = this.stderrTail.length ? `；它最后在 stderr 输出：${this.stderrTail.slice(-3).join(' | ')}` : '';
     this.deadReason = `${reason}${tail}`;
     this.deadCode = code;
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
