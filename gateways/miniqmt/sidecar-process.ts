@@ -77,7 +77,7 @@ export class SidecarProcess {
     });
     this.ready = new Promise<SidecarHello>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.fail(`Python 在 ${Math.round(opts.helloTimeoutMs / 1000)} 秒内没有启动 MiniQMT 边车进程（${opts.python}）`, 'SIDECAR_START_TIMEOUT'),
+        () => this.fail(`Python 在 ${seconds(opts.helloTimeoutMs)} 秒内没有启动 MiniQMT 边车进程（${opts.python}）`, 'SIDECAR_START_TIMEOUT'),
         opts.helloTimeoutMs,
       );
       this.helloWaiter = { resolve, reject, timer };
@@ -121,7 +121,7 @@ export class SidecarProcess {
       const timer = setTimeout(() => {
         // No answer in time: the request loop is stuck (xtquant blocked, the process stopped).
         // A hung sidecar is no use to anyone; kill it so the gateway restarts a fresh one.
-        this.fail(`MiniQMT 边车进程 ${Math.round(timeoutMs / 1000)} 秒内未应答请求“${method}”，判定为无响应并已结束`);
+        this.fail(`MiniQMT 边车进程 ${seconds(timeoutMs)} 秒内未应答请求“${method}”，判定为无响应并已结束`);
       }, timeoutMs);
       this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
       this.child.stdin.write(requestLine(id, method, params));
@@ -253,6 +253,11 @@ export class SidecarProcess {
     this.child.stdin.end();
     setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
   }
+}
+
+/** 15000 → "15", 300 → "0.3". */
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
 }
 
 function spawnFailure(python: string, error: NodeJS.ErrnoException): string {
