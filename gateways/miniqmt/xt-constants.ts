@@ -81,8 +81,9 @@ export const ACCOUNT_STATUS_OK = 0;
 /**
  * Enums the xttrader reference names but does not number: StkCompacts.compact_type and the
  * *_status fields of CreditSubjects/CreditAssure. QMT numbers its one-character enums from
- * '0' = 48 (as order_status does), so these follow that convention; a counter that sends
- * 0/1 instead is read the same way (see compactTypeOf and isNormalStatus in convert-credit).
+ * '0' = 48 (as order_status does), so these follow that convention: 48 融资 / 49 融券, and
+ * 48 正常 for a status. compact_type 0/1 is read too (convert-credit.ts); docs/miniqmt.md
+ * lists these as the numbers to check on a live account.
  */
 export const COMPACT_TYPE_FIN = 48;
 export const COMPACT_TYPE_SLO = 49;
