@@ -10,3 +10,4 @@ import { MiniqmtGateway } from './miniqmt-gateway';
 export const createGateway: CreateGateway = (ctx) => new MiniqmtGateway(ctx);
 
 export { MiniqmtGateway, type MiniqmtGatewayOptions } from './miniqmt-gateway';
+export { sidecarScriptPath } from './settings';

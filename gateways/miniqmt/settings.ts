@@ -71,6 +71,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
  * asarUnpack) and read from there.
  */
 export function sidecarScriptPath(): string {
-  const file = path.join(HERE, 'sidecar', 'tstrader_miniqmt.py');
-  return file.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return outsideAsar(path.join(HERE, 'sidecar', 'tstrader_miniqmt.py'));
+}
+
+/** A path inside app.asar → the same path in app.asar.unpacked; other paths unchanged. */
+export function outsideAsar(file: string, sep: string = path.sep): string {
+  return file.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
 }
