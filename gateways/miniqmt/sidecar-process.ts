@@ -18,6 +18,8 @@ export const MINIQMT_REQUIREMENTS =
 const STDERR_TAIL = 12;
 /** After EOF on stdout, how long the exit status may take before EOF itself is the reason. */
 const EOF_GRACE_MS = 2000;
+/** After the exit, how long the rest of stderr may take to arrive. */
+const STDERR_GRACE_MS = 500;
 /** A line longer than this is not a protocol message; it is dropped rather than buffered without end. */
 const MAX_LINE = 64 * 1024 * 1024;
 
@@ -59,6 +61,7 @@ export class SidecarProcess {
   private deadCode = 'SIDECAR_EXITED';
   private stopping = false;
   private eofTimer: ReturnType<typeof setTimeout> | undefined;
+  private stderrEnded = false;
   private helloWaiter: { resolve(h: SidecarHello): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly exited: Promise<void>;
   /** resolves with the hello, rejects if the sidecar cannot start or xtquant is missing */
@@ -102,7 +105,20 @@ export class SidecarProcess {
     // Writing to a process that just died raises EPIPE here; its exit is reported below.
     this.child.stdin.on('error', () => undefined);
     this.child.on('error', (error: NodeJS.ErrnoException) => this.fail(spawnFailure(opts.python, error), 'PYTHON_NOT_FOUND'));
-    this.child.on('exit', (code, signal) => this.fail(signal ? `MiniQMT 边车进程被信号 ${signal} 终止` : `MiniQMT 边车进程已退出（退出码 ${code}）`));
+    // 'exit' can come before the last of stderr is read: wait for it (briefly), it says why.
+    this.child.stderr.on('end', () => {
+      this.stderrEnded = true;
+      this.flushStderr();
+    });
+    this.child.on('exit', (code, signal) => {
+      const reason = signal ? `MiniQMT 边车进程被信号 ${signal} 终止` : `MiniQMT 边车进程已退出（退出码 ${code}）`;
+      if (this.stderrEnded) return this.fail(reason);
+      const late = setTimeout(() => this.fail(reason), STDERR_GRACE_MS);
+      this.child.stderr.once('end', () => {
+        clearTimeout(late);
+        this.fail(reason);
+      });
+    });
   }
 
   get pid(): number | undefined {
@@ -217,13 +233,25 @@ export class SidecarProcess {
     this.errBuffer += chunk;
     let nl: number;
     while ((nl = this.errBuffer.indexOf('\n')) >= 0) {
-      const line = this.errBuffer.slice(0, nl).replace(/\r$/, '');
+      const line = this.errBuffer.slice(0, nl);
       this.errBuffer = this.errBuffer.slice(nl + 1);
-      if (!line.trim()) continue;
-      this.stderrTail.push(line);
-      if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
-      this.handlers.onLog('DEBUG', `[边车 stderr] ${line}`);
+      this.stderrLine(line);
     }
+  }
+
+  /** A last line without its newline. */
+  private flushStderr(): void {
+    const rest = this.errBuffer;
+    this.errBuffer = '';
+    this.stderrLine(rest);
+  }
+
+  private stderrLine(raw: string): void {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim()) return;
+    this.stderrTail.push(line);
+    if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
+    this.handlers.onLog('DEBUG', `[边车 stderr] ${line}`);
   }
 
   /** The one way the sidecar ends: record why, fail everything waiting, report if unexpected. */
@@ -231,7 +259,11 @@ export class SidecarProcess {
     if (this.deadReason !== undefined) return;
     if (this.eofTimer) clearTimeout(this.eofTimer);
     const tail = this.stderrTail.length ? `；它最后在 stderr 输出：${this.stderrTail.slice(-3).join(' | ')}` : '';
-    this.deadReason = `${reason}${tail}`;
+    // Gone before its hello: the named Python is not one that can run the sidecar (on
+    // Windows, "python" may be the Microsoft Store stub that only prints a hint and exits).
+    const early = this.helloWaiter && code === 'SIDECAR_EXITED' ? `Python（${this.opts.python}）未能启动 MiniQMT 边车进程：` : '';
+    const needs = early ? `。${MINIQMT_REQUIREMENTS}` : '';
+    this.deadReason = `${early}${reason}${tail}${needs}`;
     this.deadCode = code;
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     const error = new TraderError(code, this.deadReason);

@@ -180,6 +180,20 @@ describe('MINIQMT gateway over the sidecar and the xtquant double', () => {
     expect([...e.oms.trades.values()].filter((t) => t.vt_orderid === second)).toHaveLength(1);
   });
 
+  it('a cancel asked for before the counter has numbered the order is sent as soon as the number arrives', async () => {
+    const fake = await fakeMiniqmt();
+    const e = await engineIn();
+    await connect(e, settings(fake));
+    await fake.command('hold', { on: true }); // a slow counter: the order is taken, nothing is said yet
+    const early = await send(e, '多', 9.5);
+    await waitFor(() => order(e, early)?.status === Status.SUBMITTING, 10_000, 'submitted');
+    await e.dispatcher.dispatch('order/cancel', { vt_orderid: early });
+    expect(logs(e)).toContain(`委托 ${early} 尚未得到柜台编号，编号到达后即撤单`);
+    await fake.command('hold', { on: false });
+    await waitFor(() => order(e, early)?.status === Status.CANCELLED, 10_000, 'cancelled once numbered');
+    expect((await fake.state()).accounts['880001']!.orders).toMatchObject([{ remark: early.slice(GW.length + 1), status: 54 }]);
+  });
+
   it('an order the counter refuses comes back 拒单 with its error code and message', async () => {
     const fake = await fakeMiniqmt();
     const e = await engineIn();

@@ -26,6 +26,7 @@ const SCRIPTS: Record<string, string> = {
   'chatty.py':
     HELLO.replace('PROTOCOL', '1') +
     'print("not json at all")\nsys.stdout.flush()\nfor line in sys.stdin:\n    req = json.loads(line)\n    sys.stdout.write(json.dumps({"type": "event", "name": "on_stock_order", "data": {"order_id": 1}}) + "\\n")\n    sys.stdout.write(json.dumps({"type": "result", "id": req["id"], "result": {"pong": 1}}) + "\\n")\n    sys.stdout.flush()\n',
+  'stub.py': 'import sys\nsys.stderr.write("Python was not found; run without arguments to install from the Microsoft Store\\n")\nsys.exit(9)\n',
   'stubborn.py': HELLO.replace('PROTOCOL', '1') + 'import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\ntime.sleep(60)\n',
 };
 
@@ -113,6 +114,14 @@ describe('SidecarProcess', () => {
     expect(err.message).toContain('不存在或不在 PATH 中。MiniQMT 接口需要：Windows 上已登录并勾选“极简模式”的 MiniQMT 客户端');
     expect(h.exits).toHaveLength(1);
     expect((await failure(s.request('ping', {}, 1000))).code).toBe('PYTHON_NOT_FOUND');
+  });
+
+  it('a Python that exits before the hello (a store stub) is named, with what it said and what is needed', async () => {
+    const { s, h } = start(path.join(dir, 'stub.py'));
+    const err = await failure(s.ready);
+    expect(err.code).toBe('SIDECAR_EXITED');
+    expect(err.message).toMatch(/^Python（.*）未能启动 MiniQMT 边车进程：MiniQMT 边车进程已退出（退出码 9）；它最后在 stderr 输出：Python was not found; run without arguments to install from the Microsoft Store。MiniQMT 接口需要：/);
+    expect(h.exits).toEqual([err.message]);
   });
 
   it('a sidecar that never says hello is given up on and killed', async () => {
