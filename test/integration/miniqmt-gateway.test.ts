@@ -304,7 +304,7 @@ describe('MINIQMT gateway over the sidecar and the xtquant double', () => {
   it('a hung sidecar misses its request deadline, is killed and replaced', async () => {
     const fake = await fakeMiniqmt();
     const e = await engineIn();
-    await connect(e, settings(fake, { '请求超时(秒)': 3 }));
+    await connect(e, settings(fake, { '请求超时(秒)': 5 }));
     const history = statusHistory(e);
     const first = gateway(e).sidecarPid!;
     process.kill(first, 'SIGSTOP'); // alive, answering nothing: the account poll finds out
