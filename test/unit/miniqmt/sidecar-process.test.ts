@@ -3,6 +3,7 @@
  * playing a sidecar that misbehaves (silent, wrong protocol, dying, hung, chatty). Nothing
  * may leave a caller waiting, and every death is reported once with its reason.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -164,6 +165,21 @@ describe('SidecarProcess', () => {
     await waitFor(() => h.logs.some((l) => l.msg === '[边车 stderr] connected, says the vendor, on stdout'), 10_000, 'vendor print on stderr');
     expect(h.logs.some((l) => l.msg === '[边车 stderr] xtquant banner on stdout')).toBe(true);
     expect(h.logs.filter((l) => l.level === 'WARNING')).toEqual([]);
+  });
+
+  it('the shipped sidecar, connected, exits by itself when its stdin closes (the terminal died)', async () => {
+    const child = spawn(TEST_PYTHON, ['-u', sidecarScriptPath(), '--xtquant-dir', path.join(dir, 'odd')], { stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => (out += c));
+    try {
+      child.stdin.write(`${JSON.stringify({ id: 1, method: 'connect', params: { path: dir, session_id: 1, account_id: '1', account_type: 'STOCK' } })}\n`);
+      await waitFor(() => out.includes('"id":1'), 10_000, 'connected');
+      child.stdin.end();
+      expect(await waitFor(() => (child.exitCode === null ? undefined : { code: child.exitCode }), 10_000, 'exit on EOF')).toEqual({ code: 0 });
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 
   it('a sidecar that dies mid-request fails the request with the exit code and its last stderr line, reported once', async () => {
