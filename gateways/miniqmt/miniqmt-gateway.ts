@@ -110,7 +110,7 @@ export class MiniqmtGateway implements Gateway {
       if (gen !== this.generation) throw err;
       await this.teardown();
       this.phase = 'failed';
-      this.core.log(err.message, LogLevel.ERROR);
+      // No log line of our own: the engine logs the failed connect with this message.
       this.ctx.events.onStatus(GatewayStatus.ERROR, err.message);
       throw err;
     }
