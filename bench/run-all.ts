@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark in turn, each printing one JSON line. */
 import { runEventBusBench } from './event-bus';
 import { runFuturesRulesBench } from './futures-rules';
+import { runMiniqmtBench } from './miniqmt-roundtrip';
 import { runNativeBench } from './native-roundtrip';
 import { runOmsRiskBench } from './oms-risk';
 import { runSimMatchingBench } from './sim-matching';
@@ -12,3 +13,4 @@ console.log(JSON.stringify(runSimMatchingBench(100_000)));
 console.log(JSON.stringify(runFuturesRulesBench()));
 console.log(JSON.stringify(await runNativeBench()));
 console.log(JSON.stringify(await runStrategyBench()));
+console.log(JSON.stringify(await runMiniqmtBench()));
