@@ -91,7 +91,7 @@ export function orderTypeCodeFor(direction: Direction, credit: CreditOrderType |
  * Our order types to xtquant's price_type, per exchange: SSE and BSE take 42–45, SZSE 44–48
  * (the xttrader reference, "报价类型"). A pair missing here is refused before it is sent.
  */
-export const XT_PRICE_TYPES: Readonly<Record<Exchange, Partial<Record<OrderType, number>>>> = {
+export const XT_PRICE_TYPES: Readonly<Partial<Record<Exchange, Partial<Record<OrderType, number>>>>> = {
   [Exchange.SSE]: {
     [OrderType.LIMIT]: xt.FIX_PRICE,
     [OrderType.BEST5_IOC]: xt.MARKET_SH_CONVERT_5_CANCEL,
@@ -117,29 +117,34 @@ export const XT_PRICE_TYPES: Readonly<Record<Exchange, Partial<Record<OrderType,
 };
 
 export function priceTypeCodeFor(type: OrderType, exchange: Exchange): number {
-  const code = XT_PRICE_TYPES[exchange][type];
+  const code = XT_PRICE_TYPES[exchange]?.[type];
   if (code === undefined) throw new TraderError('ORDER_TYPE', `MiniQMT 不支持在${exchange}以“${type}”委托`);
   return code;
 }
 
-const SUFFIX_OF: Readonly<Record<Exchange, string>> = { [Exchange.SSE]: 'SH', [Exchange.SZSE]: 'SZ', [Exchange.BSE]: 'BJ' };
+/** MiniQMT trades A-shares here: the futures exchanges have no entry and are refused. */
+const SUFFIX_OF: Readonly<Partial<Record<Exchange, string>>> = { [Exchange.SSE]: 'SH', [Exchange.SZSE]: 'SZ', [Exchange.BSE]: 'BJ' };
 const EXCHANGE_OF_SUFFIX: Readonly<Record<string, Exchange>> = { SH: Exchange.SSE, SZ: Exchange.SZSE, BJ: Exchange.BSE };
 const EXCHANGE_OF_MARKET: Readonly<Record<number, Exchange>> = { [xt.SH_MARKET]: Exchange.SSE, [xt.SZ_MARKET]: Exchange.SZSE, [xt.MARKET_ENUM_BEIJING]: Exchange.BSE };
-const MARKET_OF: Readonly<Record<Exchange, number>> = { [Exchange.SSE]: xt.SH_MARKET, [Exchange.SZSE]: xt.SZ_MARKET, [Exchange.BSE]: xt.MARKET_ENUM_BEIJING };
+const MARKET_OF: Readonly<Partial<Record<Exchange, number>>> = { [Exchange.SSE]: xt.SH_MARKET, [Exchange.SZSE]: xt.SZ_MARKET, [Exchange.BSE]: xt.MARKET_ENUM_BEIJING };
 
 /** XtQuant's market suffix: SH, SZ, BJ. */
 export function xtSuffixOf(exchange: Exchange): string {
-  return SUFFIX_OF[exchange];
+  const suffix = SUFFIX_OF[exchange];
+  if (suffix === undefined) throw new TraderError('UNSUPPORTED_EXCHANGE', `MiniQMT 接口暂不支持${exchange}的合约`);
+  return suffix;
 }
 
 /** 600000 on SSE → "600000.SH", XtQuant's form. */
 export function xtCodeOf(symbol: string, exchange: Exchange): string {
-  return `${symbol}.${SUFFIX_OF[exchange]}`;
+  return `${symbol}.${xtSuffixOf(exchange)}`;
 }
 
 /** The market number cancel_order_stock_sysid_async wants. */
 export function xtMarketOf(exchange: Exchange): number {
-  return MARKET_OF[exchange];
+  const market = MARKET_OF[exchange];
+  if (market === undefined) throw new TraderError('UNSUPPORTED_EXCHANGE', `MiniQMT 接口暂不支持${exchange}的合约`);
+  return market;
 }
 
 /** "600000.SH" → 600000 on SSE; undefined for markets we do not trade (HK, futures …). */
