@@ -97,6 +97,20 @@ async function until(check: () => Promise<boolean>, ms: number, what: string): P
   }
 }
 
+/**
+ * Wait until everything the counter pushed before now has reached the engine, and return the
+ * marker order that proves it. Pushes travel in order on one socket, through the sidecar's one
+ * stdout and the gateway's ordered events; the fake pushes a fill before its 全部成交 row. So
+ * once a buy sent now (at the last price, 10, it fills at once) reads 全部成交, every earlier
+ * push — a replay's last fill included — is in. Waiting on one order's status alone is not
+ * enough: a replay sends the order rows first and the fills after them.
+ */
+async function afterEarlierPushes(e: Engine): Promise<string> {
+  const marker = await send(e, '多', 10);
+  await waitFor(() => order(e, marker)?.status === Status.ALLTRADED, 10_000, 'marker filled');
+  return marker;
+}
+
 function logs(e: Engine): string[] {
   return e.main.snapshot().logs.map((l) => l.msg);
 }
@@ -174,10 +188,11 @@ describe('MINIQMT gateway over the sidecar and the xtquant double', () => {
     await waitFor(() => logs(e).find((m) => m.startsWith('撤单失败')), 10_000, 'cancel refusal logged');
     expect(logs(e).find((m) => m.startsWith('撤单失败'))).toBe(`撤单失败：委托 ${second} 委托已成交或已撤销，不能撤单（错误码 -81）`);
     expect(order(e, second)!.status).toBe(Status.NOTTRADED);
-    // The counter's next word settles it.
+    // The counter's next word settles it: the order row, then the fill.
     await fake.command('replay');
-    await waitFor(() => order(e, second)?.status === Status.ALLTRADED, 10_000, 'fill learnt from the replay');
-    expect([...e.oms.trades.values()].filter((t) => t.vt_orderid === second)).toHaveLength(1);
+    await afterEarlierPushes(e);
+    expect(order(e, second)).toMatchObject({ status: Status.ALLTRADED, traded: 100 });
+    expect([...e.oms.trades.values()].filter((t) => t.vt_orderid === second)).toMatchObject([{ volume: 100, price: 9.8 }]);
   });
 
   it('a cancel asked for before the counter has numbered the order is sent as soon as the number arrives', async () => {
@@ -335,9 +350,7 @@ describe('MINIQMT gateway over the sidecar and the xtquant double', () => {
     e.bus.on('order', (o) => orderEvents.push(o));
     e.bus.on('trade', (t) => tradeEvents.push(t));
     await fake.command('replay');
-    // Pushes come in order on one socket: once a later order has filled, the replay is in.
-    const marker = await send(e, '多', 10);
-    await waitFor(() => order(e, marker)?.status === Status.ALLTRADED, 10_000, 'marker filled');
+    const marker = await afterEarlierPushes(e);
     expect(orderEvents.filter((o) => o.vt_orderid === filled || o.vt_orderid === cancelled)).toEqual([]);
     expect(tradeEvents.map((t) => t.vt_orderid)).toEqual([marker]);
     expect(order(e, filled)!.status).toBe(Status.ALLTRADED);
@@ -381,8 +394,9 @@ describe('MINIQMT gateway over the sidecar and the xtquant double', () => {
     await fake.command('set_price', { code: '600000.SH', price: 10.05 });
     const tick = await waitFor(() => e.oms.ticks.get('600000.SSE'), 10_000, 'tick');
     expect(tick).toMatchObject({ gateway_name: GW, name: '浦发银行', last_price: 10.05, pre_close: 10, limit_up: 11, ask_price_1: 10.06, bid_price_1: 10.05, bid_volume_1: 1100, ask_volume_5: 5000 });
-    // The xtquant double prints a banner on connecting, as xtdata does: it must reach stderr, not the protocol.
-    expect(e.main.snapshot().logs.some((l) => l.level === 'DEBUG' && l.msg.includes('xtdata 连接成功'))).toBe(true);
+    // The xtquant double prints a banner on connecting, as xtdata does: it must reach stderr, not
+    // the protocol. stderr is a pipe of its own, in no order with stdout: its line may come later.
+    await waitFor(() => e.main.snapshot().logs.some((l) => l.level === 'DEBUG' && l.msg.includes('xtdata 连接成功')), 10_000, 'the xtdata banner from stderr');
   });
 
   it('reports the counter\'s orders for reconciliation (queryOrders)', async () => {
