@@ -2,12 +2,13 @@
  * 系统→连接MiniQMT in the real UI, in Chromium, against the real headless host. The dialog
  * says what MiniQMT needs; without it (here: no such Python) the failure says so and the rest
  * of the app keeps working (SIM connects); with the xtquant double and a fake MiniQMT the
- * same dialog connects through the sidecar, and a buy from the panel fills.
+ * same dialog connects through the sidecar, and a buy from the panel fills. The dialog takes
+ * no typing before the saved settings are in, so they never overwrite what the trader typed.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeMiniqmt, TEST_PYTHON, XTQUANT_DOUBLE_DIR } from '../fixtures/xtquant/fake-miniqmt';
-import { cell, openApp, screenshot, type AppSession } from './e2e-harness';
+import { cell, collectPageErrors, openApp, screenshot, type AppSession } from './e2e-harness';
 
 let app: AppSession;
 let page: Page;
@@ -26,10 +27,41 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-async function openConnect(gateway: string) {
-  await page.click('[data-menu="system"]');
-  await page.click(`[data-menu-id="connect-${gateway}"]`);
-  await page.locator('[data-testid="connect-dialog"]').waitFor();
+async function openConnect(gateway: string, on: Page = page) {
+  await on.click('[data-menu="system"]');
+  await on.click(`[data-menu-id="connect-${gateway}"]`);
+  await on.locator('[data-testid="connect-dialog"]').waitFor();
+}
+
+/**
+ * A second window on the same host whose bridge holds back the answer to gateway/settings
+ * until `release` is called: a slow host, made to order. Everything else passes through.
+ */
+async function windowWithSlowSettings(): Promise<{ page: Page; errors: string[]; held: Promise<void>; release(): void }> {
+  const slow = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors = collectPageErrors(slow);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let heldNow!: () => void;
+  const held = new Promise<void>((resolve) => (heldNow = resolve));
+  await slow.routeWebSocket(/\/ws\?/, (ws) => {
+    const server = ws.connectToServer();
+    const settingsIds = new Set<unknown>();
+    ws.onMessage((frame) => {
+      const request = JSON.parse(String(frame)) as { id?: unknown; method?: string };
+      if (request.method === 'gateway/settings') settingsIds.add(request.id);
+      server.send(frame);
+    });
+    server.onMessage((frame) => {
+      const message = JSON.parse(String(frame)) as { id?: unknown };
+      if (message.id === undefined || !settingsIds.has(message.id)) return ws.send(frame);
+      heldNow();
+      void released.then(() => ws.send(frame));
+    });
+  });
+  await slow.goto(app.host.url);
+  await slow.waitForSelector('[data-menu="system"]');
+  return { page: slow, errors, held, release };
 }
 
 describe('系统→连接MiniQMT', () => {
@@ -50,6 +82,30 @@ describe('系统→连接MiniQMT', () => {
     await page.click('[data-testid="connect-submit"]');
     await page.locator('[data-testid="connect-dialog"]').waitFor({ state: 'detached' });
     await expect.poll(() => page.textContent('[data-gateway-status="SIM"]')).toContain('已连接');
+  });
+
+  it('takes no typing while it reads the saved settings, so they never overwrite what was typed', async () => {
+    const slow = await windowWithSlowSettings();
+    try {
+      await openConnect('MINIQMT', slow.page);
+      await slow.held; // the host has answered; the window has not heard yet
+      const account = '[data-testid="connect-field-资金账号"]';
+      expect(await slow.page.textContent('[data-testid="connect-status"]')).toBe('读取配置…');
+      expect(await slow.page.isDisabled(account)).toBe(true);
+      expect(await slow.page.isDisabled('[data-testid="connect-field-QMT路径"]')).toBe(true);
+      // Typing now waits for the form to open, so the saved settings land first, then the keys.
+      const typing = slow.page.fill(account, '880099');
+      slow.release();
+      await typing;
+      // The saved settings are in (what the connect above saved), and the typing stands.
+      expect(await slow.page.inputValue('[data-testid="connect-field-QMT路径"]')).toBe(fake.userdata);
+      expect(await slow.page.inputValue(account)).toBe('880099');
+      await slow.page.click('[data-testid="connect-dialog"] button:has-text("取消")');
+      expect(slow.errors).toEqual([]);
+    } finally {
+      slow.release();
+      await slow.page.close();
+    }
   });
 
   it('connects through the sidecar with xtquant, and a buy from the panel fills', async () => {

@@ -2,6 +2,8 @@
  * 连接 dialog, generated from the plugin's settings schema: labelled fields, passwords
  * masked, enums as selects, booleans as checkboxes, numbers checked before sending.
  * Prefilled from connect_<name>.json; a stored password is never sent back to the page.
+ * The fields take no typing until the saved settings are in: arriving later, they would
+ * replace whatever had been typed meanwhile.
  */
 import { useEffect, useState } from 'react';
 import type { GatewayInfo } from '../../../common/bridge-contract';
@@ -79,12 +81,14 @@ export function ConnectDialog({ client, gateway }: { client: AppClient; gateway:
             submit();
           }}
         >
-          {Object.entries(gateway.settings).map(([name, field]) => (
-            <div className="form-row" key={name}>
-              <label htmlFor={`connect-field-${name}`}>{name}</label>
-              <Field name={name} field={field} value={values[name]} stored={stored[name] ?? false} onChange={(v) => setValues({ ...values, [name]: v })} />
-            </div>
-          ))}
+          <fieldset className="dialog-fields" disabled={phase.kind === 'loading'}>
+            {Object.entries(gateway.settings).map(([name, field]) => (
+              <div className="form-row" key={name}>
+                <label htmlFor={`connect-field-${name}`}>{name}</label>
+                <Field name={name} field={field} value={values[name]} stored={stored[name] ?? false} onChange={(v) => setValues({ ...values, [name]: v })} />
+              </div>
+            ))}
+          </fieldset>
           <p className={`dialog-status ${phase.kind}`} data-testid="connect-status" role="status">
             {phase.kind === 'loading' && '读取配置…'}
             {phase.kind === 'connecting' && '连接中…'}
