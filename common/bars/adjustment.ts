@@ -28,8 +28,6 @@ export interface PriceColumns {
   close: Float64Array;
 }
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-
 /** Epoch ms of the China-time midnight that starts a YYYY-MM-DD day. */
 function startOf(day: string): number {
   return Date.parse(`${day}T00:00:00+08:00`);
@@ -56,10 +54,10 @@ export function adjustInPlace(cols: PriceColumns, factors: readonly AdjFactor[],
   let k = 0;
   let f = factors[0]!.factor;
   for (let i = 0; i < cols.length; i++) {
-    // The bar's day starts at its China-time midnight; advance to the last factor day on or before it.
+    // Factor days start at a China-time midnight, so a bar at or after that instant is on or
+    // after that day: no need to find each bar's own day.
     const t = cols.datetime[i]!;
-    const dayStartMs = Math.floor((t + CST_OFFSET_MS) / 86_400_000) * 86_400_000 - CST_OFFSET_MS;
-    while (k < starts.length && starts[k]! <= dayStartMs) f = factors[k++]!.factor;
+    while (k < starts.length && starts[k]! <= t) f = factors[k++]!.factor;
     const m = mode === Adjustment.BACKWARD ? f : f / anchor;
     cols.open[i] = cols.open[i]! * m;
     cols.high[i] = cols.high[i]! * m;
