@@ -6,7 +6,7 @@
  * first draw of 100,000 candles with volume, frames per second while panning, and the cost
  * of the last bar changing 20 times a second (bench/chart-libs/page-harness.ts). Each
  * library runs `--runs` times in a fresh page; one JSON line per library with the medians,
- * and CSP violations if any. Options: --runs N --only NAME.
+ * and CSP violations if any. Options: --runs N --only NAME --candles N (default 100,000).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -24,8 +24,9 @@ const LIBRARIES = ['lightweight-charts', 'klinecharts', 'echarts'] as const;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, candles: { type: 'string', default: '100000' } } });
 const RUNS = Number(values.runs);
+const CANDLES = Number(values.candles);
 const chosen = LIBRARIES.filter((l) => !values.only || l === values.only);
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tstrader-bench-charts-'));
@@ -86,7 +87,7 @@ try {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const p = await ctx.newPage();
       p.on('pageerror', (e) => errors.push(e.message));
-      await p.goto(`${base}/${lib}.html`);
+      await p.goto(`${base}/${lib}.html?n=${CANDLES}`);
       await p.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, undefined, { timeout: 180_000, polling: 200 });
       const { result, error, violations } = await p.evaluate(() => ({ result: window.__benchResult, error: window.__benchError, violations: window.__cspViolations ?? [] }));
       if (error) errors.push(error);

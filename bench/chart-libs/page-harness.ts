@@ -29,7 +29,8 @@ export interface ChartAdapter {
   update(bar: Candle): void;
 }
 
-export const CANDLES = 100_000;
+/** candles drawn: 100,000, or ?n= in the page's address */
+export const CANDLES = Number(new URLSearchParams(location.search).get('n') ?? '') || 100_000;
 const PAN_SECONDS = 3;
 const LIVE_SECONDS = 3;
 const LIVE_HZ = 20;
