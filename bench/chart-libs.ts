@@ -18,6 +18,12 @@ import esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { median } from './stats';
 
+interface BenchGlobals {
+  __benchResult?: unknown;
+  __benchError?: string;
+  __cspViolations?: string[];
+}
+
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const LIBRARIES = ['lightweight-charts', 'klinecharts', 'echarts'] as const;
 // The headless host's CSP (electron/engine/bridge/ws-server.ts).
@@ -88,8 +94,12 @@ try {
       const p = await ctx.newPage();
       p.on('pageerror', (e) => errors.push(e.message));
       await p.goto(`${base}/${lib}.html?n=${CANDLES}`);
-      await p.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, undefined, { timeout: 180_000, polling: 200 });
-      const { result, error, violations } = await p.evaluate(() => ({ result: window.__benchResult, error: window.__benchError, violations: window.__cspViolations ?? [] }));
+      // These run in the page, whose globals page-harness.ts sets.
+      await p.waitForFunction(() => (globalThis as BenchGlobals).__benchResult !== undefined || (globalThis as BenchGlobals).__benchError !== undefined, undefined, { timeout: 180_000, polling: 200 });
+      const { result, error, violations } = await p.evaluate(() => {
+        const g = globalThis as BenchGlobals;
+        return { result: g.__benchResult, error: g.__benchError, violations: g.__cspViolations ?? [] };
+      });
       if (error) errors.push(error);
       if (result) runs.push(result as Record<string, number>);
       csp.push(...violations);

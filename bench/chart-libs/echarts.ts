@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** Apache ECharts: a candlestick grid and a volume grid sharing one data zoom. */
 import * as echarts from 'echarts';
 import { runBench, type Candle } from './page-harness';

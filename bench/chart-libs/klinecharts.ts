@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** KLineChart (klinecharts, Apache-2.0): candles with its VOL indicator in a sub-pane. */
 import { init, type Chart, type KLineData } from 'klinecharts';
 import { runBench, type Candle } from './page-harness';

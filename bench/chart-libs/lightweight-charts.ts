@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** lightweight-charts (TradingView, Apache-2.0): candles + volume in a second pane. */
 import { CandlestickSeries, createChart, HistogramSeries, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import { runBench, type Candle } from './page-harness';

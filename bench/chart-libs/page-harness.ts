@@ -1,6 +1,5 @@
-/// <reference lib="dom" />
 /**
- * The page side of bench/chart-libs.ts, bundled with each library's adapter by esbuild the
+ * The page side of bench/chart-libs.ts (browser code: type-checked with renderer/tsconfig.json), bundled with each library's adapter by esbuild the
  * way the renderer is bundled. It draws 100,000 one-minute candles with volume, then:
  *  - first draw: from handing the data over to the second animation frame after it;
  *  - panning: 3 s of scrolling a few bars every frame, back and forth: frames per second
