@@ -242,6 +242,20 @@ describe('rate limits, cancel and the token', () => {
   });
 });
 
+describe('bad requests', () => {
+  it('refuses them in Chinese before calling Tushare', async () => {
+    const { history, engine } = await rig();
+    const base = { ts_code: '600000.SH', interval: Interval.DAILY, start_date: '20240101', end_date: '20240331' } as const;
+    await expect(history.service.importTushare({ ...base, interval: Interval.MINUTE_5 as never })).rejects.toMatchObject({ code: 'BAD_INTERVAL', message: expect.stringContaining('只能导入日线') });
+    await expect(history.service.importTushare({ ...base, start_date: '20240401' })).rejects.toMatchObject({ code: 'BAD_DATE' });
+    await expect(history.service.importTushare({ ...base, ts_code: 'ABC' })).rejects.toMatchObject({ code: 'BAD_CODE' });
+    expect(() => history.service.loadBars({ vt_symbol: '12345', interval: Interval.DAILY })).toThrow(/无法识别的证券代码/);
+    await engine.dispatcher.dispatch('margin-data/set-token', { token: '' });
+    await expect(history.service.importTushare(base)).rejects.toMatchObject({ code: 'TUSHARE_NO_TOKEN', message: expect.stringContaining('尚未设置 Tushare Token') });
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe('CSV in vn.py DataManager’s layout', () => {
   it('exports, deletes and imports back the same bars', async () => {
     const { history } = await rig();
