@@ -72,10 +72,15 @@ export class BarGenerator {
     const price = tick.last_price;
     if (!(price > 0)) return;
     const vt = tick.vt_symbol;
+    let b = this.building.get(vt);
+    // Most prints fall in the minute of the bar being built: that needs no session lookup.
+    if (b && tick.datetime >= b.bar.datetime && tick.datetime < b.bar.datetime + MINUTE_MS) {
+      const base = this.bases.get(vt);
+      if (base && tick.volume >= base.lastVolume) return this.apply(b.bar, base, tick);
+    }
     const slot = locate(this.schedule(tick), tick.datetime);
     if (!slot) return;
 
-    let b = this.building.get(vt);
     if (b && b.bar.datetime !== slot.barStart) {
       if (slot.barStart < b.bar.datetime) return; // a late print of a finished minute
       this.finish(vt, b);
@@ -115,7 +120,11 @@ export class BarGenerator {
       };
       this.building.set(vt, b);
     }
-    const bar = b.bar;
+    this.apply(b.bar, base, tick);
+  }
+
+  private apply(bar: BarData, base: DayBase, tick: BarTick): void {
+    const price = tick.last_price;
     if (price > bar.high) bar.high = price;
     if (price < bar.low) bar.low = price;
     bar.close = price;

@@ -9,7 +9,7 @@
  * `sessionScheduleFor` instead gives exchange sessions (the 11:30/15:00 prints in the last
  * bar, no bars at lunch or night).
  */
-import { BarGenerator as SessionBarGenerator, CONTINUOUS_SESSIONS, type BarData as CommonBar, type SessionSchedule } from '../../../../common/bars';
+import { BarGenerator as SessionBarGenerator, CONTINUOUS_SESSIONS, type BarData as CommonBar, type BarTick, type SessionSchedule } from '../../../../common/bars';
 import type { Exchange } from '../../../../common/constants';
 
 export interface BarData {
@@ -27,20 +27,32 @@ export interface BarData {
 
 export class BarGenerator {
   private readonly generator: SessionBarGenerator;
-  private readonly codes = new Map<string, string>();
+  /** per vt_symbol: the strategy's code for it and a tick object reused for every print (hot path) */
+  private readonly codes = new Map<string, { code: string; tick: BarTick }>();
 
   constructor(onBar: (bar: BarData) => void, scheduleOf: (symbol: string, exchange: string) => SessionSchedule = () => CONTINUOUS_SESSIONS) {
     this.generator = new SessionBarGenerator({
       scheduleOf,
       onBar: (b: CommonBar) =>
-        onBar({ code: this.codes.get(b.vt_symbol) ?? b.vt_symbol, vt_symbol: b.vt_symbol, datetime: b.datetime, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, turnover: b.turnover }),
+        onBar({ code: this.codes.get(b.vt_symbol)?.code ?? b.vt_symbol, vt_symbol: b.vt_symbol, datetime: b.datetime, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, turnover: b.turnover }),
     });
   }
 
   update(code: string, vt: string, time: number, price: number, cumVolume: number, cumTurnover: number): void {
-    this.codes.set(vt, code);
-    const dot = vt.indexOf('.');
-    this.generator.updateTick({ vt_symbol: vt, symbol: vt.slice(0, dot), exchange: vt.slice(dot + 1) as Exchange, datetime: time, last_price: price, volume: cumVolume, turnover: cumTurnover });
+    let entry = this.codes.get(vt);
+    if (!entry) {
+      const dot = vt.indexOf('.');
+      entry = { code, tick: { vt_symbol: vt, symbol: vt.slice(0, dot), exchange: vt.slice(dot + 1) as Exchange, datetime: 0, last_price: 0, volume: 0, turnover: 0 } };
+      this.codes.set(vt, entry);
+    }
+    entry.code = code;
+    // The generator copies what it keeps, so one tick object per code can be reused.
+    const tick = entry.tick;
+    tick.datetime = time;
+    tick.last_price = price;
+    tick.volume = cumVolume;
+    tick.turnover = cumTurnover;
+    this.generator.updateTick(tick);
   }
 
   /** Finish every bar whose minute ended at or before `now`. */
