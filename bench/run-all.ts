@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in turn, each printing one JSON line. */
+import { runBarStoreBench } from './bar-store';
 import { runEventBusBench } from './event-bus';
 import { runNativeBench } from './native-roundtrip';
 import { runOmsRiskBench } from './oms-risk';
@@ -10,3 +11,4 @@ console.log(JSON.stringify(await runOmsRiskBench()));
 console.log(JSON.stringify(runSimMatchingBench(100_000)));
 console.log(JSON.stringify(await runNativeBench()));
 console.log(JSON.stringify(await runStrategyBench()));
+console.log(JSON.stringify(runBarStoreBench()));

@@ -75,3 +75,19 @@ export function seriesOf(bars: readonly BarData[], head: Pick<BarSeries, 'vt_sym
   s.length = bars.length;
   return s;
 }
+
+/** A series as plain arrays, for transports that carry JSON (typed arrays do not survive JSON.stringify). */
+export type WireSeries = Omit<BarSeries, SeriesColumn> & Record<SeriesColumn, number[]>;
+
+export function seriesToWire(s: BarSeries): WireSeries {
+  const out = { vt_symbol: s.vt_symbol, symbol: s.symbol, exchange: s.exchange, interval: s.interval, length: s.length } as WireSeries;
+  for (const c of SERIES_COLUMNS) out[c] = Array.from(s[c].subarray(0, s.length));
+  return out;
+}
+
+export function seriesFromWire(w: WireSeries): BarSeries {
+  const s = emptySeries(w, w.length);
+  for (const c of SERIES_COLUMNS) s[c].set(w[c].slice(0, w.length));
+  s.length = w.length;
+  return s;
+}

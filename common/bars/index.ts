@@ -4,4 +4,4 @@ export * from './trading-sessions';
 export { BarGenerator, type BarGeneratorOptions, type BarTick } from './bar-generator';
 export { BarAggregator, aggregateBars, type BarAggregatorOptions } from './bar-aggregator';
 export { adjustInPlace, factorAt, type AdjFactor, type PriceColumns } from './adjustment';
-export { barsOf, emptySeries, SERIES_COLUMNS, seriesOf, type BarSeries, type SeriesColumn } from './bar-series';
+export { barsOf, emptySeries, SERIES_COLUMNS, seriesFromWire, seriesOf, seriesToWire, type BarSeries, type SeriesColumn, type WireSeries } from './bar-series';
