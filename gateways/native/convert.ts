@@ -48,7 +48,9 @@ const PRICE_TYPES: Readonly<Record<OrderType, number>> = {
   [OrderType.FOK]: TSC_PRICE_FOK,
 };
 
-const EXCHANGES: ReadonlySet<string> = new Set(Object.values(Exchange));
+// The v1 counter ABI carries A-shares only: a futures exchange from a v1 counter stays
+// unknown (and its records skipped) rather than being dressed in A-share board rules.
+const EXCHANGES: ReadonlySet<string> = new Set([Exchange.SSE, Exchange.SZSE, Exchange.BSE]);
 
 export function priceTypeOf(type: OrderType): number {
   return PRICE_TYPES[type];

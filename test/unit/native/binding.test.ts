@@ -68,6 +68,8 @@ describe('struct conversion', () => {
       limit_up: 240, limit_down: 160, name: '宁德时代',
     });
     expect(toContract({ ...inst, symbol: field('510300', 16), exchange: field('SSE', 8), product: TSC_PRODUCT_FUND }, utf8, 'NATIVE')!.product).toBe(Product.ETF);
+    // the v1 ABI is A-shares only: a futures exchange from such a counter is skipped, not given board rules
+    expect(toContract({ ...inst, symbol: field('rb2701', 16), exchange: field('SHFE', 8) }, utf8, 'NATIVE')).toBeUndefined();
     expect(priceTypeOf(OrderType.LIMIT)).toBe(0);
     expect(statusOf(42)).toBe(Status.REJECTED);
   });
