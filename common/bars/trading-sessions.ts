@@ -16,6 +16,8 @@
  *    hold no night session before a holiday.
  */
 import { Exchange } from '../constants';
+import { productSpecOf } from '../markets/cn-futures/products';
+import type { TradingSession } from '../markets/cn-futures/sessions';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -109,10 +111,10 @@ export const COMMODITY_NIGHT_0100_SESSIONS = commodity('futures-night-0100', hm(
 export const COMMODITY_NIGHT_0230_SESSIONS = commodity('futures-night-0230', hm(2, 30));
 
 /**
- * Futures products by code prefix (the exchanges' own case: CZCE upper, SHFE/DCE/INE lower).
- * Our own table of the products whose hours we are sure of; a product not listed gets the
- * commodity day session without a night. To be replaced by the futures market's product
- * table once it exists.
+ * Futures products by code prefix (the exchanges' own case: CZCE upper, SHFE/DCE/INE lower)
+ * that the futures market's product table (common/markets/cn-futures/products.ts) does not
+ * list: our own table of products whose hours we are sure of. A product in neither gets
+ * the commodity day session without a night.
  */
 const FUTURES_PRODUCTS: ReadonlyMap<string, SessionSchedule> = new Map([
   ...['IF', 'IH', 'IC', 'IM'].map((p) => [p, CFFEX_INDEX_SESSIONS] as const),
@@ -125,12 +127,36 @@ const FUTURES_PRODUCTS: ReadonlyMap<string, SessionSchedule> = new Map([
   ...['jd', 'lh', 'AP', 'CJ', 'si', 'lc'].map((p) => [p, COMMODITY_DAY_SESSIONS] as const),
 ]);
 
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The futures table's sessions as a schedule: the night window first, relative to the next midnight. */
+export function scheduleOfSessions(id: string, sessions: readonly TradingSession[]): SessionSchedule {
+  const night = sessions.filter((x) => x.night).map((x): TradingSegment => {
+    const start = minutesOf(x.start) - 24 * 60;
+    const end = minutesOf(x.end);
+    // An end before the start is past midnight (01:00 → 60); otherwise the same evening (23:00 → −60).
+    return { start, end: end < minutesOf(x.start) ? end : end - 24 * 60 };
+  });
+  const day = sessions.filter((x) => !x.night).map((x): TradingSegment => ({ start: minutesOf(x.start), end: minutesOf(x.end) }));
+  const segments = [...night, ...day].sort((a, b) => a.start - b.start);
+  // The opening call: five minutes before the trading day's first window.
+  return { id, segments: segments.map((seg, i) => (i === 0 ? { ...seg, auction: 5 } : seg)) };
+}
+
+const fromProductTable = new Map<string, SessionSchedule>();
+
 const STOCK_EXCHANGES: ReadonlySet<string> = new Set([Exchange.SSE, Exchange.SZSE, Exchange.BSE]);
 
 /** The schedule for a code: A-share exchanges, else a futures product by its prefix. */
 export function sessionScheduleFor(symbol: string, exchange: string): SessionSchedule {
   if (STOCK_EXCHANGES.has(exchange)) return CN_STOCK_SESSIONS;
   const product = /^[A-Za-z]+/.exec(symbol)?.[0] ?? '';
+  const spec = productSpecOf(product);
+  if (spec) {
+    let s = fromProductTable.get(product);
+    if (!s) fromProductTable.set(product, (s = scheduleOfSessions(`futures-${product}`, spec.sessions)));
+    return s;
+  }
   return FUTURES_PRODUCTS.get(product) ?? COMMODITY_DAY_SESSIONS;
 }
 

@@ -45,7 +45,7 @@ describe('BarAggregator', () => {
   });
 
   it('never lets a 15m or 1h futures bar span the 10:15–10:30 break', () => {
-    const DCE = 'DCE' as Exchange; // futures exchanges are not in the enum yet
+    const DCE = Exchange.DCE;
     const day = [
       ...minutes('jd2505.DCE', DCE, '2025-01-06 09:00:00', '2025-01-06 10:15:00'),
       ...minutes('jd2505.DCE', DCE, '2025-01-06 10:30:00', '2025-01-06 11:30:00', 75),
@@ -66,7 +66,7 @@ describe('BarAggregator', () => {
   });
 
   it('puts Friday night’s copper session into Monday’s daily bar, finished by Monday’s last minute', () => {
-    const SHFE = 'SHFE' as Exchange;
+    const SHFE = Exchange.SHFE;
     const out: BarData[] = [];
     const agg = new BarAggregator({ interval: Interval.DAILY, onBar: (b) => out.push(b) });
     const night = minutes('cu2503.SHFE', SHFE, '2025-01-10 21:00:00', '2025-01-11 01:00:00'); // 240 minutes

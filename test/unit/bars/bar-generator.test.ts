@@ -9,8 +9,7 @@ import { BarGenerator, CN_STOCK_SESSIONS, CONTINUOUS_SESSIONS, Interval, locate,
 /** Epoch ms of a China-time wall clock reading. */
 const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 
-// Futures exchanges are not in the Exchange enum yet; the generator only passes them through.
-const SHFE = 'SHFE' as Exchange;
+const SHFE = Exchange.SHFE;
 
 function stock(time: string, price: number, volume: number, turnover: number, extra: Partial<BarTick> = {}): BarTick {
   return { vt_symbol: '600000.SSE', symbol: '600000', exchange: Exchange.SSE, gateway_name: 'SIM', datetime: cst(time), last_price: price, volume, turnover, ...extra };
@@ -147,6 +146,25 @@ describe('BarGenerator, futures sessions', () => {
     g.updateTick(future('rb2505', '2025-01-07 10:20:00', 3312, 510)); // break: ignored
     g.updateTick(future('rb2505', '2025-01-07 10:30:05', 3313, 520));
     expect(bars.slice(1).map((b) => [b.datetime, b.close])).toEqual([[cst('2025-01-07 10:14:00'), 3311]]);
+  });
+});
+
+describe('futures schedules from the futures product table', () => {
+  it('turns its HH:MM sessions into the same segments as ours', () => {
+    // cu: 21:00–01:00 at night (−180 … 60 from the next midnight), then the commodity day.
+    expect(sessionScheduleFor('cu2503', 'SHFE').segments).toEqual([
+      { start: -180, end: 60, auction: 5 },
+      { start: 540, end: 615 },
+      { start: 630, end: 690 },
+      { start: 810, end: 900 },
+    ]);
+    // rb's night ends the same evening: 23:00 is −60.
+    expect(sessionScheduleFor('rb2505', 'SHFE').segments[0]).toEqual({ start: -180, end: -60, auction: 5 });
+    expect(sessionScheduleFor('IF2503', 'CFFEX').segments).toEqual([{ start: 570, end: 690, auction: 5 }, { start: 780, end: 900 }]);
+    // Not in the futures table: ours (zinc, night to 01:00), or the plain day session.
+    expect(sessionScheduleFor('zn2503', 'SHFE').id).toBe('futures-night-0100');
+    expect(sessionScheduleFor('xx2503', 'SHFE').id).toBe('futures-day');
+    expect(sessionScheduleFor('600000', 'SSE')).toBe(CN_STOCK_SESSIONS);
   });
 });
 
