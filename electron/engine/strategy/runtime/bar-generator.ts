@@ -9,7 +9,10 @@
  * `sessionScheduleFor` instead gives exchange sessions (the 11:30/15:00 prints in the last
  * bar, no bars at lunch or night).
  */
-import { BarGenerator as SessionBarGenerator, CONTINUOUS_SESSIONS, type BarData as CommonBar, type BarTick, type SessionSchedule } from '../../../../common/bars';
+// The modules themselves, not common/bars' index: the worker bundle needs nothing else of it.
+import type { BarData as CommonBar } from '../../../../common/bars/bar-data';
+import { BarGenerator as SessionBarGenerator, type BarTick } from '../../../../common/bars/bar-generator';
+import { CONTINUOUS_SESSIONS, type SessionSchedule } from '../../../../common/bars/trading-sessions';
 import type { Exchange } from '../../../../common/constants';
 
 export interface BarData {
