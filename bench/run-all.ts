@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in turn, each printing one JSON line. */
+import { runBarStoreBench } from './bar-store';
 import { runEventBusBench } from './event-bus';
 import { runFuturesRulesBench } from './futures-rules';
 import { runMiniqmtBench } from './miniqmt-roundtrip';
@@ -14,3 +15,4 @@ console.log(JSON.stringify(runFuturesRulesBench()));
 console.log(JSON.stringify(await runNativeBench()));
 console.log(JSON.stringify(await runStrategyBench()));
 console.log(JSON.stringify(await runMiniqmtBench()));
+console.log(JSON.stringify(runBarStoreBench()));

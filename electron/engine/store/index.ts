@@ -26,3 +26,5 @@ export { Journal, JOURNAL_FILE, type JournalDay } from './journal';
 export type { StoreLog, StoreLogLevel } from './store-log';
 export { LayoutStore, LAYOUT_FILE } from './layout-store';
 export { MarginStore, MARGIN_DB_FILE } from './margin-store';
+export { BarStore, BAR_DB_FILE, type BarOverview, type ImportTaskRow } from './bar-store';
+export { RecordingList, RECORDING_FILE, type RecordingEntry } from './recording-list';
