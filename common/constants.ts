@@ -61,6 +61,18 @@ export enum Exchange {
   SSE = 'SSE',
   SZSE = 'SZSE',
   BSE = 'BSE',
+  /** 中国金融期货交易所 */
+  CFFEX = 'CFFEX',
+  /** 上海期货交易所 */
+  SHFE = 'SHFE',
+  /** 郑州商品交易所 */
+  CZCE = 'CZCE',
+  /** 大连商品交易所 */
+  DCE = 'DCE',
+  /** 上海国际能源交易中心 */
+  INE = 'INE',
+  /** 广州期货交易所 */
+  GFEX = 'GFEX',
 }
 
 /** Product class of a contract. */
@@ -70,6 +82,10 @@ export enum Product {
   FUND = '基金',
   BOND = '债券',
   INDEX = '指数',
+  FUTURES = '期货',
+  OPTION = '期权',
+  /** exchange combinations (套利组合) */
+  SPREAD = '价差',
 }
 
 /** A-share listing board; decides lots, per-order caps and price limits. */
@@ -79,6 +95,8 @@ export enum Board {
   STAR = '科创板',
   BSE = '北交所',
   FUND = '基金',
+  /** futures and futures options: the exchange's product rules apply, not a stock board's */
+  FUTURES = '期货',
 }
 
 /** Severity of a log record. */
@@ -112,4 +130,12 @@ export const MARKET_TYPES_BY_EXCHANGE: Readonly<Record<Exchange, readonly OrderT
   [Exchange.SSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST5_TO_LIMIT, OrderType.BEST_OWN, OrderType.BEST5_IOC],
   [Exchange.SZSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],
   [Exchange.BSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],
+  // Futures exchanges: limit orders only until the futures market rules say which FAK/FOK
+  // forms each exchange takes.
+  [Exchange.CFFEX]: [],
+  [Exchange.SHFE]: [],
+  [Exchange.CZCE]: [],
+  [Exchange.DCE]: [],
+  [Exchange.INE]: [],
+  [Exchange.GFEX]: [],
 };

@@ -39,7 +39,7 @@ export class CounterSession {
         rc = 0;
       }
     } else {
-      this.direct = registerSpi(handlers, codec);
+      this.direct = registerSpi(handlers, codec, lib.layouts);
       rc = lib.registerSpi(api, this.direct.value);
     }
     if (rc < 0) {

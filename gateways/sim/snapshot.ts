@@ -23,7 +23,7 @@ const quote = s.object({
 
 const position = s.object({
   symbol: s.string({ min: 6, max: 6 }),
-  exchange: s.enumOf([Exchange.SSE, Exchange.SZSE, Exchange.BSE]),
+  exchange: s.enumOf(Object.values(Exchange)),
   volume: s.number({ int: true, min: 0 }),
   yd_volume: s.number({ int: true, min: 0 }),
   cost_cents: s.number({ int: true }),
@@ -36,7 +36,7 @@ const compact = s.object({
   id: s.string({ min: 1 }),
   type: s.enumOf([CompactType.FIN, CompactType.SLO]),
   symbol: s.string({ min: 6, max: 6 }),
-  exchange: s.enumOf([Exchange.SSE, Exchange.SZSE, Exchange.BSE]),
+  exchange: s.enumOf(Object.values(Exchange)),
   openDate: s.string({ min: 10, max: 10 }),
   retEndDate: s.string({ min: 10, max: 10 }),
   rate: s.number({ min: 0, max: 1 }),
