@@ -74,6 +74,7 @@ extern "C" {
 #define TSC_E_DUPLICATE_REF  2004
 #define TSC_E_UNKNOWN_INSTRUMENT 2005 /* v2: subscribe to an instrument the counter does not list */
 #define TSC_E_BAD_FRONT      3001 /* front address could not be parsed */
+#define TSC_E_VENDOR_LIBRARY 3002 /* v2: an adapter could not load its vendor's library (the message says which and why) */
 
 /* Adapters of vendor SDKs pass the vendor's own error number (e.g. CTP's ErrorID) in on_error
  * and on_order status messages, so a trader can look it up in the vendor's table; the codes
