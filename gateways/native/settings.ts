@@ -39,6 +39,11 @@ export function simulatorFileName(platform: NodeJS.Platform = process.platform):
  */
 const NATIVE_DIR = process.env.TSTRADER_NATIVE_DIR ?? path.join(REPO_ROOT, 'native', 'build');
 
+/** The folder the native build writes to (native/build, or the packaged app's resources). */
+export function nativeBuildDir(): string {
+  return NATIVE_DIR;
+}
+
 export function defaultLibraryPath(): string {
   return path.join(NATIVE_DIR, simulatorFileName());
 }
