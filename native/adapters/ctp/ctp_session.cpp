@@ -646,7 +646,7 @@ void Session::on_login_step(char step, int32_t rid, const CThostFtdcRspInfoField
   }
   if (step == 'L') {
     if (is_error(info) || !login) {
-      fail_login(rid, "登录失败：" + reason_of(info));
+      fail_login(rid, reason_of(info));
       return;
     }
     {
@@ -671,7 +671,7 @@ void Session::on_rsp_error(const CThostFtdcRspInfoField *info, int32_t rid) {
     login_pending = rid != 0 && rid == login_rid_;
   }
   if (login_pending) {
-    fail_login(rid, "登录失败：" + reason_of(info));
+    fail_login(rid, reason_of(info));
     return;
   }
   emit_error(rid, info ? info->ErrorID : -1, info ? gb_to_utf8(info->ErrorMsg) : "未知错误");
