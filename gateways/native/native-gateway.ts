@@ -30,6 +30,8 @@ import { createCodec, isEncodable, type CounterEncoding, type TextCodec } from '
 export const POLL_MS = 2000;
 /** Longest wait for one answer (connect, login, a query) before the attempt counts as failed. */
 export const ANSWER_TIMEOUT_MS = 10_000;
+/** The instrument list: a futures broker with options lists tens of thousands, paged by the counter. */
+export const INSTRUMENTS_TIMEOUT_MS = 60_000;
 
 type Phase = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'failed';
 
@@ -146,7 +148,7 @@ export class NativeGateway implements Gateway {
     if (rc === TSC_ERR_UNSUPPORTED) {
       if (this.subscribeWarned) return;
       this.subscribeWarned = true;
-      this.log(`${this.title}不提供行情，${req.symbol}.${req.exchange} 的行情请从行情接口订阅`, LogLevel.WARNING);
+      this.log(`${this.title}不提供行情（柜台库没有行情接口，或未设置行情服务器），${req.symbol}.${req.exchange} 的行情请从行情接口订阅`, LogLevel.WARNING);
       return;
     }
     s.check(`订阅 ${req.symbol}.${req.exchange} 行情`, rc);
@@ -298,7 +300,7 @@ export class NativeGateway implements Gateway {
     this.orderSeq = 0;
     // Answers to polls sent before a disconnect never come: stop waiting for them.
     this.polling = 0;
-    if (first) await this.answer('查询合约', s.check('查询合约', s.lib.queryInstruments(s.api)));
+    if (first) await this.answer('查询合约', s.check('查询合约', s.lib.queryInstruments(s.api)), INSTRUMENTS_TIMEOUT_MS);
     await Promise.all([
       this.answer('查询委托', s.check('查询委托', s.lib.queryOrders(s.api))),
       this.answer('查询成交', s.check('查询成交', s.lib.queryTrades(s.api))),
@@ -322,12 +324,12 @@ export class NativeGateway implements Gateway {
     this.pendingByRequest.clear();
   }
 
-  private answer(what: string, requestId: number): Promise<RawLoginInfo | undefined> {
+  private answer(what: string, requestId: number, ms = ANSWER_TIMEOUT_MS): Promise<RawLoginInfo | undefined> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.answers.delete(requestId);
-        reject(timeout(what));
-      }, ANSWER_TIMEOUT_MS);
+        reject(timeout(what, ms));
+      }, ms);
       this.answers.set(requestId, { resolve, reject, timer });
     });
   }
@@ -572,8 +574,8 @@ export class NativeGateway implements Gateway {
   }
 }
 
-function timeout(what: string): TraderError {
-  return new TraderError('TIMEOUT', `${what}超时：柜台 ${ANSWER_TIMEOUT_MS / 1000} 秒内无应答`);
+function timeout(what: string, ms = ANSWER_TIMEOUT_MS): TraderError {
+  return new TraderError('TIMEOUT', `${what}超时：柜台 ${ms / 1000} 秒内无应答`);
 }
 
 function asTraderError(error: unknown, code: string, prefix: string): TraderError {

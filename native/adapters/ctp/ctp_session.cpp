@@ -179,6 +179,9 @@ int32_t Session::set_option(const std::string &key, const std::string &value) {
     if (!digits(value) || value.size() > 6) return TSC_ERR_INVALID_ARG;
     o.query_interval_ms = std::stoi(value);
     worker_.set_interval(milliseconds(o.query_interval_ms));
+  } else if (key == "query_timeout_ms") {
+    if (!digits(value) || value.size() > 7 || std::stoi(value) == 0) return TSC_ERR_INVALID_ARG;
+    worker_.set_answer_timeout(milliseconds(std::stoi(value)));
   } else {
     return TSC_ERR_UNSUPPORTED;
   }
@@ -705,6 +708,8 @@ void Session::on_instrument(const CThostFtdcInstrumentField *in, const CThostFtd
   if (last) {
     skipped_in_answer_ = 0;
     worker_.query_done(rid);
+  } else {
+    worker_.query_alive(rid);
   }
 }
 
@@ -746,6 +751,7 @@ void Session::on_order(const CThostFtdcOrderField *in, const CThostFtdcRspInfoFi
     emit_order(rid, nullptr, true);
   }
   if (rid && last) worker_.query_done(rid);
+  else if (rid) worker_.query_alive(rid);
 }
 
 std::string Session::order_id_for_trade(const std::string &exchange, const std::string &sys_id) {
@@ -770,6 +776,7 @@ void Session::on_trade(const CThostFtdcTradeField *in, const CThostFtdcRspInfoFi
     emit_trade(rid, nullptr, true);
   }
   if (rid && last) worker_.query_done(rid);
+  else if (rid) worker_.query_alive(rid);
 }
 
 PositionBook::Instrument Session::instrument_of(const std::string &symbol) {
@@ -786,7 +793,10 @@ void Session::on_position(const CThostFtdcInvestorPositionField *in, const CThos
     return;
   }
   if (in) positions_.add(*in, instrument_of(field(in->InstrumentID)));
-  if (!last) return;
+  if (!last) {
+    worker_.query_alive(rid);
+    return;
+  }
   const std::vector<tsc_position> all = positions_.finish();
   for (std::size_t i = 0; i < all.size(); i++) emit_position(rid, &all[i], i + 1 == all.size());
   if (all.empty()) emit_position(rid, nullptr, true);

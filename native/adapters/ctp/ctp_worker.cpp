@@ -58,6 +58,11 @@ void Worker::query_done(int32_t rid) {
   wake_.notify_all();
 }
 
+void Worker::query_alive(int32_t rid) {
+  std::lock_guard<std::mutex> g(lock_);
+  if (in_flight_ == rid) in_flight_since_ = Clock::now();
+}
+
 void Worker::drop_queries() {
   {
     std::lock_guard<std::mutex> g(lock_);

@@ -44,6 +44,9 @@ class Worker {
   void post_query(int32_t rid, Send send);
   // The answer to `rid` is complete (bIsLast, or an error): the next query may go.
   void query_done(int32_t rid);
+  // A page of the answer to `rid` arrived: the answer timeout counts from here (a long
+  // instrument list may take longer than the timeout in all, but never stalls that long).
+  void query_alive(int32_t rid);
   // The link fell: queued and in-flight queries will never be answered; forget them.
   void drop_queries();
 

@@ -214,6 +214,18 @@ static void *bp_producer(void *p) {
   return NULL;
 }
 
+/* Poll (up to 5 s) until a producer is waiting for room: the relay counts the wait as the
+ * producer begins it, under the ring's lock, so from then on its event is not stored. */
+static int wait_blocked(tsr_relay *r) {
+  for (int i = 0; i < 5000; i++) {
+    uint64_t waits = 0;
+    tsr_stats(r, NULL, NULL, &waits);
+    if (waits >= 1) return 1;
+    sleep_ms(1);
+  }
+  return 0;
+}
+
 static void test_back_pressure(void) {
   tsr_relay *r = tsr_create(4, TSC_ABI_VERSION);
   CHECK(r != NULL);
@@ -221,7 +233,7 @@ static void test_back_pressure(void) {
   bp_arg a = {r, 0};
   pthread_t th;
   pthread_create(&th, NULL, bp_producer, &a);
-  sleep_ms(50);
+  CHECK(wait_blocked(r));
   CHECK(atomic_load(&a.sent) == 4); /* the fifth waits for room: nothing dropped, nothing overwritten */
   tsr_event out[4];
   int got = 0, in_order = 1;
@@ -247,7 +259,7 @@ static void test_stop_releases_blocked_producer(void) {
   bp_arg a = {r, 0};
   pthread_t th;
   pthread_create(&th, NULL, bp_producer, &a);
-  sleep_ms(20);
+  CHECK(wait_blocked(r));
   CHECK(atomic_load(&a.sent) == 4);
   tsr_stop(r); /* teardown with a full ring and a waiting producer */
   pthread_join(th, NULL);

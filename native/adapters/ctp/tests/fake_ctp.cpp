@@ -101,6 +101,8 @@ struct State {
   std::string refuse_cancel_msg;
   int positions_variant = 0;
   int in_flight = 0;
+  bool swallow = false;
+  int page_delay_ms = 0;
   std::vector<CThostFtdcOrderField> orders;
   std::vector<CThostFtdcTradeField> trades;
   CThostFtdcDepthMarketDataField snapshot{};
@@ -251,7 +253,16 @@ class FakeTrader final : public FakeTraderApiBase {
       }
       all.push_back(instrument("SP IF2601&IF2603", "CFFEX", "", 300, 0.2));  // 16 characters: too long for the ABI
       // One callback per instrument, as CTP pages its answers; bIsLast on the last only.
-      for (std::size_t i = 0; i < all.size(); i++) s->OnRspQryInstrument(&all[i], nullptr, rid, i + 1 == all.size());
+      int delay;
+      {
+        std::lock_guard<std::mutex> l(g.lock);
+        delay = g.page_delay_ms;
+      }
+      for (std::size_t i = 0; i < all.size(); i++) {
+        // A slow counter: pages far apart (the fake's own pace, on its own thread).
+        if (delay > 0 && i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        s->OnRspQryInstrument(&all[i], nullptr, rid, i + 1 == all.size());
+      }
     });
   }
   int ReqQryTradingAccount(CThostFtdcQryTradingAccountField *, int rid) override {
@@ -503,6 +514,11 @@ class FakeTrader final : public FakeTraderApiBase {
       }
       g.in_flight++;
       if (g.in_flight > g.stats.max_in_flight) g.stats.max_in_flight = g.in_flight;
+      if (g.swallow) {
+        g.swallow = false;
+        g.in_flight--;
+        return 0;  // accepted; the answer is lost
+      }
       count = g.instruments;
       if (g.query_error_kind == kind) {
         error_id = g.query_error_id;
@@ -622,6 +638,8 @@ void fake_ctp_reset(void) {
   g.fill = false;
   g.positions_variant = 0;
   g.in_flight = 0;
+  g.swallow = false;
+  g.page_delay_ms = 0;
   g.orders.clear();
   g.trades.clear();
   g.has_snapshot = g.has_insert = false;
@@ -638,6 +656,16 @@ int fake_ctp_query_times(double *out, int max) {
   for (double t : g.query_times)
     if (n < max) out[n++] = t;
   return n;
+}
+
+void fake_ctp_swallow_next_query(void) {
+  std::lock_guard<std::mutex> l(g.lock);
+  g.swallow = true;
+}
+
+void fake_ctp_page_delay_ms(int ms) {
+  std::lock_guard<std::mutex> l(g.lock);
+  g.page_delay_ms = ms;
 }
 
 void fake_ctp_fail_queries(int rc, int times) {

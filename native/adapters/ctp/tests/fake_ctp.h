@@ -33,6 +33,10 @@ void fake_ctp_get_stats(fake_ctp_stats *out);
 /* Steady-clock milliseconds of each query call, oldest first; returns how many (≤ max). */
 int fake_ctp_query_times(double *out, int max);
 
+/* The next query is accepted and never answered (a lost answer). */
+void fake_ctp_swallow_next_query(void);
+/* The instrument answer's pages come this many milliseconds apart. */
+void fake_ctp_page_delay_ms(int ms);
 /* The next `times` query calls return rc (-2 or -3) and answer nothing. */
 void fake_ctp_fail_queries(int rc, int times);
 /* The instrument answer: `count` instruments, one callback each; plus one whose code is too long. */

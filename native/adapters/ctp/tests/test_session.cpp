@@ -29,6 +29,8 @@ struct Fake {
   void (*stats)(fake_ctp_stats *);
   int (*query_times)(double *, int);
   void (*fail_queries)(int, int);
+  void (*swallow_next_query)();
+  void (*page_delay_ms)(int);
   void (*set_instruments)(int);
   void (*fail_login)(int, const char *);
   void (*fail_query)(char, int, const char *);
@@ -242,6 +244,26 @@ void test_flow_control_paces_and_retries() {
   int retries = 0;
   for (const auto &l : rec->logs) retries += contains(l, "CTP 流控") && contains(l, "重发");
   CHECK(retries == 2);
+  tsc_release(api);
+}
+
+void test_lost_answer_and_slow_pages() {
+  tsc_api *api = start();
+  CHECK(tsc_set_option(api, "query_timeout_ms", "300") == TSC_OK);
+  CHECK(tsc_set_option(api, "query_timeout_ms", "0") == TSC_ERR_INVALID_ARG);
+  CHECK(login(api));
+  // An answer that never comes is given up after the timeout, and the next query goes.
+  fake.swallow_next_query();
+  const int32_t lost = tsc_query_account(api);
+  CHECK(tsc_query_positions(api) > 0);
+  CHECK(wait_for([](Recorder &r) { return !r.errors.empty() && r.position_answers == 1; }));
+  CHECK(rec->errors[0].rid == lost && contains(rec->errors[0].msg, "查询超时"));
+  // A long list whose pages come 120 ms apart takes longer than the timeout in all, but each
+  // page keeps it alive: no timeout.
+  fake.page_delay_ms(120);
+  CHECK(tsc_query_instruments(api) > 0);
+  CHECK(wait_for([](Recorder &r) { return r.instrument_answers == 1; }));
+  CHECK(rec->instruments.size() == 5 && rec->errors.size() == 1);
   tsc_release(api);
 }
 
@@ -537,6 +559,8 @@ bool session_tests_setup(const char *fake_library) {
   bind(fake.stats, "fake_ctp_get_stats");
   bind(fake.query_times, "fake_ctp_query_times");
   bind(fake.fail_queries, "fake_ctp_fail_queries");
+  bind(fake.swallow_next_query, "fake_ctp_swallow_next_query");
+  bind(fake.page_delay_ms, "fake_ctp_page_delay_ms");
   bind(fake.set_instruments, "fake_ctp_set_instruments");
   bind(fake.fail_login, "fake_ctp_fail_login");
   bind(fake.fail_query, "fake_ctp_fail_query");
@@ -560,6 +584,7 @@ const test_case SESSION_TESTS[] = {
     {"session: login refused, reason decoded from GB18030", test_login_refused_in_gb18030},
     {"session: flow control -2/-3: one in flight, paced, retried", test_flow_control_paces_and_retries},
     {"session: a query answered with an error", test_query_error_answer},
+    {"session: a lost answer times out; slow pages do not", test_lost_answer_and_slow_pages},
     {"session: orders — ids, fields sent, refusals (adapter, rc, CTP twice → once)", test_orders_refusals_and_ids},
     {"session: cancels — unknown, refused both ways, accepted", test_cancels},
     {"session: trades map to orders by exchange number, other sessions' ids", test_replay_maps_trades_to_orders},
