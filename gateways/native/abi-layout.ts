@@ -10,6 +10,7 @@
  */
 import koffi, { type TypeObject } from 'koffi';
 import type { AbiVersion } from './abi';
+import { structReader, type StructReader } from './struct-reader';
 
 /**
  * Text fields arrive as raw bytes ('Typed' arrays) and are decoded by the binding, because
@@ -118,35 +119,62 @@ export interface Layouts {
   readonly position: TypeObject;
   readonly account: TypeObject;
   readonly spiSize: number;
+  /** the same structs read from a Buffer (the relay's batches) without koffi.decode */
+  readonly read: {
+    readonly instrument: StructReader<RawInstrument>;
+    readonly loginInfo: StructReader<RawLoginInfo>;
+    readonly order: StructReader<RawOrder>;
+    readonly trade: StructReader<RawTrade>;
+    readonly position: StructReader<RawPosition>;
+    readonly account: StructReader<RawAccount>;
+  };
 }
 
-const V1: Layouts = {
-  abi: 1,
-  instrument: koffi.struct(INSTRUMENT_V1),
-  loginInfo: koffi.struct(LOGIN_V1),
-  order: koffi.struct(ORDER_V1),
-  trade: koffi.struct(TRADE_V1),
-  position: koffi.struct(POSITION_V1),
-  account: koffi.struct(ACCOUNT_V1),
-  spiSize: 80,
-};
-const V2: Layouts = {
-  abi: 2,
-  instrument: koffi.struct({ ...INSTRUMENT_V1, ...INSTRUMENT_V2 }),
-  loginInfo: koffi.struct({ ...LOGIN_V1, ...LOGIN_V2 }),
-  order: koffi.struct({ ...ORDER_V1, ...ORDER_V2 }),
-  trade: koffi.struct({ ...TRADE_V1, ...TRADE_V2 }),
-  position: koffi.struct({ ...POSITION_V1, ...POSITION_V2 }),
-  account: koffi.struct({ ...ACCOUNT_V1, ...ACCOUNT_V2 }),
-  spiSize: 112,
-};
+function layouts(abi: AbiVersion, spiSize: number, fields: Record<Exclude<keyof Layouts, 'abi' | 'spiSize' | 'read'>, Fields>): Layouts {
+  const t = {
+    instrument: koffi.struct(fields.instrument),
+    loginInfo: koffi.struct(fields.loginInfo),
+    order: koffi.struct(fields.order),
+    trade: koffi.struct(fields.trade),
+    position: koffi.struct(fields.position),
+    account: koffi.struct(fields.account),
+  };
+  return {
+    abi,
+    spiSize,
+    ...t,
+    read: {
+      instrument: structReader<RawInstrument>(t.instrument),
+      loginInfo: structReader<RawLoginInfo>(t.loginInfo),
+      order: structReader<RawOrder>(t.order),
+      trade: structReader<RawTrade>(t.trade),
+      position: structReader<RawPosition>(t.position),
+      account: structReader<RawAccount>(t.account),
+    },
+  };
+}
+
+const V1 = layouts(1, 80, {
+  instrument: INSTRUMENT_V1, loginInfo: LOGIN_V1, order: ORDER_V1, trade: TRADE_V1, position: POSITION_V1, account: ACCOUNT_V1,
+});
+const V2 = layouts(2, 112, {
+  instrument: { ...INSTRUMENT_V1, ...INSTRUMENT_V2 },
+  loginInfo: { ...LOGIN_V1, ...LOGIN_V2 },
+  order: { ...ORDER_V1, ...ORDER_V2 },
+  trade: { ...TRADE_V1, ...TRADE_V2 },
+  position: { ...POSITION_V1, ...POSITION_V2 },
+  account: { ...ACCOUNT_V1, ...ACCOUNT_V2 },
+});
+
+/** tsc_tick read from a Buffer. */
+export const readTick: StructReader<RawTick> = structReader<RawTick>(Tick);
 
 export function layoutsFor(abi: AbiVersion): Layouts {
   return abi === 1 ? V1 : V2;
 }
 
 /** Sizes from the header (asserted there with _Static_assert too): v1 (TSC_V1_SIZEOF_*) and v2. */
-const HEADER_SIZES: Record<AbiVersion, Record<Exclude<keyof Layouts, 'abi' | 'spiSize'>, number>> = {
+const HEADER_SIZES: Record<AbiVersion, Record<Exclude<keyof Layouts, 'abi' | 'spiSize' | 'read'>, number>> = {
   1: { instrument: 144, loginInfo: 88, order: 272, trade: 144, position: 64, account: 64 },
   2: { instrument: 208, loginInfo: 120, order: 312, trade: 152, position: 96, account: 120 },
 };

@@ -8,8 +8,7 @@
  * loop per batch and no thread of ours waiting on it.
  */
 import net from 'node:net';
-import koffi, { type TypeObject } from 'koffi';
-import { Tick, type Layouts, type RawLoginInfo, type RawTick } from './abi-layout';
+import { readTick, type Layouts } from './abi-layout';
 import type { ApiHandle, CounterLibrary } from './library';
 import {
   EVENT,
@@ -32,6 +31,7 @@ import {
   type RelayStats,
 } from './relay';
 import type { CounterHandlers } from './spi';
+import type { StructReader } from './struct-reader';
 import type { TextCodec } from './text-codec';
 
 /** Ring slots: ~3 MB; a burst beyond it makes the counter's thread wait, never drops. */
@@ -126,20 +126,20 @@ export class RelayedSpi {
     const code = b.readInt32LE(off + EVENT.code);
     const hasItem = (b.readUInt32LE(off + EVENT.flags) & TSR_HAS_ITEM) !== 0;
     const at = off + EVENT.item;
-    const item = <T>(type: TypeObject): T | undefined => (hasItem ? (koffi.decode(b, at, type) as T) : undefined);
-    const l = this.layouts;
+    const item = <T>(read: StructReader<T>): T | undefined => (hasItem ? read(b, at) : undefined);
+    const r = this.layouts.read;
     switch (kind) {
       case TSR_CONNECTED: return h.connected();
       case TSR_DISCONNECTED: return h.disconnected(code, this.message(off));
-      case TSR_LOGIN: return h.login(rid, code, this.message(off), item<RawLoginInfo>(l.loginInfo));
-      case TSR_ORDER: return h.order(rid, item(l.order), code !== 0);
-      case TSR_TRADE: return h.trade(rid, item(l.trade), code !== 0);
-      case TSR_POSITION: return h.position(rid, item(l.position), code !== 0);
-      case TSR_ACCOUNT: return h.account(rid, item(l.account), code !== 0);
-      case TSR_INSTRUMENT: return h.instrument(rid, item(l.instrument), code !== 0);
+      case TSR_LOGIN: return h.login(rid, code, this.message(off), item(r.loginInfo));
+      case TSR_ORDER: return h.order(rid, item(r.order), code !== 0);
+      case TSR_TRADE: return h.trade(rid, item(r.trade), code !== 0);
+      case TSR_POSITION: return h.position(rid, item(r.position), code !== 0);
+      case TSR_ACCOUNT: return h.account(rid, item(r.account), code !== 0);
+      case TSR_INSTRUMENT: return h.instrument(rid, item(r.instrument), code !== 0);
       case TSR_ERROR: return h.error(rid, code, this.message(off));
       case TSR_TICK: {
-        const tick = item<RawTick>(Tick);
+        const tick = item(readTick);
         return tick ? h.tick(tick) : undefined;
       }
       case TSR_MD_CONNECTED: return h.mdConnected();

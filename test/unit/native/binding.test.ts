@@ -13,7 +13,8 @@ import {
   TSC_PRODUCT_FUTURES,
   TSC_STATUS_PARTTRADED,
 } from '../../../gateways/native/abi';
-import type { RawAccount, RawInstrument, RawOrder, RawPosition, RawTick, RawTrade } from '../../../gateways/native/abi-layout';
+import koffi from 'koffi';
+import { layoutsFor, readTick, Tick, type RawAccount, type RawInstrument, type RawOrder, type RawPosition, type RawTick, type RawTrade } from '../../../gateways/native/abi-layout';
 import { backoffDelay } from '../../../gateways/native/backoff';
 import { toContract } from '../../../gateways/native/contract-convert';
 import { offsetCode, offsetOf, priceTypeOf, statusOf, toAccount, toOrder, toPosition, toTick, toTrade } from '../../../gateways/native/convert';
@@ -174,5 +175,28 @@ describe('settings and loading', () => {
     expect(err?.code).toBe('NATIVE_LIBRARY');
     expect(err?.message).toMatch(/动态库未构建/);
     expect(err?.message).toMatch(/build-native/);
+  });
+});
+
+describe('struct reader', () => {
+  it('reads every struct exactly as koffi.decode does, from any bytes', () => {
+    const buf = Buffer.alloc(4096);
+    let x = 0x2545f491;
+    for (let i = 0; i < buf.length; i++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5; // xorshift: reproducible bytes, NaNs and huge int64s included
+      buf[i] = x & 0xff;
+    }
+    for (const abi of [1, 2] as const) {
+      const l = layoutsFor(abi);
+      for (const name of ['instrument', 'loginInfo', 'order', 'trade', 'position', 'account'] as const) {
+        for (const at of [0, 24, 1000]) expect(l.read[name](buf, at)).toEqual(koffi.decode(buf, at, l[name]));
+      }
+    }
+    expect(readTick(buf, 8)).toEqual(koffi.decode(buf, 8, Tick));
+    // The text is a copy: the batch buffer is reused after the handler returns.
+    const order = layoutsFor(2).read.order(buf, 0);
+    const before = Uint8Array.from(order.order_id);
+    buf.fill(0, 0, 64);
+    expect(order.order_id).toEqual(before);
   });
 });
