@@ -15,6 +15,12 @@ import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gate
 import type { CancelRequest, OrderData, OrderRequest, SubscribeRequest } from '../../common/objects';
 import { TSC_E_LOGIN_FAILED, TSC_ERR_UNSUPPORTED, TSC_LOG_ERROR, TSC_LOG_WARNING, TSC_OK } from './abi';
 import type { RawLoginInfo, TickValue } from './abi-layout';
+
+/** What a login answer leaves for later: plain strings (the raw struct lives only during its callback). */
+interface LoginAnswer {
+  /** the prefix this session's order ids take */
+  orderRefPrefix: string;
+}
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { isDerivative, toContract } from './contract-convert';
 import { CounterSession, describeRequestError } from './counter-session';
@@ -83,7 +89,7 @@ export class NativeGateway implements Gateway {
   private readonly pending = new Map<string, PendingOrder>();
   private readonly pendingByRequest = new Map<number, string>();
   private link: Waiter<void> | undefined;
-  private readonly answers = new Map<number, Waiter<RawLoginInfo | undefined>>();
+  private readonly answers = new Map<number, Waiter<LoginAnswer | undefined>>();
   private readonly backoff: BackoffPolicy;
   private readonly readSettings: (settings: GatewaySettings) => NativeSettings;
   private readonly title: string;
@@ -294,9 +300,7 @@ export class NativeGateway implements Gateway {
       this.link = undefined;
     }
     const info = await this.answer('登录', s.check('登录', s.lib.login(s.api, cfg.user, cfg.password)));
-    // A v2 counter says how its order refs must look (CTP: FrontID_SessionID_); v1: "<session>-".
-    const prefix = info?.order_ref_prefix ? this.codec.decode(info.order_ref_prefix) : '';
-    this.orderRefPrefix = prefix || `${String(info?.session_id ?? Date.now())}-`;
+    this.orderRefPrefix = info?.orderRefPrefix ?? `${Date.now()}-`;
     this.orderSeq = 0;
     // Answers to polls sent before a disconnect never come: stop waiting for them.
     this.polling = 0;
@@ -324,7 +328,7 @@ export class NativeGateway implements Gateway {
     this.pendingByRequest.clear();
   }
 
-  private answer(what: string, requestId: number, ms = ANSWER_TIMEOUT_MS): Promise<RawLoginInfo | undefined> {
+  private answer(what: string, requestId: number, ms = ANSWER_TIMEOUT_MS): Promise<LoginAnswer | undefined> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.answers.delete(requestId);
@@ -334,7 +338,7 @@ export class NativeGateway implements Gateway {
     });
   }
 
-  private settle(requestId: number, error: Error | undefined, value?: RawLoginInfo): void {
+  private settle(requestId: number, error: Error | undefined, value?: LoginAnswer): void {
     const w = this.answers.get(requestId);
     if (!w) return;
     this.answers.delete(requestId);
@@ -464,7 +468,11 @@ export class NativeGateway implements Gateway {
         if (live()) this.onLinkLost(message || '网络断开');
       },
       login: (rid, code, message, info) =>
-        this.settle(rid, code === TSC_OK ? undefined : new TraderError(code === TSC_E_LOGIN_FAILED ? 'LOGIN_FAILED' : 'LOGIN_ERROR', `登录失败：${message}`), info),
+        this.settle(
+          rid,
+          code === TSC_OK ? undefined : new TraderError(code === TSC_E_LOGIN_FAILED ? 'LOGIN_FAILED' : 'LOGIN_ERROR', `登录失败：${message}`),
+          info ? this.loginAnswer(info) : undefined,
+        ),
       order: (rid, raw, last) => {
         const query = rid ? this.orderQueries.get(rid) : undefined;
         if (raw && live()) {
@@ -565,6 +573,12 @@ export class NativeGateway implements Gateway {
       },
       fault: (error) => this.log(`柜台回调处理出错：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, LogLevel.ERROR),
     };
+  }
+
+  /** A v2 counter says how its order refs must look (CTP: FrontID_SessionID_); v1: "<session_id>-". */
+  private loginAnswer(info: RawLoginInfo): LoginAnswer {
+    const prefix = info.order_ref_prefix ? this.codec.decode(info.order_ref_prefix) : '';
+    return { orderRefPrefix: prefix || `${String(info.session_id)}-` };
   }
 
   /** A polled or establishing query finished. */

@@ -27,7 +27,11 @@ import {
 import type { SpiValue } from './library';
 import type { TextCodec } from './text-codec';
 
-/** What the gateway does with each callback; `item` is undefined for an empty query answer. */
+/**
+ * What the gateway does with each callback; `item` is undefined for an empty query answer.
+ * An item (its text fields especially) is valid only during the call, as the C ABI's pointers
+ * are: convert what you keep before returning.
+ */
 export interface CounterHandlers {
   connected(): void;
   disconnected(reason: number, message: string): void;

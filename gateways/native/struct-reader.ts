@@ -4,8 +4,10 @@
  * text field through the addon), which at ~10⁵ events a second was most of a callback's cost,
  * and grew with ABI v2's longer structs. A reader is made once per struct from koffi's own
  * description of it (member names, offsets, kinds), so it cannot drift from the layout, and
- * reads with Buffer's methods: numbers in place, text copied into a fresh Uint8Array (the
- * batch buffer is reused, and a handler may keep what it was given).
+ * reads with Buffer's methods: numbers in place, text as a view into the batch buffer — valid
+ * while the handler runs, as the C ABI's pointers are during a callback (the buffer is reused
+ * by the next batch; copying every text field instead left the process's native memory
+ * fragmented by small allocations).
  */
 import type { TypeObject } from 'koffi';
 
@@ -42,9 +44,7 @@ function reader(type: TypeObject, where: string): Read {
   if (one) return one;
   if (type.primitive === 'Array' && type.ref && type.length !== undefined) {
     const n = type.length;
-    if (type.hint === 'Typed' && type.ref.primitive === 'UInt8') {
-      return (b, at) => new Uint8Array(b.buffer, b.byteOffset + at, n).slice();
-    }
+    if (type.hint === 'Typed' && type.ref.primitive === 'UInt8') return (b, at) => b.subarray(at, at + n);
     const item = scalar(type.ref);
     const step = type.ref.size;
     if (item) {
