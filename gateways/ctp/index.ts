@@ -8,6 +8,8 @@ import type { CreateGateway } from '../../common/gateway-api';
 import { NativeGateway } from '../native';
 import { readCtpSettings } from './settings';
 
-export const createGateway: CreateGateway = (ctx) => new NativeGateway(ctx, { title: 'CTP', readSettings: (settings) => readCtpSettings(settings, ctx.name) });
+// CTP's SPI threads must never wait for the JS event loop: callbacks go through the relay only.
+export const createGateway: CreateGateway = (ctx) =>
+  new NativeGateway(ctx, { title: 'CTP', requireRelay: true, readSettings: (settings) => readCtpSettings(settings, ctx.name) });
 
 export { CTP_BUILD_HINT, ctpAdapterPath, readCtpSettings } from './settings';

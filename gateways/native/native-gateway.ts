@@ -58,6 +58,8 @@ export interface NativeGatewayOptions {
   readSettings?: (settings: GatewaySettings) => NativeSettings;
   /** what the log calls this counter (default 原生柜台) */
   title?: string;
+  /** the counter's threads must never wait for JS (a vendor API's): refuse to run without the relay */
+  requireRelay?: boolean;
 }
 
 interface OrderQuery {
@@ -93,6 +95,7 @@ export class NativeGateway implements Gateway {
   private readonly backoff: BackoffPolicy;
   private readonly readSettings: (settings: GatewaySettings) => NativeSettings;
   private readonly title: string;
+  private readonly requireRelay: boolean;
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -101,6 +104,7 @@ export class NativeGateway implements Gateway {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.readSettings = options.readSettings ?? readNativeSettings;
     this.title = options.title ?? '原生柜台';
+    this.requireRelay = options.requireRelay ?? false;
     this.queue = new EventQueue(ctx.events, (error) => this.log(`事件处理出错：${String(error)}`, LogLevel.ERROR));
   }
 
@@ -120,7 +124,7 @@ export class NativeGateway implements Gateway {
       if (!isEncodable(cfg.user, encoding) || !isEncodable(cfg.password, encoding)) {
         throw new TraderError('BAD_SETTING', 'GB18030 编码的柜台只支持 ASCII 用户名和密码');
       }
-      this.session = new CounterSession(lib, this.codec, this.handlers());
+      this.session = new CounterSession(lib, this.codec, this.handlers(), this.requireRelay);
       this.applyOptions(cfg);
       // koffi's thread-callback broker does not hold the event loop open: without a live
       // handle the process could exit while the counter still has fills to report.

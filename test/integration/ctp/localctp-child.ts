@@ -44,6 +44,7 @@ const ctx: GatewayContext = {
 
 const gateway = new NativeGateway(ctx, {
   title: 'CTP',
+  requireRelay: true,
   backoff: { first: 50, max: 500, jitter: 0 },
   readSettings: (settings: GatewaySettings) => {
     const base = readCtpSettings(settings, ctx.name);

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../../common/constants';
+import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../common/constants';
 import type { ContractData, OrderData, PositionData, TickData } from '../../../common/objects';
 import { NativeGateway } from '../../../gateways/native';
 import { loadCounterLibrary } from '../../../gateways/native/library';
@@ -81,6 +81,17 @@ describe.each([
 
     gw!.subscribe({ symbol: '600000', exchange: Exchange.SSE });
     expect(sink.logs.some((l) => l.includes('不提供行情'))).toBe(true);
+  });
+});
+
+describe('a gateway that requires the relay (CTP)', () => {
+  it('refuses to run its counter with direct callbacks, saying why', async () => {
+    process.env.TSTRADER_NATIVE_RELAY = '0';
+    const sink = new FullSink();
+    gw = new NativeGateway(contextFor(sink), { requireRelay: true });
+    const err = await gw.connect(simSettings()).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toMatch(/回调中继库不可用.*TSTRADER_NATIVE_RELAY=0.*不能等待 JS 事件循环/);
+    expect(sink.status).toBe(GatewayStatus.ERROR);
   });
 });
 
