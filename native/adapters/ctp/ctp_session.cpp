@@ -634,7 +634,8 @@ void Session::on_front_disconnected(int reason) {
   }
   if (pending_login) emit_login(pending_login, TSC_E_LOGIN_FAILED, "登录过程中连接断开：" + disconnect_reason(reason), nullptr);
   // The API reconnects by itself; the client logs in again after on_connected.
-  emit_disconnected("与交易前置的连接已断开：" + disconnect_reason(reason));
+  // The reason alone: the client says which link fell ("与柜台的连接已断开：网络读失败（0x1001）").
+  emit_disconnected(disconnect_reason(reason));
 }
 
 void Session::on_login_step(char step, int32_t rid, const CThostFtdcRspInfoField *info, const CThostFtdcRspUserLoginField *login) {
@@ -872,7 +873,7 @@ void Session::on_md_front_connected() {
 void Session::on_md_front_disconnected(int reason) {
   md_logged_in_ = false;
   worker_.post([this] { md_sent_.clear(); });
-  emit_md_disconnected("与行情前置的连接已断开：" + disconnect_reason(reason));
+  emit_md_disconnected(disconnect_reason(reason));
 }
 
 void Session::on_md_login(const CThostFtdcRspInfoField *info) {

@@ -430,7 +430,7 @@ void test_disconnect_reason_and_relogin() {
   CHECK(login(api));
   fake.disconnect(0x1001);
   CHECK(wait_for([](Recorder &r) { return r.disconnected == 1; }));
-  CHECK(rec->disconnect_msg == "与交易前置的连接已断开：网络读失败（0x1001）");
+  CHECK(rec->disconnect_msg == "网络读失败（0x1001）");
   CHECK(tsc_query_account(api) == TSC_ERR_NOT_CONNECTED);
   tsc_order_req o = order("7_-3_1", TSC_DIR_BUY, TSC_OFFSET_OPEN, 3500, 1);
   CHECK(tsc_insert_order(api, &o) == TSC_ERR_NOT_CONNECTED);
@@ -479,7 +479,7 @@ void test_market_data_link() {
   // The md link falls and comes back: the reason is told, and the subscriptions are sent again.
   fake.md_bounce(0x2001);
   CHECK(wait_for([](Recorder &r) { return r.md_disconnected == 1 && r.md_connected == 2; }));
-  CHECK(rec->md_disconnect_msg == "与行情前置的连接已断开：接收心跳超时（0x2001）");
+  CHECK(rec->md_disconnect_msg == "接收心跳超时（0x2001）");
   CHECK(wait_for([](Recorder &) { return stats().subscribe_calls == 4; }));
   // Each instrument once per md login (the order within a login may vary: a subscribe can race
   // the resubscription that follows the login, and is sent once either way).
