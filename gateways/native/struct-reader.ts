@@ -44,7 +44,7 @@ function reader(type: TypeObject, where: string): Read {
   if (one) return one;
   if (type.primitive === 'Array' && type.ref && type.length !== undefined) {
     const n = type.length;
-    if (type.hint === 'Typed' && type.ref.primitive === 'UInt8') return (b, at) => b.subarray(at, at + n);
+    if (type.hint === 'Typed' && type.ref.primitive === 'UInt8') return (b, at) => new Uint8Array(b.buffer, b.byteOffset + at, n);
     const item = scalar(type.ref);
     const step = type.ref.size;
     if (item) {
@@ -71,8 +71,11 @@ export function structReader<T>(type: TypeObject): StructReader<T> {
     reads.push(reader(m.type, `${type.name}.${m.name}`));
   }
   const count = names.length;
+  // Every object starts as a copy of one with all the members: the same shape each time, so
+  // the stores below replace values rather than grow a dictionary.
+  const shape: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, 0]));
   return (buf, at) => {
-    const out: Record<string, unknown> = {};
+    const out = { ...shape };
     for (let i = 0; i < count; i++) out[names[i]!] = reads[i]!(buf, at + offsets[i]!);
     return out as T;
   };
