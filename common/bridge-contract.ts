@@ -20,6 +20,8 @@ export interface GatewayInfo {
   /** plugin type, e.g. SIM */
   type: string;
   displayName: string;
+  /** what the trader needs before connecting, from the plugin's manifest */
+  notice?: string;
   settings: Record<string, SettingField>;
   actions: GatewayActionInfo[];
   status: GatewayStatus;

@@ -65,10 +65,10 @@ export enum Exchange {
   CFFEX = 'CFFEX',
   /** 上海期货交易所 */
   SHFE = 'SHFE',
-  /** 郑州商品交易所 */
-  CZCE = 'CZCE',
   /** 大连商品交易所 */
   DCE = 'DCE',
+  /** 郑州商品交易所 */
+  CZCE = 'CZCE',
   /** 上海国际能源交易中心 */
   INE = 'INE',
   /** 广州期货交易所 */
@@ -83,8 +83,9 @@ export enum Product {
   BOND = '债券',
   INDEX = '指数',
   FUTURES = '期货',
+  /** reserved: no option rules yet */
   OPTION = '期权',
-  /** exchange combinations (套利组合) */
+  /** exchange combinations (套利组合), as CTP lists them */
   SPREAD = '价差',
 }
 
@@ -95,8 +96,6 @@ export enum Board {
   STAR = '科创板',
   BSE = '北交所',
   FUND = '基金',
-  /** futures and futures options: the exchange's product rules apply, not a stock board's */
-  FUTURES = '期货',
 }
 
 /** Severity of a log record. */
@@ -125,17 +124,21 @@ export const MARKET_TYPE_CODE: Readonly<Record<Exclude<OrderType, OrderType.LIMI
   [OrderType.FOK]: 5,
 };
 
-/** Market order types each exchange accepts (a-share-rules.md, "Market order types"). */
+/**
+ * Order types besides LIMIT that each exchange accepts (a-share-rules.md, "Market order
+ * types"). On the futures exchanges IOC and FOK are FAK and FOK: with a price they are limit
+ * orders that fill at once or cancel (every futures exchange takes them); without a price they
+ * are market orders, which CFFEX, DCE, CZCE and GFEX take and SHFE and INE refuse — that part
+ * is checked in markets/cn-futures/order-checks.ts.
+ */
 export const MARKET_TYPES_BY_EXCHANGE: Readonly<Record<Exchange, readonly OrderType[]>> = {
   [Exchange.SSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST5_TO_LIMIT, OrderType.BEST_OWN, OrderType.BEST5_IOC],
   [Exchange.SZSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],
   [Exchange.BSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],
-  // Futures exchanges: limit orders only until the futures market rules say which FAK/FOK
-  // forms each exchange takes.
-  [Exchange.CFFEX]: [],
-  [Exchange.SHFE]: [],
-  [Exchange.CZCE]: [],
-  [Exchange.DCE]: [],
-  [Exchange.INE]: [],
-  [Exchange.GFEX]: [],
+  [Exchange.CFFEX]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.SHFE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.DCE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.CZCE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.INE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.GFEX]: [OrderType.IOC, OrderType.FOK],
 };

@@ -46,6 +46,8 @@ export interface GatewayManifest {
   name: string;
   /** shown in 系统→连接<displayName> */
   displayName: string;
+  /** what the trader needs before connecting (software, log-in), shown atop the connect dialog */
+  notice?: string;
   /** entry module relative to the plugin folder, exporting createGateway */
   entry: string;
   /** the connect form; key order is the form's order */

@@ -144,7 +144,31 @@ export interface AccountData {
   pre_balance?: number;
 }
 
-/** A tradable instrument with the A-share rules that apply to it. */
+/**
+ * Commission rates of a futures contract, named after CTP's instrument commission rate: each
+ * fill pays amount × ratio_by_money + lots × ratio_by_volume, with separate rates for opening,
+ * closing yesterday's position and closing today's (平今).
+ */
+export interface CommissionRates {
+  /** 开仓, fraction of the traded amount (price × lots × size) */
+  open_ratio_by_money: number;
+  /** 开仓, CNY per lot */
+  open_ratio_by_volume: number;
+  /** 平仓 of yesterday's position, fraction of the amount */
+  close_ratio_by_money: number;
+  /** 平仓 of yesterday's position, CNY per lot */
+  close_ratio_by_volume: number;
+  /** 平今, fraction of the amount */
+  close_today_ratio_by_money: number;
+  /** 平今, CNY per lot */
+  close_today_ratio_by_volume: number;
+}
+
+/**
+ * A tradable instrument with the rules that apply to it. The A-share fields are always
+ * present; the futures fields (product_id … pre_settlement) are present on futures contracts
+ * and absent on A-shares.
+ */
 export interface ContractData {
   gateway_name: string;
   symbol: string;
@@ -152,11 +176,12 @@ export interface ContractData {
   vt_symbol: string;
   name: string;
   product: Product;
-  board: Board;
-  /** contract multiplier; 1 for A-shares */
+  /** A-share listing board; absent on futures */
+  board?: Board;
+  /** contract multiplier (合约乘数); 1 for A-shares, e.g. 300 for IF, 10 for rb */
   size: number;
   pricetick: number;
-  /** smallest buy order (100 on main board, 200 on STAR) */
+  /** smallest buy order (100 on main board, 200 on STAR); for futures the smallest limit order, in lots */
   min_volume: number;
   /** step above min_volume for buys (100 main board/ChiNext, 1 STAR/BSE) */
   volume_step: number;
@@ -174,14 +199,22 @@ export interface ContractData {
   fin_eligible: boolean;
   /** 融券标的 */
   slo_eligible: boolean;
-  /** futures: long margin ratio by money, as the counter states it */
-  long_margin_ratio?: number;
-  /** futures: short margin ratio by money */
-  short_margin_ratio?: number;
-  /** futures and options: last trading day, YYYYMMDD */
-  expiry?: string;
   /** futures: the product (品种) code, e.g. rb, IF, MA */
   product_id?: string;
+  /** futures: smallest market order in lots (min_volume is the smallest limit order) */
+  min_market_volume?: number;
+  /** futures: margin of a long position as a fraction of its value (多头保证金率) */
+  long_margin_ratio?: number;
+  /** futures: margin of a short position as a fraction of its value (空头保证金率) */
+  short_margin_ratio?: number;
+  /** futures: commission rates for open, close and close-today */
+  commission?: CommissionRates;
+  /** futures: last trading day (最后交易日), YYYY-MM-DD */
+  expiry?: string;
+  /** futures: daily price limit as a fraction of the previous settlement price (涨跌停板幅度) */
+  limit_ratio?: number;
+  /** futures: previous trading day's settlement price (昨结算), the base of limits and margin */
+  pre_settlement?: number;
 }
 
 /** One line of the log monitor. */

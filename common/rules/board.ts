@@ -28,9 +28,6 @@ export const BOARD_RULES: Readonly<Record<Board, BoardRules>> = {
   [Board.STAR]: { minBuy: 200, buyStep: 1, maxLimitVolume: 100_000, maxMarketVolume: 50_000, limitRatio: 0.2, pricetick: 0.01 },
   [Board.BSE]: { minBuy: 100, buyStep: 1, maxLimitVolume: 1_000_000, maxMarketVolume: 1_000_000, limitRatio: 0.3, pricetick: 0.01 },
   [Board.FUND]: { minBuy: 100, buyStep: 100, maxLimitVolume: 1_000_000, maxMarketVolume: 1_000_000, limitRatio: 0.1, pricetick: 0.001 },
-  // A futures contract's figures come from its counter (size, tick, caps); these only stand in
-  // where a counter states none: one lot, no stock-board limit ratio.
-  [Board.FUTURES]: { minBuy: 1, buyStep: 1, maxLimitVolume: 1_000, maxMarketVolume: 1_000, limitRatio: 0, pricetick: 0.01 },
 };
 
 /** Board of a 6-digit code on its exchange. */

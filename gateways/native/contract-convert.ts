@@ -3,7 +3,7 @@
  * whatever its counter does not state; a futures-family instrument is taken as its counter
  * states it.
  */
-import { Board, type Exchange, Product } from '../../common/constants';
+import { type Exchange, Product } from '../../common/constants';
 import type { ContractData } from '../../common/objects';
 import { boardOf, rulesFor } from '../../common/rules/board';
 import { limitPrices } from '../../common/rules/price';
@@ -31,9 +31,12 @@ export function isDerivative(product: number): boolean {
  * not (per-order caps, and limits when it reports none).
  */
 export function toContract(raw: RawInstrument, codec: TextCodec, gateway: string): ContractData | undefined {
-  const exchange = exchangeOf(codec.decode(raw.exchange));
+  // Only a futures-family product (an ABI v2 code) may sit on a futures exchange; a stock's
+  // board rules would be nonsense there.
+  const derivative = isDerivative(raw.product);
+  const exchange = exchangeOf(codec.decode(raw.exchange), derivative);
   if (!exchange) return undefined;
-  if (isDerivative(raw.product)) return toFuturesContract(raw, exchange, codec, gateway);
+  if (derivative) return toFuturesContract(raw, exchange, codec, gateway);
   const symbol = codec.decode(raw.symbol);
   const board = boardOf(symbol, exchange);
   const isSt = raw.is_st !== 0;
@@ -64,9 +67,15 @@ export function toContract(raw: RawInstrument, codec: TextCodec, gateway: string
   };
 }
 
+/** The counter's YYYYMMDD as the app's YYYY-MM-DD; undefined when it states none. */
+function isoDate(yyyymmdd: string): string | undefined {
+  return /^\d{8}$/.test(yyyymmdd) ? `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6)}` : undefined;
+}
+
 /**
- * A futures-family instrument as the counter states it. Prices limits are not instrument
- * data in CTP (they come with each quote), so they stay 0 until a tick brings them.
+ * A futures-family instrument as the counter states it: no board, lots of 1, T+0. Price limits
+ * and the previous settlement are not instrument data in CTP (they come with each quote), nor
+ * are the commission rates: those fields stay absent (limits 0) until something states them.
  */
 function toFuturesContract(raw: RawInstrument, exchange: Exchange, codec: TextCodec, gateway: string): ContractData {
   const symbol = codec.decode(raw.symbol);
@@ -78,7 +87,6 @@ function toFuturesContract(raw: RawInstrument, exchange: Exchange, codec: TextCo
     vt_symbol: `${symbol}.${exchange}`,
     name: codec.decode(raw.name),
     product: productOf(raw.product),
-    board: Board.FUTURES,
     size: raw.size && raw.size > 0 ? raw.size : 1,
     pricetick: raw.pricetick,
     min_volume: minVolume,
@@ -93,9 +101,10 @@ function toFuturesContract(raw: RawInstrument, exchange: Exchange, codec: TextCo
     fin_eligible: false,
     slo_eligible: false,
   };
+  if (raw.min_market_volume && raw.min_market_volume > 0) contract.min_market_volume = raw.min_market_volume;
   if (raw.long_margin_ratio) contract.long_margin_ratio = raw.long_margin_ratio;
   if (raw.short_margin_ratio) contract.short_margin_ratio = raw.short_margin_ratio;
-  const expiry = raw.expiry ? codec.decode(raw.expiry) : '';
+  const expiry = raw.expiry ? isoDate(codec.decode(raw.expiry)) : undefined;
   if (expiry) contract.expiry = expiry;
   const productId = raw.product_id ? codec.decode(raw.product_id) : '';
   if (productId) contract.product_id = productId;

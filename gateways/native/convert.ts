@@ -48,7 +48,11 @@ const PRICE_TYPES: Readonly<Record<OrderType, number>> = {
   [OrderType.FOK]: TSC_PRICE_FOK,
 };
 
-const EXCHANGES: ReadonlySet<string> = new Set(Object.values(Exchange));
+// The v1 counter ABI carries A-shares only: a futures exchange from a v1 counter stays
+// unknown (and its records skipped) rather than being dressed in A-share board rules. ABI v2
+// records (they carry an offset or a position side) may come from any exchange.
+const STOCK_EXCHANGES: ReadonlySet<string> = new Set([Exchange.SSE, Exchange.SZSE, Exchange.BSE]);
+const ALL_EXCHANGES: ReadonlySet<string> = new Set(Object.values(Exchange));
 
 const OFFSET_CODES: Readonly<Record<Offset, number>> = {
   [Offset.NONE]: TSC_OFFSET_NONE,
@@ -87,9 +91,13 @@ function directionOf(code: number): Direction {
   return code === TSC_DIR_SELL ? Direction.SHORT : Direction.LONG;
 }
 
-/** A counter's exchange string, or undefined for one this app does not trade. */
-export function exchangeOf(text: string): Exchange | undefined {
-  return EXCHANGES.has(text) ? (text as Exchange) : undefined;
+/**
+ * A counter's exchange string, or undefined for one this app does not trade. `futures`: the
+ * record can describe a futures-family instrument (an ABI v2 record), so the futures
+ * exchanges are known too.
+ */
+export function exchangeOf(text: string, futures = false): Exchange | undefined {
+  return (futures ? ALL_EXCHANGES : STOCK_EXCHANGES).has(text) ? (text as Exchange) : undefined;
 }
 
 export function statusOf(code: number): Status {
@@ -97,7 +105,7 @@ export function statusOf(code: number): Status {
 }
 
 export function toOrder(raw: RawOrder, codec: TextCodec, gateway: string): OrderData | undefined {
-  const exchange = exchangeOf(codec.decode(raw.exchange));
+  const exchange = exchangeOf(codec.decode(raw.exchange), raw.offset !== undefined);
   if (!exchange) return undefined;
   const symbol = codec.decode(raw.symbol);
   const orderid = codec.decode(raw.order_id);
@@ -122,7 +130,7 @@ export function toOrder(raw: RawOrder, codec: TextCodec, gateway: string): Order
 }
 
 export function toTrade(raw: RawTrade, codec: TextCodec, gateway: string): TradeData | undefined {
-  const exchange = exchangeOf(codec.decode(raw.exchange));
+  const exchange = exchangeOf(codec.decode(raw.exchange), raw.offset !== undefined);
   if (!exchange) return undefined;
   const symbol = codec.decode(raw.symbol);
   const orderid = codec.decode(raw.order_id);
@@ -149,7 +157,7 @@ export function toTrade(raw: RawTrade, codec: TextCodec, gateway: string): Trade
 }
 
 export function toPosition(raw: RawPosition, codec: TextCodec, gateway: string): PositionData | undefined {
-  const exchange = exchangeOf(codec.decode(raw.exchange));
+  const exchange = exchangeOf(codec.decode(raw.exchange), raw.direction !== undefined);
   if (!exchange) return undefined;
   const symbol = codec.decode(raw.symbol);
   const vtSymbol = `${symbol}.${exchange}`;
@@ -201,7 +209,7 @@ export function toAccount(raw: RawAccount, codec: TextCodec, gateway: string, fu
 
 /** A quote as a TickData; `name` is the contract's, which the quote does not carry. */
 export function toTick(raw: RawTick, codec: TextCodec, gateway: string, name: string): TickData | undefined {
-  const exchange = exchangeOf(codec.decode(raw.exchange));
+  const exchange = exchangeOf(codec.decode(raw.exchange), true); // ticks are ABI v2 only
   if (!exchange) return undefined;
   const symbol = codec.decode(raw.symbol);
   const [b1, b2, b3, b4, b5] = raw.bid_price;

@@ -7,6 +7,10 @@ import { Exchange } from '../../common/constants';
 import { CompactType } from '../../common/credit';
 import { type Infer, s } from '../../common/schema';
 
+// Every exchange the app knows: the SIM's own types are keyed by Exchange, and a 6-digit
+// symbol still keeps a stored position to a stock.
+const exchange = s.enumOf(Object.values(Exchange));
+
 const level = s.object({ price: s.number({ int: true }), volume: s.number({ int: true, min: 0 }) });
 
 const quote = s.object({
@@ -23,7 +27,7 @@ const quote = s.object({
 
 const position = s.object({
   symbol: s.string({ min: 6, max: 6 }),
-  exchange: s.enumOf(Object.values(Exchange)),
+  exchange,
   volume: s.number({ int: true, min: 0 }),
   yd_volume: s.number({ int: true, min: 0 }),
   cost_cents: s.number({ int: true }),
@@ -36,7 +40,7 @@ const compact = s.object({
   id: s.string({ min: 1 }),
   type: s.enumOf([CompactType.FIN, CompactType.SLO]),
   symbol: s.string({ min: 6, max: 6 }),
-  exchange: s.enumOf(Object.values(Exchange)),
+  exchange,
   openDate: s.string({ min: 10, max: 10 }),
   retEndDate: s.string({ min: 10, max: 10 }),
   rate: s.number({ min: 0, max: 1 }),

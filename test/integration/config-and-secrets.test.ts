@@ -72,7 +72,7 @@ describe('connect settings and passwords', () => {
     engine = await startEngine(dir);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('vt_setting.json.corrupt-'))).toBe(true);
     expect(engine.main.snapshot().logs.some((l) => l.msg.includes('vt_setting.json'))).toBe(true);
-    expect(engine.main.gatewayInfos().map((g) => g.name)).toEqual(['CTP', 'NATIVE', 'SIM']);
+    expect(engine.main.gatewayInfos().map((g) => g.name)).toEqual(['CTP', 'MINIQMT', 'NATIVE', 'SIM']);
   });
 
   it('refuses an unknown gateway and a bad setting with clear errors', async () => {

@@ -71,7 +71,8 @@ if (!lab.ready) {
     it('lists the instruments with LocalCTP’s sizes and ticks, and the account', async () => {
       expect(first.contracts.size).toBe(csv.size);
       expect(first.contracts.get(`${SYMBOL}.DCE`)).toMatchObject({
-        exchange: Exchange.DCE, product: Product.FUTURES, size: spec.size, pricetick: spec.tick, expiry: spec.expiry, product_id: 'i', gateway_name: 'CTP',
+        exchange: Exchange.DCE, product: Product.FUTURES, size: spec.size, pricetick: spec.tick, product_id: 'i', gateway_name: 'CTP',
+        expiry: `${spec.expiry.slice(0, 4)}-${spec.expiry.slice(4, 6)}-${spec.expiry.slice(6)}`,
       });
       expect(spec).toMatchObject({ size: 100, tick: 0.5 }); // what the figures below assume
       await first.until(() => first.account !== undefined, 'the account');

@@ -36,6 +36,7 @@ export class GatewayInstance {
       name: this.name,
       type: m.name,
       displayName: this.name === m.name ? m.displayName : `${m.displayName}（${this.name}）`,
+      ...(m.notice ? { notice: m.notice } : {}),
       settings: m.settings,
       actions: m.actions ?? [],
       status: this.status,

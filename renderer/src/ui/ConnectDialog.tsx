@@ -72,6 +72,7 @@ export function ConnectDialog({ client, gateway }: { client: AppClient; gateway:
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-label={`连接${gateway.displayName}`} data-testid="connect-dialog">
         <h3>连接{gateway.displayName}</h3>
+        {gateway.notice && <p className="dialog-notice" data-testid="connect-notice">{gateway.notice}</p>}
         <form
           onSubmit={(e) => {
             e.preventDefault();

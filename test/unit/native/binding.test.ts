@@ -81,6 +81,8 @@ describe('struct conversion', () => {
       limit_up: 240, limit_down: 160, name: '宁德时代',
     });
     expect(toContract({ ...inst, symbol: field('510300', 16), exchange: field('SSE', 8), product: TSC_PRODUCT_FUND }, utf8, 'NATIVE')!.product).toBe(Product.ETF);
+    // the v1 ABI is A-shares only: a futures exchange from such a counter is skipped, not given board rules
+    expect(toContract({ ...inst, symbol: field('rb2701', 16), exchange: field('SHFE', 8) }, utf8, 'NATIVE')).toBeUndefined();
     expect(priceTypeOf(OrderType.LIMIT)).toBe(0);
     expect(statusOf(42)).toBe(Status.REJECTED);
   });
@@ -98,8 +100,9 @@ describe('v2 (futures) struct conversion', () => {
       offset: TSC_OFFSET_CLOSE_TODAY, order_sys_id: field('  123', 32),
     };
     expect(toOrder(order, utf8, 'CTP')).toMatchObject({ vt_symbol: 'rb2601.SHFE', exchange: Exchange.SHFE, offset: Offset.CLOSETODAY, direction: Direction.SHORT });
-    const { offset: _offset, ...v1 } = order;
-    expect(toOrder(v1, utf8, 'NATIVE')!.offset).toBe(Offset.NONE);
+    const { offset: _offset, order_sys_id: _sys, ...v1 } = order;
+    expect(toOrder(v1, utf8, 'NATIVE')).toBeUndefined(); // a v1 record cannot be a future: skipped
+    expect(toOrder({ ...v1, symbol: field('600000', 16), exchange: field('SSE', 8) }, utf8, 'NATIVE')!.offset).toBe(Offset.NONE);
     const trade: RawTrade = {
       trade_id: field('SHFE_9', 32), order_id: field('1_2_3', 32), symbol: field('rb2601', 16), exchange: field('SHFE', 8),
       direction: TSC_DIR_BUY, price: 3500, volume: 1, trade_time: 5, commission: 0, stamp_duty: 0, transfer_fee: 0, offset: TSC_OFFSET_OPEN,
@@ -117,7 +120,9 @@ describe('v2 (futures) struct conversion', () => {
       vt_positionid: 'CTP.IF2512.CFFEX.空', direction: Direction.SHORT, volume: 3, yd_volume: 1, frozen: 1, pnl: 9000, margin: 43_092, open_price: 4001.2,
     });
     const { direction: _d, pnl: _p, margin: _m, open_price: _o, ...v1 } = raw;
-    expect(toPosition(v1, utf8, 'NATIVE')).toMatchObject({ direction: Direction.LONG, vt_positionid: 'NATIVE.IF2512.CFFEX.多', pnl: -30 });
+    expect(toPosition(v1, utf8, 'NATIVE')).toBeUndefined(); // a v1 record cannot be a future: skipped
+    const stock = { ...v1, symbol: field('600000', 16), exchange: field('SSE', 8) };
+    expect(toPosition(stock, utf8, 'NATIVE')).toMatchObject({ direction: Direction.LONG, vt_positionid: 'NATIVE.600000.SSE.多', pnl: -30 });
   });
 
   it('builds a futures contract from what the counter states, and an account with margin figures', () => {
@@ -127,10 +132,14 @@ describe('v2 (futures) struct conversion', () => {
       size: 10, max_limit_volume: 500, max_market_volume: 30, min_market_volume: 1, long_margin_ratio: 0.07, short_margin_ratio: 0.08,
       expiry: field('20260115', 16), product_id: field('rb', 16),
     };
-    expect(toContract(inst, utf8, 'CTP')).toMatchObject({
-      vt_symbol: 'rb2601.SHFE', product: Product.FUTURES, board: Board.FUTURES, size: 10, pricetick: 1, min_volume: 1, volume_step: 1,
-      max_limit_volume: 500, max_market_volume: 30, long_margin_ratio: 0.07, short_margin_ratio: 0.08, expiry: '20260115', product_id: 'rb', t0: true,
+    const contract = toContract(inst, utf8, 'CTP')!;
+    expect(contract).toMatchObject({
+      vt_symbol: 'rb2601.SHFE', product: Product.FUTURES, size: 10, pricetick: 1, min_volume: 1, volume_step: 1, min_market_volume: 1,
+      max_limit_volume: 500, max_market_volume: 30, long_margin_ratio: 0.07, short_margin_ratio: 0.08, expiry: '2026-01-15', product_id: 'rb', t0: true,
     });
+    expect(contract).not.toHaveProperty('board'); // futures have no stock board
+    // A stock product on a futures exchange (a v1 counter cannot describe futures) is skipped.
+    expect(toContract({ ...inst, product: 1, size: undefined }, utf8, 'NATIVE')).toBeUndefined();
     const acct: RawAccount = {
       account_id: field('8001', 32), balance: 20_000_100, frozen: 0, available: 19_990_000, market_value: 0,
       margin: 10_100, frozen_margin: 0, frozen_commission: 0, close_pnl: 200, position_pnl: -100, commission: 2, pre_balance: 20_000_000,

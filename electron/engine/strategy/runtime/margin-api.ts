@@ -43,7 +43,8 @@ const MARKET_TYPE_OF = new Map<number, OrderType>(
 );
 const EXCHANGE_NAME: Readonly<Record<Exchange, string>> = {
   [Exchange.SSE]: '上证', [Exchange.SZSE]: '深证', [Exchange.BSE]: '北证',
-  [Exchange.CFFEX]: '中金所', [Exchange.SHFE]: '上期所', [Exchange.CZCE]: '郑商所', [Exchange.DCE]: '大商所', [Exchange.INE]: '上期能源', [Exchange.GFEX]: '广期所',
+  [Exchange.CFFEX]: '中金所', [Exchange.SHFE]: '上期所', [Exchange.DCE]: '大商所',
+  [Exchange.CZCE]: '郑商所', [Exchange.INE]: '上期能源', [Exchange.GFEX]: '广期所',
 };
 
 const given = (v: unknown): boolean => v !== undefined && v !== null;
