@@ -85,6 +85,8 @@ export enum Product {
   FUTURES = '期货',
   /** reserved: no option rules yet */
   OPTION = '期权',
+  /** exchange combinations (套利组合), as CTP lists them */
+  SPREAD = '价差',
 }
 
 /** A-share listing board; decides lots, per-order caps and price limits. */

@@ -31,6 +31,14 @@ export interface TickData {
   ask_price_1: number; ask_price_2: number; ask_price_3: number; ask_price_4: number; ask_price_5: number;
   bid_volume_1: number; bid_volume_2: number; bid_volume_3: number; bid_volume_4: number; bid_volume_5: number;
   ask_volume_1: number; ask_volume_2: number; ask_volume_3: number; ask_volume_4: number; ask_volume_5: number;
+  /** futures: open interest (持仓量) */
+  open_interest?: number;
+  /** futures: yesterday's settlement price (昨结算) */
+  pre_settlement?: number;
+  /** futures: today's settlement price once published; 0 before */
+  settlement?: number;
+  /** futures: the trading day the quote belongs to, YYYYMMDD (a night session belongs to the next day) */
+  trading_day?: string;
 }
 
 /** One order as the counter reports it. */
@@ -99,8 +107,12 @@ export interface PositionData {
   /** average cost per share, fees included */
   price: number;
   last_price: number;
-  /** floating profit: (last_price − price) × volume */
+  /** floating profit: (last_price − price) × volume (futures: the counter's 持仓盈亏, size included) */
   pnl: number;
+  /** futures: margin held by this position */
+  margin?: number;
+  /** futures: average open price (开仓均价); `price` is the counter's position cost per unit */
+  open_price?: number;
 }
 
 /** Cash account. available = balance − frozen. */
@@ -116,6 +128,20 @@ export interface AccountData {
   available: number;
   /** market value of the positions at the latest price */
   market_value: number;
+  /** futures: margin held by positions (占用保证金) */
+  margin?: number;
+  /** futures: margin locked by working orders */
+  frozen_margin?: number;
+  /** futures: commission locked by working orders */
+  frozen_commission?: number;
+  /** futures: today's realised PnL (平仓盈亏), as the counter reports it */
+  close_pnl?: number;
+  /** futures: floating PnL of the positions (持仓盈亏) */
+  position_pnl?: number;
+  /** futures: today's commission (手续费) */
+  commission?: number;
+  /** futures: yesterday's balance (上日结存) */
+  pre_balance?: number;
 }
 
 /**

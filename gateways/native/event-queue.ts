@@ -4,14 +4,15 @@
  * fills costs one wake-up, not one each). Order is preserved: one queue for every kind.
  */
 import type { GatewayEventSink } from '../../common/gateway-api';
-import type { AccountData, ContractData, OrderData, PositionData, TradeData } from '../../common/objects';
+import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
 
 type Entry =
   | { kind: 'order'; value: OrderData }
   | { kind: 'trade'; value: TradeData }
   | { kind: 'position'; value: PositionData }
   | { kind: 'account'; value: AccountData }
-  | { kind: 'contract'; value: ContractData };
+  | { kind: 'contract'; value: ContractData }
+  | { kind: 'tick'; value: TickData };
 
 export class EventQueue {
   private entries: Entry[] = [];
@@ -37,6 +38,9 @@ export class EventQueue {
   contract(value: ContractData): void {
     this.push({ kind: 'contract', value });
   }
+  tick(value: TickData): void {
+    this.push({ kind: 'tick', value });
+  }
 
   private push(entry: Entry): void {
     this.entries.push(entry);
@@ -59,6 +63,7 @@ export class EventQueue {
           case 'position': t.onPosition(e.value); break;
           case 'account': t.onAccount(e.value); break;
           case 'contract': t.onContract(e.value); break;
+          case 'tick': t.onTick(e.value); break;
         }
       } catch (error) {
         this.onFault(error);

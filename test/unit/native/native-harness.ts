@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayStatus, type LogLevel } from '../../../common/constants';
 import type { GatewayContext, GatewayEventSink, GatewaySettings } from '../../../common/gateway-api';
-import type { AccountData, OrderData, TradeData } from '../../../common/objects';
+import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import { NativeGateway } from '../../../gateways/native';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -40,7 +40,7 @@ export class RecordingSink implements GatewayEventSink {
   onOrderHook: ((o: OrderData) => void) | undefined;
   keepOrders = true;
 
-  onTick(): void {}
+  onTick(_tick: TickData): void {}
   onOrder(order: OrderData): void {
     this.orderEvents++;
     if (this.keepOrders) this.orders.set(order.vt_orderid, order);
@@ -51,11 +51,11 @@ export class RecordingSink implements GatewayEventSink {
     if (this.keepOrders) this.tradeIds.set(trade.vt_tradeid, (this.tradeIds.get(trade.vt_tradeid) ?? 0) + 1);
     this.onTradeHook?.(trade);
   }
-  onPosition(): void {}
+  onPosition(_position: PositionData): void {}
   onAccount(account: AccountData): void {
     this.account = account;
   }
-  onContract(): void {}
+  onContract(_contract: ContractData): void {}
   onLog(msg: string, _level?: LogLevel): void {
     this.logs.push(msg);
   }
