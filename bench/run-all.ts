@@ -2,6 +2,7 @@
 import { runEventBusBench } from './event-bus';
 import { runNativeBench } from './native-roundtrip';
 import { runOmsRiskBench } from './oms-risk';
+import { runPublishLatencyBench } from './publish-latency';
 import { runSimMatchingBench } from './sim-matching';
 import { runStrategyBench } from './strategy-latency';
 
@@ -10,3 +11,4 @@ console.log(JSON.stringify(await runOmsRiskBench()));
 console.log(JSON.stringify(runSimMatchingBench(100_000)));
 console.log(JSON.stringify(await runNativeBench()));
 console.log(JSON.stringify(await runStrategyBench()));
+console.log(JSON.stringify(await runPublishLatencyBench()));
