@@ -19,6 +19,9 @@ import { processAlive } from './process-alive';
 import type { StoreLog } from './store-log';
 
 export const GATEWAY_STATE_DIR = 'gateway_state';
+/** How often a holder renews its lease, and how old a lease may get before it is stale. */
+export const LEASE_BEAT_MS = 10_000;
+export const LEASE_STALE_MS = 60_000;
 
 /** Instance names become file names, so nothing that could climb out of the folder. */
 const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -47,7 +50,9 @@ export function createGatewayStorage(parts: GatewayStorageParts): GatewayStorage
   }
   let cache: Map<string, string> | undefined;
   const state = (): Map<string, string> => (cache ??= loadState(dir, gatewayName, journal, log));
+  const now = parts.now ?? Date.now;
   const lease = { pid: parts.pid ?? process.pid, token: crypto.randomBytes(8).toString('hex') };
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   // The cache holds exactly what the table holds: JSON text, parsed afresh on each load.
   const write = (key: string, json: string | undefined) => {
@@ -73,12 +78,25 @@ export function createGatewayStorage(parts: GatewayStorageParts): GatewayStorage
       });
     },
     claim(): string | undefined {
-      const holder = journal.claimLease(gatewayName, { ...lease, since: (parts.now ?? Date.now)() }, parts.isAlive ?? processAlive);
-      if (!holder) return undefined;
-      const who = holder.pid === lease.pid ? '本进程中的另一个引擎' : `进程 ${holder.pid}`;
-      return `${who}（自 ${cstDateTimeOf(holder.since)} 起）`;
+      const t = now();
+      const holder = journal.claimLease(gatewayName, { ...lease, since: t, beat: t }, parts.isAlive ?? processAlive, LEASE_STALE_MS);
+      if (holder) {
+        const who = holder.pid === lease.pid ? '本进程中的另一个引擎' : `进程 ${holder.pid}`;
+        return `${who}（自 ${cstDateTimeOf(holder.since)} 起）`;
+      }
+      heartbeat ??= setInterval(() => {
+        try {
+          journal.renewLease(gatewayName, lease.token, now());
+        } catch {
+          // The journal is closing; the lease goes stale on its own.
+        }
+      }, LEASE_BEAT_MS);
+      heartbeat.unref();
+      return undefined;
     },
     release(): void {
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
       journal.releaseLease(gatewayName, lease.token);
     },
   };

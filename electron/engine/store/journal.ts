@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS gateway_lease (
   gateway_name TEXT PRIMARY KEY,
   pid          INTEGER NOT NULL,
   token        TEXT NOT NULL,
-  since        INTEGER NOT NULL
+  since        INTEGER NOT NULL,
+  beat         INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
 
@@ -64,6 +65,8 @@ export interface LeaseHolder {
   token: string;
   /** epoch ms */
   since: number;
+  /** the holder's last heartbeat, epoch ms */
+  beat: number;
 }
 
 export interface JournalDay {
@@ -107,6 +110,7 @@ export class Journal {
   private readonly leaseOf: Database.Statement<[string], LeaseHolder>;
   private readonly setLease: Database.Statement;
   private readonly dropLease: Database.Statement;
+  private readonly beatLease: Database.Statement;
 
   private constructor(private readonly db: Database.Database) {
     // An order belongs to the day it was placed: a row of another day with the same id is a
@@ -135,9 +139,10 @@ export class Journal {
       INSERT INTO gateway_state (gateway_name, key, value) VALUES (?, ?, ?)
       ON CONFLICT (gateway_name, key) DO UPDATE SET value = excluded.value`);
     this.deleteState = db.prepare('DELETE FROM gateway_state WHERE gateway_name = ? AND key = ?');
-    this.leaseOf = db.prepare<[string], LeaseHolder>('SELECT pid, token, since FROM gateway_lease WHERE gateway_name = ?');
-    this.setLease = db.prepare('INSERT OR REPLACE INTO gateway_lease (gateway_name, pid, token, since) VALUES (?, ?, ?, ?)');
+    this.leaseOf = db.prepare<[string], LeaseHolder>('SELECT pid, token, since, beat FROM gateway_lease WHERE gateway_name = ?');
+    this.setLease = db.prepare('INSERT OR REPLACE INTO gateway_lease (gateway_name, pid, token, since, beat) VALUES (?, ?, ?, ?, ?)');
     this.dropLease = db.prepare('DELETE FROM gateway_lease WHERE gateway_name = ? AND token = ?');
+    this.beatLease = db.prepare('UPDATE gateway_lease SET beat = ? WHERE gateway_name = ? AND token = ?');
   }
 
   /**
@@ -247,19 +252,26 @@ export class Journal {
    * Take a gateway instance's state for `holder`, in one immediate transaction so that two
    * processes cannot both get it. Returns the current holder when another engine holds it:
    * one in another live process, or another engine of this process. A holder whose process
-   * is gone (killed, crashed) no longer counts.
+   * is gone (killed, crashed), or whose heartbeat is older than `staleMs` (its pid may have
+   * been given to another program since), no longer counts.
    */
-  claimLease(gatewayName: string, holder: LeaseHolder, isAlive: (pid: number) => boolean): LeaseHolder | undefined {
+  claimLease(gatewayName: string, holder: LeaseHolder, isAlive: (pid: number) => boolean, staleMs: number): LeaseHolder | undefined {
     return this.db
       .transaction((): LeaseHolder | undefined => {
         const current = this.leaseOf.get(gatewayName);
         const ours = current?.pid === holder.pid && current.token === holder.token;
-        const held = current !== undefined && !ours && (current.pid === holder.pid || isAlive(current.pid));
+        const fresh = current !== undefined && holder.beat - current.beat < staleMs;
+        const held = current !== undefined && !ours && fresh && (current.pid === holder.pid || isAlive(current.pid));
         if (held) return current;
-        this.setLease.run(gatewayName, holder.pid, holder.token, holder.since);
+        this.setLease.run(gatewayName, holder.pid, holder.token, ours ? current.since : holder.since, holder.beat);
         return undefined;
       })
       .immediate();
+  }
+
+  /** The holder's heartbeat: its lease stays fresh. */
+  renewLease(gatewayName: string, token: string, now: number): void {
+    this.beatLease.run(now, gatewayName, token);
   }
 
   /** Give up a lease taken with `token` (a no-op if someone else holds it now). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createGatewayStorage } from '../../../electron/engine/store/gateway-storage';
+import { createGatewayStorage, LEASE_STALE_MS } from '../../../electron/engine/store/gateway-storage';
 import { Journal } from '../../../electron/engine/store/journal';
 import { captureLog, tempDir } from './helpers';
 
@@ -21,11 +21,11 @@ class Stager {
   }
 }
 
-function open(dir: string, name = 'SIM', pid?: number, isAlive?: (pid: number) => boolean) {
+function open(dir: string, name = 'SIM', pid?: number, isAlive?: (pid: number) => boolean, now?: () => number) {
   const journal = Journal.openIn(dir);
   const recorder = new Stager(journal);
   const cap = captureLog();
-  const storage = createGatewayStorage({ dir, gatewayName: name, journal, recorder, log: cap.log, pid, isAlive });
+  const storage = createGatewayStorage({ dir, gatewayName: name, journal, recorder, log: cap.log, pid, isAlive, now });
   return { journal, recorder, storage, cap };
 }
 
@@ -101,6 +101,22 @@ describe('createGatewayStorage', () => {
     expect(first.claim()).toBeUndefined();
     // Two engines in one process are two holders.
     expect(open(dir, 'SIM', 100, isAlive).storage.claim()).toMatch(/^本进程中的另一个引擎/);
+    first.release();
+  });
+
+  it('treats a lease whose holder stopped renewing it for a minute as stale, even if its pid is in use again', () => {
+    const dir = tempDir();
+    let clock = Date.UTC(2026, 0, 5, 1, 0);
+    const everyoneAlive = () => true;
+    const crashed = open(dir, 'SIM', 100, everyoneAlive, () => clock).storage;
+    expect(crashed.claim()).toBeUndefined();
+    clock += 30_000;
+    const other = open(dir, 'SIM', 200, everyoneAlive, () => clock).storage;
+    expect(other.claim()).toMatch(/^进程 100/);
+    clock += LEASE_STALE_MS;
+    expect(other.claim()).toBeUndefined();
+    other.release();
+    crashed.release();
   });
 
   it('rejects instance names that could escape the folder', () => {
