@@ -17,7 +17,7 @@ import { JournalRecorder } from './journal-recorder';
 import { MainEngine } from './main-engine';
 import { createMarginData } from './margin-data';
 import { OrderManagementSystem } from './oms';
-import { OutboundGate, type EventSource } from './outbound-gate';
+import { OutboundGate, type PublishedEvents } from './outbound-gate';
 import { PreTradeCheck } from './risk/pre-trade-check';
 import type { RiskSettings } from './risk/risk-settings';
 import { StrategyEngine } from './strategy';
@@ -61,7 +61,7 @@ export interface Engine {
   readonly dir: string;
   readonly bus: EventBus<EngineEvents>;
   /** the bus as it leaves the engine: each event after the journal commit holding it (ticks at once) */
-  readonly published: EventSource<EngineEvents>;
+  readonly published: PublishedEvents<EngineEvents>;
   /** resolves once everything that happened so far is committed and published */
   settled(): Promise<void>;
   readonly oms: OrderManagementSystem;

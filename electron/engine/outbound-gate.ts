@@ -28,9 +28,21 @@ export interface BurstCommitter {
 
 const IMMEDIATE: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['tick', 'timer']);
 
-export class OutboundGate<M extends object> implements EventSource<M> {
+/** The events as they leave the engine, and a way to read state between two bursts. */
+export interface PublishedEvents<M> extends EventSource<M> {
+  /**
+   * Run `read` where the engine's state is exactly what has been released: now if nothing is
+   * held, else right after the next release, before anything else happens. A snapshot taken
+   * this way and sent at once has only committed state in it, and every event a client gets
+   * after it is newer.
+   */
+  atBoundary<T>(read: () => T): Promise<T>;
+}
+
+export class OutboundGate<M extends object> implements PublishedEvents<M> {
   private readonly out: EventBus<M>;
   private held: [keyof M, M[keyof M]][] = [];
+  private readers: (() => void)[] = [];
   private open = false;
   private readonly detach: (() => void)[];
 
@@ -48,6 +60,19 @@ export class OutboundGate<M extends object> implements EventSource<M> {
 
   onAny(handler: AnyHandler<M>): () => void {
     return this.out.onAny(handler);
+  }
+
+  atBoundary<T>(read: () => T): Promise<T> {
+    if (this.held.length === 0) return Promise.resolve(read());
+    return new Promise<T>((resolve, reject) =>
+      this.readers.push(() => {
+        try {
+          resolve(read());
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
   }
 
   /** Events waiting for their commit. */
@@ -72,10 +97,12 @@ export class OutboundGate<M extends object> implements EventSource<M> {
   }
 
   private release(): void {
-    if (this.held.length === 0) return;
     // Swapped first: a listener that makes the engine emit starts the next burst's list.
     const batch = this.held;
     this.held = [];
     for (const [type, payload] of batch) this.out.emit(type, payload);
+    const readers = this.readers;
+    this.readers = [];
+    for (const read of readers) read();
   }
 }

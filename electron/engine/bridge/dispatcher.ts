@@ -4,8 +4,9 @@
  * Transports add only their own checks (IPC sender; token and Origin) around it.
  *
  * Write-ahead: events reach listeners through the outbound gate (after the journal commit
- * holding them), and a response leaves only once the burst its request caused has committed,
- * so a client never holds an order id, a fill or a snapshot that a crash could take back.
+ * holding them), a response leaves only once the burst its request caused has committed, and
+ * a snapshot is read between two bursts, so a client never holds an order id, a fill or a
+ * snapshot that a crash could take back.
  */
 import {
   EVENT_NAMES,
@@ -23,7 +24,7 @@ import { formatIssues } from '../../../common/schema';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { MainEngine } from '../main-engine';
-import type { EventSource } from '../outbound-gate';
+import type { PublishedEvents } from '../outbound-gate';
 import type { StrategyEngine } from '../strategy';
 import { listStrategyFiles } from '../strategy/strategy-files';
 import type { MarginDataService } from '../margin-data';
@@ -50,14 +51,16 @@ export interface DispatcherServices {
   /** folders the 策略管理 window lists strategy files from */
   strategyDirs: readonly string[];
   /** events as they leave the engine (after their journal commit) */
-  published: EventSource<EngineEvents>;
+  published: PublishedEvents<EngineEvents>;
   /** resolves once everything so far is committed and published */
   settled: () => Promise<void>;
 }
 
 function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Handlers {
   return {
-    'app/snapshot': () => engine.snapshot(),
+    // Read between two bursts and sent at once (see dispatch): committed state only, and
+    // every event after it is newer.
+    'app/snapshot': () => services.published.atBoundary(() => engine.snapshot()),
     'gateway/list': () => engine.gatewayInfos(),
     'gateway/settings': ({ gateway }) => engine.loadSettings(gateway),
     'gateway/connect': ({ gateway, settings }) => engine.connect(gateway, settings),
@@ -127,6 +130,8 @@ export function createDispatcher(engine: MainEngine, bus: EventBus<EngineEvents>
       const parsed = requestSchemas[name].check(args ?? {}, 'args');
       if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
       const handler = handlers[name] as (a: unknown) => unknown;
+      // Waiting for a later burst would let newer events overtake the snapshot.
+      if (name === 'app/snapshot') return await handler(parsed.value);
       try {
         return await handler(parsed.value);
       } finally {
