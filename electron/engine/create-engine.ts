@@ -122,7 +122,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const journal = Journal.openIn(dir, storeLog);
 
   const oms = new OrderManagementSystem(bus);
-  // Before anything else listens: the journal row of an event exists before any client can see it.
+  // Write-ahead: the recorder commits each burst of events, and the gate releases them to
+  // clients and strategies only after that commit.
   const recorder = new JournalRecorder(journal, bus, (what, error) =>
     log(`${what}：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR));
   const published = new OutboundGate(bus, recorder, (type, error) =>
