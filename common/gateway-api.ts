@@ -85,6 +85,8 @@ export interface GatewayStorage {
   save(key: string, value: unknown): void;
   /** Save `read()` when the current burst commits: many changes in one burst cost one write. */
   stage(key: string, read: () => unknown): void;
+  /** The saved keys that start with `prefix` (state kept as one key per item, e.g. per working order). */
+  keys(prefix: string): string[];
   /** Hold this instance's state for this process until release() or exit: undefined if granted, else who holds it (Chinese). */
   claim(): string | undefined;
   /** Give the state up (on close). */

@@ -102,11 +102,11 @@ export class SimExchange {
     this.rng = new Prng(config.seed);
     // A restored account keeps its PRNG state so quotes carry on where they stopped; a
     // changed 随机种子 setting reseeds the walk from the stored prices.
-    if (!fresh && snapshot.seed === config.seed) this.rng.setState(snapshot.rng_state);
+    if (!fresh && snapshot.seed === config.seed && snapshot.rng_state !== undefined) this.rng.setState(snapshot.rng_state);
     this.currentDay = fresh ? firstTradingDay(config.now()) : snapshot.day;
     this.account = new AccountBook(fresh ? toCents(config.initialCash) : snapshot.cash_cents, () => this.desk?.restrictedCents(this.freezes().repayCents) ?? 0);
     for (const sec of LISTING) {
-      const saved = fresh ? undefined : snapshot.quotes[`${sec.symbol}.${sec.exchange}`];
+      const saved = fresh ? undefined : snapshot.quotes?.[`${sec.symbol}.${sec.exchange}`];
       const contract = buildContract(config.gatewayName, sec, saved?.pre_close);
       const book = new QuoteBook(contract);
       if (saved) book.restore(saved);
@@ -493,23 +493,40 @@ export class SimExchange {
     return `日终结算完成：${from} → ${this.currentDay}，撤销未成交委托 ${cancelled} 笔，持仓 ${this.account.positions.size} 只，资金余额 ${acct.balance.toFixed(2)} 元，持仓市值 ${acct.market_value.toFixed(2)} 元`;
   }
 
+  /** The whole state: the account, the market and the working orders. */
   snapshot(): SimSnapshot {
-    const quotes: SimSnapshot['quotes'] = {};
-    for (const [vt, l] of this.listed) quotes[vt] = l.book.snapshot();
+    return { ...this.accountSnapshot(), ...this.marketSnapshot(), working: [...this.working.values()].map((wo) => this.workingSnapshot(wo)) };
+  }
+
+  /**
+   * The account alone (cash, holdings, the credit desk, the day): small whatever the number
+   * of working orders, so it can be saved with every order event.
+   */
+  accountSnapshot(): Omit<SimSnapshot, 'quotes' | 'rng_state' | 'working'> {
     return {
       version: SNAPSHOT_VERSION,
       account_id: this.config.accountId,
       day: this.currentDay,
       seed: this.config.seed,
-      rng_state: this.rng.getState(),
       cash_cents: this.account.cashCents,
       positions: [...this.account.positions.values()].map((p) => ({
         symbol: p.symbol, exchange: p.exchange, volume: p.volume, yd_volume: p.ydVolume, cost_cents: p.costCents,
       })),
-      quotes,
       ...(this.desk ? { credit: this.creditSnapshot() } : {}),
-      working: [...this.working.values()].map((wo) => this.workingSnapshot(wo)),
     };
+  }
+
+  /** Quotes and the random walk's state: where the market carries on from. */
+  marketSnapshot(): Required<Pick<SimSnapshot, 'quotes' | 'rng_state'>> {
+    const quotes: NonNullable<SimSnapshot['quotes']> = {};
+    for (const [vt, l] of this.listed) quotes[vt] = l.book.snapshot();
+    return { rng_state: this.rng.getState(), quotes };
+  }
+
+  /** One working order as it is saved; undefined once it has left the book. */
+  workingOrderSnapshot(orderid: string): SimWorkingOrder | undefined {
+    const wo = this.working.get(orderid);
+    return wo ? this.workingSnapshot(wo) : undefined;
   }
 
   private workingSnapshot(wo: WorkingOrder): SimWorkingOrder {

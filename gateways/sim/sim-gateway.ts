@@ -3,11 +3,12 @@
  * login, the quote timer, event delivery and persistence.
  *
  * Durable like a real counter: every order, fill or compact change stages the account's
- * state (cash, positions, working orders, compacts, lendable) into the storage, which the
- * engine commits in the same transaction as the events that change produced, so after any
- * crash the account and the journal agree exactly. Quote moves alone are saved about once
- * a second. The state lives in this process, so one process at a time holds an instance
- * (GatewayStorage.claim).
+ * state (cash, positions, compacts, lendable) and the working order it concerns into the
+ * storage, which the engine commits in the same transaction as the events that change
+ * produced, so after any crash the account and the journal agree exactly. Each working order
+ * is a key of its own and the quotes another, so a burst writes what it changed, not the
+ * whole book; quotes are saved about once a second. The state lives in this process, so one
+ * process at a time holds an instance (GatewayStorage.claim).
  */
 import { GatewayStatus, LogLevel } from '../../common/constants';
 import type { DirectRepayRequest } from '../../common/credit';
@@ -18,14 +19,32 @@ import { verifyOrEnrol } from './auth';
 import { DeferredSink } from './deferred-sink';
 import { readSimSettings } from './settings';
 import { SimExchange, type SimSink } from './sim-exchange';
-import { parseSnapshot } from './snapshot';
+import { parseSnapshot, type SimWorkingOrder } from './snapshot';
 
 /** Quote moves without a fill are saved about this often (a fill is saved with its event). */
 export const QUOTE_SAVE_MS = 1000;
 const SESSION_KEY = 'session';
 
+/** The account: cash, holdings, the credit desk, the day (older versions kept everything here). */
 export function stateKey(accountId: string): string {
   return `account.${accountId}`;
+}
+
+/** Quotes and the random walk. */
+export function marketKey(accountId: string): string {
+  return `market.${accountId}`;
+}
+
+/** One working order of the account. */
+export function workingKey(accountId: string, orderid: string): string {
+  return `working.${accountId}.${orderid}`;
+}
+
+/** Time priority of our ids, `<session>-<n>`: by session, then by number (keys sort as text). */
+function byOrderId(a: SimWorkingOrder, b: SimWorkingOrder): number {
+  const [sa = 0, na = 0] = a.orderid.split('-').map(Number);
+  const [sb = 0, nb = 0] = b.orderid.split('-').map(Number);
+  return sa - sb || na - nb;
 }
 
 /**
@@ -52,13 +71,18 @@ export class SimGateway implements Gateway {
     this.sink = new DeferredSink(ctx.events);
     const d = this.sink;
     const saving = <A extends unknown[]>(deliver: (...args: A) => void) => (...args: A) => {
-      this.stageState();
+      this.stageAccount();
       deliver(...args);
     };
     this.exchangeSink = {
       onTick: d.onTick, onPosition: d.onPosition, onAccount: d.onAccount, onContract: d.onContract, onLog: d.onLog,
       onCredit: d.onCredit, onCreditAsset: d.onCreditAsset,
-      onOrder: saving(d.onOrder), onTrade: saving(d.onTrade), onCompact: saving(d.onCompact),
+      onOrder: (order) => {
+        this.stageAccount();
+        this.stageWorking(order.orderid);
+        d.onOrder(order);
+      },
+      onTrade: saving(d.onTrade), onCompact: saving(d.onCompact),
     };
   }
 
@@ -73,11 +97,13 @@ export class SimGateway implements Gateway {
       // id of the session can reach a client.
       const session = nextSession(this.ctx.storage.load<number>(SESSION_KEY), this.ctx.history.lastOrderId());
       this.ctx.storage.save(SESSION_KEY, session);
-      const stored = this.ctx.storage.load<unknown>(stateKey(cfg.accountId));
+      const stored = this.loadSaved(cfg.accountId);
       const snapshot = parseSnapshot(stored);
       if (stored !== undefined && !snapshot) {
         this.sink.onLog(`模拟账户 ${cfg.accountId} 的存档无法识别，已按初始资金重新开户`, LogLevel.WARNING);
       }
+      // A fresh account starts with an empty book: orders saved with another state go.
+      if (!snapshot || snapshot.account_id !== cfg.accountId) for (const key of this.ctx.storage.keys(workingKey(cfg.accountId, ''))) this.ctx.storage.save(key, undefined);
       // An account with open compacts stays a credit account whatever the form says: its
       // debts cannot just vanish by switching the setting.
       const owes = (snapshot?.credit?.compacts.length ?? 0) > 0 && snapshot?.account_id === cfg.accountId;
@@ -99,7 +125,8 @@ export class SimGateway implements Gateway {
       this.stepsPerSave = Math.max(1, Math.round(QUOTE_SAVE_MS / cfg.intervalMs));
       this.quoteTimer = setInterval(() => this.onInterval(), cfg.intervalMs);
       this.quoteTimer.unref(); // a quote timer alone must not keep a closing process alive
-      this.stageState();
+      this.stageAccount();
+      this.stageMarket();
       const working = exchange.workingOrderIds().length;
       const how = snapshot ? `已恢复存档${working ? `，未成交委托 ${working} 笔仍在撮合` : ''}` : '新开户';
       const pw = auth === 'enrolled' ? '，已设置密码' : '';
@@ -127,7 +154,8 @@ export class SimGateway implements Gateway {
     this.quoteTimer = undefined;
     if (this.exchange) {
       this.exchange.cancelAll('连接断开，未成交委托已撤销');
-      this.stageState();
+      this.stageAccount();
+      this.stageMarket();
       this.exchange = undefined;
       this.sink.onStatus(GatewayStatus.DISCONNECTED);
     }
@@ -160,7 +188,7 @@ export class SimGateway implements Gateway {
   /** 直接还款 / 直接还券 (credit accounts; an ordinary account refuses with the reason). */
   async directRepay(req: DirectRepayRequest): Promise<string> {
     const message = this.connected().directRepay(req);
-    this.stageState();
+    this.stageAccount();
     return message;
   }
 
@@ -176,7 +204,8 @@ export class SimGateway implements Gateway {
   async runAction(action: string): Promise<string> {
     if (action !== 'settle-day') throw new TraderError('UNKNOWN_ACTION', `模拟交易所不支持操作“${action}”`);
     const summary = this.connected().settleDay();
-    this.stageState();
+    this.stageAccount();
+    this.stageMarket();
     this.sink.onLog(summary);
     return summary;
   }
@@ -193,17 +222,41 @@ export class SimGateway implements Gateway {
 
   private onInterval(): void {
     if (!this.exchange) return;
-    // Fills during the step stage the state themselves; quotes alone ride along now and then.
+    // Fills during the step stage the account themselves; quotes alone now and then.
     this.exchange.step();
-    if (++this.stepsSinceSave >= this.stepsPerSave) this.stageState();
+    if (++this.stepsSinceSave >= this.stepsPerSave) this.stageMarket();
   }
 
-  /** Have the account's state written with the current burst of events (once, however many changes). */
-  private stageState(): void {
+  /** The saved state as one snapshot: the account key, the market key and one key per working order. */
+  private loadSaved(accountId: string): unknown {
+    const storage = this.ctx.storage;
+    const account = storage.load<unknown>(stateKey(accountId));
+    if (account === undefined || typeof account !== 'object' || account === null || Array.isArray(account)) return account;
+    const market = storage.load<Record<string, unknown>>(marketKey(accountId));
+    const working = storage.keys(workingKey(accountId, '')).map((k) => storage.load<SimWorkingOrder>(k)!).sort(byOrderId);
+    // Files from before the split hold the quotes in the account: those win over nothing.
+    return { ...(market ?? {}), ...account, ...(working.length ? { working } : {}) };
+  }
+
+  /** Have the account written with the current burst of events (once, however many changes). */
+  private stageAccount(): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    this.ctx.storage.stage(stateKey(this.accountId), () => exchange.accountSnapshot());
+  }
+
+  /** An order's own key: written while it works, deleted when it leaves the book. */
+  private stageWorking(orderid: string): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    this.ctx.storage.stage(workingKey(this.accountId, orderid), () => exchange.workingOrderSnapshot(orderid));
+  }
+
+  private stageMarket(): void {
     const exchange = this.exchange;
     if (!exchange) return;
     this.stepsSinceSave = 0;
-    this.ctx.storage.stage(stateKey(this.accountId), () => exchange.snapshot());
+    this.ctx.storage.stage(marketKey(this.accountId), () => exchange.marketSnapshot());
   }
 
   private claim(): void {

@@ -101,11 +101,12 @@ export const simSnapshotSchema = s.object({
   /** simulated trading day, YYYY-MM-DD */
   day: s.string({ min: 10, max: 10 }),
   seed: s.number({ int: true }),
-  rng_state: s.number({ int: true, min: 0 }),
+  /** absent: the walk starts afresh from the seed (the account never depends on it) */
+  rng_state: s.optional(s.number({ int: true, min: 0 })),
   cash_cents: s.number({ int: true }),
   positions: s.array(position),
-  /** keyed by vt_symbol */
-  quotes: s.record(quote),
+  /** keyed by vt_symbol; absent or missing a contract: that contract opens a fresh day */
+  quotes: s.optional(s.record(quote)),
   /** present on a 信用 account */
   credit: s.optional(credit),
   /** working orders in time priority (absent in files from before they were kept) */

@@ -70,6 +70,9 @@ export function createGatewayStorage(parts: GatewayStorageParts): GatewayStorage
       write(key, json);
       recorder.stage(gatewayName, key, () => json);
     },
+    keys(prefix: string): string[] {
+      return [...state().keys()].filter((k) => k.startsWith(prefix));
+    },
     stage(key: string, read: () => unknown): void {
       recorder.stage(gatewayName, key, () => {
         const json = toJson(read());

@@ -9,7 +9,7 @@ import { Status } from '../../../common/constants';
 import { CreditOrderType } from '../../../common/credit';
 import type { OrderRequest } from '../../../common/objects';
 import { createGateway } from '../../../gateways/sim/index';
-import { nextSession, type SimGateway, stateKey } from '../../../gateways/sim/sim-gateway';
+import { nextSession, type SimGateway, stateKey, workingKey } from '../../../gateways/sim/sim-gateway';
 import type { SimExchange } from '../../../gateways/sim/sim-exchange';
 import { buy, Exchange, makeContext, MemoryStorage, sell, type TestContext } from './sim-test-context';
 
@@ -52,15 +52,33 @@ describe('SIM durability', () => {
     const gw = await connected(ctx);
     ctx.storage.commit();
     quote(gw.simExchange!, PF, 13.2, 13.19, 13.2);
-    gw.sendOrder(buy(PF, 100, 13.2));
-    // Staged synchronously with the events it produced, not on a timer.
-    expect(ctx.storage.pending).toEqual([stateKey('sim001')]);
+    const filled = gw.sendOrder(buy(PF, 100, 13.2));
+    // Staged synchronously with the events it produced, not on a timer: the account and the
+    // order's own key (which the commit deletes, as the order filled at once).
+    expect(ctx.storage.pending.sort()).toEqual([stateKey('sim001'), workingKey('sim001', filled.slice(4))].sort());
     await flush();
     expect(ctx.events.trades).toHaveLength(1);
     const saved = ctx.storage.load<{ cash_cents: number; positions: { volume: number }[] }>(stateKey('sim001'))!;
     // 1,000,000 − 1320.00 − commission 5.00 (min) − transfer fee 0.01
     expect(saved.cash_cents).toBe(100_000_000 - 132_000 - 500 - 1);
     expect(saved.positions[0]!.volume).toBe(100);
+  });
+
+  it('saves a burst’s changes, not the whole book: one key per working order, the quotes apart', async () => {
+    const ctx = makeContext();
+    const gw = await connected(ctx);
+    const ids = Array.from({ length: 300 }, () => gw.sendOrder(buy(PF, 100, 12.0)).slice(4));
+    ctx.storage.commit();
+    expect(ctx.storage.keys(workingKey('sim001', '')).sort()).toEqual(ids.map((id) => workingKey('sim001', id)).sort());
+    const account = ctx.storage.data.get(stateKey('sim001'))!;
+    expect(account).not.toContain('quotes');
+    expect(account.length).toBeLessThan(1000);
+    // One more order: two keys to write, whatever the size of the book.
+    const next = gw.sendOrder(buy(PF, 100, 12.0)).slice(4);
+    expect(ctx.storage.pending.sort()).toEqual([stateKey('sim001'), workingKey('sim001', next)].sort());
+    gw.cancelOrder({ orderid: ids[0]!, symbol: '600000', exchange: Exchange.SSE });
+    ctx.storage.commit();
+    expect(ctx.storage.data.has(workingKey('sim001', ids[0]!))).toBe(false);
   });
 
   it('a crash leaves working orders live at the counter, with their cash and shares still held', async () => {
@@ -101,6 +119,18 @@ describe('SIM durability', () => {
     await flush();
     expect(restored.accountData().frozen).toBe(0);
     expect(restored.positionData(PF)!.frozen).toBe(0);
+  });
+
+  it('restores working orders in time priority (the 2nd before the 10th)', async () => {
+    const storage = new MemoryStorage();
+    const a = await connected(makeContext('SIM', storage));
+    const ids = Array.from({ length: 12 }, () => a.sendOrder(buy(PF, 100, 12.0)));
+    const ctx = makeContext('SIM', crash(a, storage));
+    const b = await connected(ctx);
+    // Liquidity for two of the twelve at their price: the two oldest fill.
+    quote(b.simExchange!, PF, 12.0, 11.99, 12.0, 200);
+    await flush();
+    expect(ctx.events.trades.map((t) => t.vt_orderid)).toEqual([ids[0], ids[1]]);
   });
 
   it('a credit account keeps working 融资买入 / 融券卖出 orders and the quota they hold', async () => {
