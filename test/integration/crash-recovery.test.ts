@@ -189,7 +189,9 @@ function readDisk(dir: string): { orders: Map<string, OrderData>; trades: TradeD
     const trades = (db.prepare('SELECT data FROM trades ORDER BY rowid').all() as { data: string }[]).map((r) => JSON.parse(r.data) as TradeData);
     const row = db.prepare("SELECT value FROM gateway_state WHERE gateway_name = 'SIM' AND key = 'account.sim001'").get() as { value: string } | undefined;
     if (!row) throw new Error('no SIM state on disk');
-    return { orders, trades, sim: JSON.parse(row.value) };
+    // One key per working order.
+    const working = (db.prepare("SELECT value FROM gateway_state WHERE gateway_name = 'SIM' AND key LIKE 'working.sim001.%'").all() as { value: string }[]).map((r) => JSON.parse(r.value) as { orderid: string });
+    return { orders, trades, sim: { ...JSON.parse(row.value), working } };
   } finally {
     db.close();
   }
