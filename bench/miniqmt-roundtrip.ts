@@ -17,6 +17,7 @@ import { MiniqmtGateway, sidecarScriptPath } from '../gateways/miniqmt';
 import { SidecarProcess } from '../gateways/miniqmt/sidecar-process';
 import { FakeMiniqmt, TEST_PYTHON, XTQUANT_DOUBLE_DIR } from '../test/fixtures/xtquant/fake-miniqmt';
 import { isMain, median } from './stats';
+import { MemoryStorage, NO_HISTORY } from '../test/fixtures/memory-storage';
 
 export interface MiniqmtBenchResult {
   bench: 'miniqmt-roundtrip';
@@ -58,11 +59,7 @@ export async function runMiniqmtBench(roundTrips = 500, pipelined = 2000): Promi
     onOrder: (o) => onOrder(o),
     onTrade: (t) => onTrade(t),
   };
-  const store = new Map<string, unknown>();
-  const gw = new MiniqmtGateway({
-    name: 'MINIQMT', events: sink, now: Date.now,
-    storage: { load: <T>(k: string) => store.get(k) as T | undefined, save: (k, v) => void store.set(k, v) },
-  });
+  const gw = new MiniqmtGateway({ name: 'MINIQMT', events: sink, now: Date.now, storage: new MemoryStorage(), history: NO_HISTORY });
   try {
     const hellos: number[] = [];
     for (let i = 0; i < 5; i++) hellos.push(await helloMs());

@@ -5,6 +5,7 @@ import { runFuturesRulesBench } from './futures-rules';
 import { runMiniqmtBench } from './miniqmt-roundtrip';
 import { runNativeBench } from './native-roundtrip';
 import { runOmsRiskBench } from './oms-risk';
+import { runPublishLatencyBench } from './publish-latency';
 import { runSimMatchingBench } from './sim-matching';
 import { runStrategyBench } from './strategy-latency';
 
@@ -16,3 +17,4 @@ console.log(JSON.stringify(await runNativeBench()));
 console.log(JSON.stringify(await runStrategyBench()));
 console.log(JSON.stringify(await runMiniqmtBench()));
 console.log(JSON.stringify(runBarStoreBench()));
+console.log(JSON.stringify(await runPublishLatencyBench()));

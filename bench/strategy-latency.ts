@@ -55,7 +55,7 @@ function tickOf(base: TickData, i: number): TickData {
 
 /** One configuration: `n` strategies, `gapMs` between ticks. Returns median p50/p99 (µs). */
 async function latency(engine: Engine, dir: string, n: number, gapMs: number): Promise<{ p50: number; p99: number }> {
-  const strategies = new StrategyEngine({ bus: engine.bus, oms: engine.oms, main: engine.main, dir, persist: false });
+  const strategies = new StrategyEngine({ bus: engine.published, oms: engine.oms, main: engine.main, dir, persist: false });
   const file = path.join(dir, 'ordering.js');
   fs.writeFileSync(file, ORDERING);
   for (let i = 0; i < n; i++) {
@@ -141,7 +141,7 @@ async function inProcess(engine: Engine, gapMs: number): Promise<{ p50: number; 
 
 /** Ticks per second one strategy consumes (transport + decode + on_tick), median over runs. */
 async function consumeRate(engine: Engine, dir: string): Promise<number> {
-  const strategies = new StrategyEngine({ bus: engine.bus, oms: engine.oms, main: engine.main, dir, persist: false, tickWaitUs: 0 });
+  const strategies = new StrategyEngine({ bus: engine.published, oms: engine.oms, main: engine.main, dir, persist: false, tickWaitUs: 0 });
   const file = path.join(dir, 'counting.js');
   fs.writeFileSync(file, COUNTING);
   strategies.add({ name: 'counter', file });

@@ -17,6 +17,7 @@ import { JournalRecorder } from './journal-recorder';
 import { MainEngine } from './main-engine';
 import { createMarginData } from './margin-data';
 import { OrderManagementSystem } from './oms';
+import { OutboundGate, type PublishedEvents } from './outbound-gate';
 import { PreTradeCheck } from './risk/pre-trade-check';
 import type { RiskSettings } from './risk/risk-settings';
 import { StrategyEngine } from './strategy';
@@ -59,6 +60,10 @@ export interface EngineOptions {
 export interface Engine {
   readonly dir: string;
   readonly bus: EventBus<EngineEvents>;
+  /** the bus as it leaves the engine: each event after the journal commit holding it (ticks at once) */
+  readonly published: PublishedEvents<EngineEvents>;
+  /** resolves once everything that happened so far is committed and published */
+  settled(): Promise<void>;
   readonly oms: OrderManagementSystem;
   readonly main: MainEngine;
   readonly dispatcher: Dispatcher;
@@ -114,16 +119,28 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const secrets = opts.secretStore ?? (await openSecretStore(storeLog));
   const config = new ConfigStore(dir, secrets, storeLog);
   const vt = config.loadVtSetting();
-  const journal = Journal.openIn(dir);
+  const journal = Journal.openIn(dir, storeLog);
 
   const oms = new OrderManagementSystem(bus);
+  // Write-ahead: the recorder commits each burst of events, and the gate releases them to
+  // clients and strategies only after that commit.
+  const recorder = new JournalRecorder(journal, bus, (what, error) =>
+    log(`${what}：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR));
+  const published = new OutboundGate(bus, recorder, (type, error) =>
+    log(`事件推送出错（${type}）：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, LogLevel.ERROR));
   const risk = new PreTradeCheck(oms, now);
   risk.configure(riskSettingsOf(vt));
-  const main = new MainEngine({ bus, oms, risk, config, now, storageFor: (name) => createGatewayStorage(dir, name, storeLog) });
+  const main = new MainEngine({
+    bus, oms, risk, config, now,
+    storageFor: (name) => createGatewayStorage({ dir, gatewayName: name, journal, recorder, log: storeLog }),
+    history: {
+      findOrder: (id) => journal.findOrder(id),
+      findTrade: (id) => journal.findTrade(id),
+      lastOrderId: (gateway) => journal.lastOrderId(gateway),
+    },
+  });
   ready.main = main;
   for (const e of early.splice(0)) main.log(e.msg, e.level, e.source);
-
-  const recorder = new JournalRecorder(journal, bus, (error) => main.log(`写入数据库失败：${String(error)}`, LogLevel.ERROR));
 
   // Today's orders and trades are back in the OMS before any gateway reconnects, so a fill
   // the counter replays is recognised as one already counted.
@@ -141,14 +158,17 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     emit: (progress) => bus.emit('margin-data-progress', progress),
     log: (msg, level) => main.log(msg, level, '两融数据'),
   });
-  const strategy = new StrategyEngine({ bus, oms, main, dir, now, persist: opts.persistStrategies ?? true });
+  const strategy = new StrategyEngine({ bus: published, oms, main, dir, now, persist: opts.persistStrategies ?? true });
   strategy.onChange((info) => bus.emit('strategy', info));
   const strategyDirs = [opts.examplesDir ?? EXAMPLES_DIR, path.join(dir, 'strategies')];
-  const dispatcher = createDispatcher(main, bus, { layout, appInfo, marginData: marginData.service, strategy, strategyDirs });
+  const settled = () => recorder.committed();
+  const dispatcher = createDispatcher(main, bus, { layout, appInfo, marginData: marginData.service, strategy, strategyDirs, published, settled });
 
   return {
     dir,
     bus,
+    published,
+    settled,
     oms,
     main,
     dispatcher,
@@ -162,6 +182,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
       bus.stopTimer();
       await main.closeAll();
       recorder.stop();
+      published.openUp();
       journal.close();
       marginData.close();
       // The keychain worker thread, if any, is idle; closing it is tidiness, not a fix.

@@ -9,7 +9,7 @@
  *
  * The CTP gateway is this class with its own settings reader (gateways/ctp).
  */
-import { GatewayStatus, LogLevel, Offset, Status } from '../../common/constants';
+import { ACTIVE_STATUSES, GatewayStatus, LogLevel, Offset, Status } from '../../common/constants';
 import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
 import type { CancelRequest, OrderData, OrderRequest, SubscribeRequest } from '../../common/objects';
@@ -90,6 +90,8 @@ export class NativeGateway implements Gateway {
   /** Sent but not yet acknowledged by the counter, by orderid; and the same by request id. */
   private readonly pending = new Map<string, PendingOrder>();
   private readonly pendingByRequest = new Map<number, string>();
+  /** Every order the counter has reported since this connect, by orderid: what a cancel may name. */
+  private readonly known = new Map<string, Status>();
   private link: Waiter<void> | undefined;
   private readonly answers = new Map<number, Waiter<LoginAnswer | undefined>>();
   private readonly backoff: BackoffPolicy;
@@ -201,14 +203,18 @@ export class NativeGateway implements Gateway {
     };
     this.pending.set(orderid, { order, requestId });
     this.pendingByRequest.set(requestId, orderid);
-    this.queue.order(order);
+    this.queueOrder(order);
     return order.vt_orderid;
   }
 
+  /** Cancel an order the counter knows and that is still working; otherwise throw why, without asking. */
   cancelOrder(req: CancelRequest): void {
     const session = this.ready();
     const prefix = `${this.ctx.name}.`;
     const id = req.orderid.startsWith(prefix) ? req.orderid.slice(prefix.length) : req.orderid;
+    const status = this.known.get(id);
+    if (status === undefined && !this.pending.has(id)) throw new TraderError('UNKNOWN_ORDER', `撤单失败：柜台无此委托 ${id}`);
+    if (status !== undefined && !ACTIVE_STATUSES.has(status)) throw new TraderError('ORDER_NOT_ACTIVE', `撤单失败：委托 ${id} 当前状态为“${status}”，不可撤单`);
     session.check('撤单', session.lib.cancelOrder(session.api, id));
   }
 
@@ -321,7 +327,7 @@ export class NativeGateway implements Gateway {
   /** Orders sent before the link fell that the counter does not know never reached it. */
   private reconcilePending(): void {
     for (const { order } of this.pending.values()) {
-      this.queue.order({
+      this.queueOrder({
         gateway_name: order.gateway_name, symbol: order.symbol, exchange: order.exchange, vt_symbol: order.vt_symbol,
         orderid: order.orderid, vt_orderid: order.vt_orderid, type: order.type, direction: order.direction, offset: order.offset,
         price: order.price, volume: order.volume, traded: 0, status: Status.REJECTED, datetime: this.ctx.now(),
@@ -437,7 +443,14 @@ export class NativeGateway implements Gateway {
     this.queue.flush();
     this.pending.clear();
     this.pendingByRequest.clear();
+    this.known.clear();
     this.polling = 0;
+  }
+
+  /** Queue an order event, remembering its state for cancels. */
+  private queueOrder(order: OrderData): void {
+    this.known.set(order.orderid, order.status);
+    this.queue.order(order);
   }
 
   private poll(): void {
@@ -488,7 +501,7 @@ export class NativeGateway implements Gateway {
               this.pendingByRequest.delete(p.requestId);
             }
             query?.orders.push(order);
-            this.queue.order(order);
+            this.queueOrder(order);
           }
         }
         if (rid && last) {
@@ -550,7 +563,7 @@ export class NativeGateway implements Gateway {
           this.pending.delete(orderid);
           this.pendingByRequest.delete(rid);
           const o = p.order;
-          this.queue.order({
+          this.queueOrder({
             gateway_name: o.gateway_name, symbol: o.symbol, exchange: o.exchange, vt_symbol: o.vt_symbol,
             orderid: o.orderid, vt_orderid: o.vt_orderid, type: o.type, direction: o.direction, offset: o.offset,
             price: o.price, volume: o.volume, traded: 0, status: Status.REJECTED, datetime: this.ctx.now(),

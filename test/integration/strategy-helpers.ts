@@ -24,7 +24,7 @@ export async function startStrategyRig(opts: Partial<StrategyEngineOptions> = {}
   const logs: LogData[] = [];
   engine.bus.on('log', (l) => logs.push(l));
   await engine.main.connect('SIM', { '行情间隔(ms)': 50, ...simSettings });
-  const strategies = new StrategyEngine({ bus: engine.bus, oms: engine.oms, main: engine.main, dir, ...opts });
+  const strategies = new StrategyEngine({ bus: engine.published, oms: engine.oms, main: engine.main, dir, ...opts });
   return {
     engine,
     strategies,

@@ -149,14 +149,14 @@ describe('strategies.json', () => {
     const file = rig.file('p.js', 'function on_tick() {}');
     rig.strategies.add({ name: '双均线', file, params: { fast: 5 }, max_errors: 3, cancel_on_stop: false });
     expect(() => rig!.strategies.add({ name: '双均线', file })).toThrow(/已存在/);
-    const again = new StrategyEngine({ bus: rig.engine.bus, oms: rig.engine.oms, main: rig.engine.main, dir: rig.dir });
+    const again = new StrategyEngine({ bus: rig.engine.published, oms: rig.engine.oms, main: rig.engine.main, dir: rig.dir });
     expect(again.list().map((i) => [i.settings.name, i.settings.params, i.settings.max_errors, i.settings.cancel_on_stop, i.status])).toEqual([
       ['双均线', { fast: 5 }, 3, false, StrategyStatus.STOPPED],
     ]);
     await again.close();
 
     fs.writeFileSync(path.join(rig.dir, 'strategies.json'), '{ not json');
-    const third = new StrategyEngine({ bus: rig.engine.bus, oms: rig.engine.oms, main: rig.engine.main, dir: rig.dir });
+    const third = new StrategyEngine({ bus: rig.engine.published, oms: rig.engine.oms, main: rig.engine.main, dir: rig.dir });
     expect(third.list()).toEqual([]);
     expect(fs.readdirSync(rig.dir).some((f) => f.startsWith('strategies.json.corrupt-'))).toBe(true);
     expect(rig.logs.some((l) => l.msg.includes('策略列表文件无法解析'))).toBe(true);

@@ -2,6 +2,11 @@
  * The one dispatcher behind both transports (Electron IPC and the host's WebSocket): it
  * validates a request's arguments against the contract's schema and calls its handler.
  * Transports add only their own checks (IPC sender; token and Origin) around it.
+ *
+ * Write-ahead: events reach listeners through the outbound gate (after the journal commit
+ * holding them), a response leaves only once the burst its request caused has committed, and
+ * a snapshot is read between two bursts, so a client never holds an order id, a fill or a
+ * snapshot that a crash could take back.
  */
 import {
   EVENT_NAMES,
@@ -19,6 +24,7 @@ import { formatIssues } from '../../../common/schema';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { MainEngine } from '../main-engine';
+import type { PublishedEvents } from '../outbound-gate';
 import type { StrategyEngine } from '../strategy';
 import { listStrategyFiles } from '../strategy/strategy-files';
 import type { MarginDataService } from '../margin-data';
@@ -44,11 +50,17 @@ export interface DispatcherServices {
   strategy: StrategyEngine;
   /** folders the 策略管理 window lists strategy files from */
   strategyDirs: readonly string[];
+  /** events as they leave the engine (after their journal commit) */
+  published: PublishedEvents<EngineEvents>;
+  /** resolves once everything so far is committed and published */
+  settled: () => Promise<void>;
 }
 
 function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: DispatcherServices): Handlers {
   return {
-    'app/snapshot': () => engine.snapshot(),
+    // Read between two bursts and sent at once (see dispatch): committed state only, and
+    // every event after it is newer.
+    'app/snapshot': () => services.published.atBoundary(() => engine.snapshot()),
     'gateway/list': () => engine.gatewayInfos(),
     'gateway/settings': ({ gateway }) => engine.loadSettings(gateway),
     'gateway/connect': ({ gateway, settings }) => engine.connect(gateway, settings),
@@ -74,8 +86,8 @@ function handlersFor(engine: MainEngine, bus: EventBus<EngineEvents>, services: 
     'credit/repay': async (args) => ({ message: await engine.creditRepay(args) }),
     'strategy/list': () => services.strategy.list(),
     'strategy/files': () => listStrategyFiles(services.strategyDirs),
-    'strategy/add': (input) => services.strategy.add(input),
-    'strategy/update': ({ name, ...patch }) => services.strategy.update(name, patch),
+    'strategy/add': (input) => services.strategy.addChecked(input),
+    'strategy/update': ({ name, ...patch }) => services.strategy.updateChecked(name, patch),
     'strategy/remove': ({ name }) => {
       services.strategy.remove(name);
       return { ok: true as const };
@@ -118,10 +130,16 @@ export function createDispatcher(engine: MainEngine, bus: EventBus<EngineEvents>
       const parsed = requestSchemas[name].check(args ?? {}, 'args');
       if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
       const handler = handlers[name] as (a: unknown) => unknown;
-      return await handler(parsed.value);
+      // Waiting for a later burst would let newer events overtake the snapshot.
+      if (name === 'app/snapshot') return await handler(parsed.value);
+      try {
+        return await handler(parsed.value);
+      } finally {
+        await services.settled();
+      }
     },
     onEvent(listener) {
-      return bus.onAny((type, payload) => {
+      return services.published.onAny((type, payload) => {
         if (forwarded.has(type as string)) listener(type as EventName, payload as BridgeEvents[EventName]);
       });
     },

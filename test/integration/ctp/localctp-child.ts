@@ -14,6 +14,7 @@ import type { GatewayContext, GatewaySettings } from '../../../common/gateway-ap
 import { readCtpSettings } from '../../../gateways/ctp';
 import { NativeGateway } from '../../../gateways/native';
 import type { TickValue } from '../../../gateways/native/abi-layout';
+import { MemoryStorage, NO_HISTORY } from '../../fixtures/memory-storage';
 
 interface Command {
   id: number;
@@ -38,7 +39,8 @@ const ctx: GatewayContext = {
     onCompact: () => undefined,
     onCreditAsset: () => undefined,
   },
-  storage: { load: () => undefined, save: () => undefined },
+  storage: new MemoryStorage(),
+  history: NO_HISTORY,
   now: Date.now,
 };
 

@@ -9,6 +9,7 @@ import { GatewayStatus, type LogLevel } from '../../../common/constants';
 import type { GatewayContext, GatewayEventSink, GatewaySettings } from '../../../common/gateway-api';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import { NativeGateway } from '../../../gateways/native';
+import { MemoryStorage, NO_HISTORY } from '../../fixtures/memory-storage';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'native', 'build', 'fixtures');
@@ -68,13 +69,7 @@ export class RecordingSink implements GatewayEventSink {
 }
 
 export function contextFor(sink: GatewayEventSink, name = 'NATIVE'): GatewayContext {
-  const store = new Map<string, unknown>();
-  return {
-    name,
-    events: sink,
-    storage: { load: <T>(k: string) => store.get(k) as T | undefined, save: (k, v) => void store.set(k, v) },
-    now: Date.now,
-  };
+  return { name, events: sink, storage: new MemoryStorage(), history: NO_HISTORY, now: Date.now };
 }
 
 export async function connectedGateway(settings: GatewaySettings = simSettings()): Promise<{ gw: NativeGateway; sink: RecordingSink }> {
