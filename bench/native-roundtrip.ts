@@ -18,6 +18,7 @@ import { Direction, Exchange, Offset, OrderType, Status } from '../common/consta
 import type { GatewayEventSink } from '../common/gateway-api';
 import type { OrderData, TradeData } from '../common/objects';
 import { defaultLibraryPath, loadCounterLibrary, NativeGateway } from '../gateways/native';
+import { MemoryStorage, NO_HISTORY } from '../test/fixtures/memory-storage';
 
 export interface NativeBenchResult {
   bench: 'native-roundtrip';
@@ -52,11 +53,7 @@ export async function runNativeBench(roundTrips = 2000, pipelined = 5000, callba
     onOrder: (o) => onOrder(o),
     onTrade: (t) => onTrade(t),
   };
-  const store = new Map<string, unknown>();
-  const gw = new NativeGateway({
-    name: 'NATIVE', events: sink, now: Date.now,
-    storage: { load: <T>(k: string) => store.get(k) as T | undefined, save: (k, v) => void store.set(k, v) },
-  });
+  const gw = new NativeGateway({ name: 'NATIVE', events: sink, now: Date.now, storage: new MemoryStorage(), history: NO_HISTORY });
   await gw.connect({ 动态库路径: '', 交易服务器: 'sim://bench?quote_ms=0', 用户名: 'sim001', 密码: '123456', 编码: 'UTF-8' });
   try {
     // koffi call overhead.

@@ -14,6 +14,7 @@ import { MainEngine } from '../electron/engine/main-engine';
 import { OrderManagementSystem } from '../electron/engine/oms';
 import { PreTradeCheck } from '../electron/engine/risk/pre-trade-check';
 import { makeContract } from '../test/fixtures/contracts';
+import { MemoryStorage } from '../test/fixtures/memory-storage';
 import { isMain, median } from './stats';
 
 const manifest: GatewayManifest = { name: 'ECHO', displayName: '回声柜台', entry: '-', exchanges: [Exchange.SSE], settings: {} };
@@ -50,7 +51,7 @@ async function once(n: number): Promise<number> {
   const oms = new OrderManagementSystem(bus);
   const risk = new PreTradeCheck(oms, Date.now);
   risk.configure({ active: true, orderFlowLimit: 1e9, orderFlowClearSeconds: 1, orderSizeLimit: 1e6, activeOrderLimit: 1e9 });
-  const storage = { load: () => undefined, save: () => {} };
+  const storage = new MemoryStorage();
   const config = { loadConnectSettings: async () => ({ settings: {}, stored: {}, passwords: {} }), saveConnectSettings: async () => {} };
   const main = new MainEngine({ bus, oms, risk, config, now: Date.now, storageFor: () => storage });
   main.addGateway({ manifest, create: echoCounter, dir: '-', builtin: true });

@@ -47,9 +47,11 @@ export async function startTask(opts: StartTaskOptions): Promise<number> {
   registry.register({ name: opts.name, pid: process.pid, file, gateway: opts.gateway, started: Date.now(), log: opts.out ? path.resolve(opts.out) : '' });
 
   const out = opts.out ? fs.createWriteStream(opts.out, { flags: 'a' }) : undefined;
+  // Errors reach the caller's stderr as well as the log file: a task started in the
+  // background must not fail with its reason only in a file nobody reads.
   const write = (line: string, error = false): void => {
     if (out) out.write(`${line}\n`);
-    else (error ? process.stderr : process.stdout).write(`${line}\n`);
+    if (!out || error) (error ? process.stderr : process.stdout).write(`${line}\n`);
   };
 
   let engine: Engine | undefined;

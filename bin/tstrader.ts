@@ -4,6 +4,7 @@
  *   tstrader start_task -c FILE -n NAME [-o LOG] [--gateway NAME] [--params JSON] [--clock T --speed X]
  *   tstrader get_tasks [--json]
  *   tstrader stop_task -n NAME | -p PID | --all [-s SIGTERM|SIGKILL]
+ *   tstrader worker --redis redis://host:port [--threads N] [--stall-ms MS]
  *
  * Tasks are found through <vntrader>/tasks.json (VNTRADER_DIR, ./.vntrader or ~/.vntrader).
  */
@@ -12,6 +13,7 @@ import { cstDateTimeOf } from '../common/time';
 import { resolveVntraderDir } from '../electron/engine/store';
 import { processAlive, TaskRegistry, type TaskEntry } from '../apps/strategy-manager/engine/task-registry';
 import { parseFlags, usageOf, UsageError, type FlagSpec } from './cli-args';
+import { runWorker, WORKER_FLAGS } from './backtest-worker';
 import { clockFromFlags, startTask } from './start-task';
 
 const START: FlagSpec[] = [
@@ -38,10 +40,11 @@ const STOP: FlagSpec[] = [
   { name: 'help', short: 'h', value: false, help: '显示帮助' },
 ];
 
-const HELP = `用法：tstrader {start_task,get_tasks,stop_task} ...
+const HELP = `用法：tstrader {start_task,get_tasks,stop_task,worker} ...
   start_task   创建新的实盘任务（前台运行；后台运行请用 nohup … &）
   get_tasks    查询当前运行中的实盘任务
   stop_task    停止运行中的实盘任务
+  worker       作为回测工作进程，从 Redis 队列领取参数优化任务
 每个子命令可用 -h 查看参数。`;
 
 function registry(): TaskRegistry {
@@ -136,6 +139,11 @@ async function main(argv: string[]): Promise<number> {
       const f = parseFlags(rest, STOP);
       if (f.has('help')) return console.log(usageOf(verb, STOP)), 0;
       return await stopTask(f);
+    }
+    if (verb === 'worker') {
+      const f = parseFlags(rest, WORKER_FLAGS);
+      if (f.has('help')) return console.log(usageOf(verb, WORKER_FLAGS)), 0;
+      return await runWorker(f);
     }
     throw new UsageError(`未知的子命令：${verb}\n${HELP}`);
   } catch (error) {

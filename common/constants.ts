@@ -61,6 +61,18 @@ export enum Exchange {
   SSE = 'SSE',
   SZSE = 'SZSE',
   BSE = 'BSE',
+  /** 中国金融期货交易所 */
+  CFFEX = 'CFFEX',
+  /** 上海期货交易所 */
+  SHFE = 'SHFE',
+  /** 大连商品交易所 */
+  DCE = 'DCE',
+  /** 郑州商品交易所 */
+  CZCE = 'CZCE',
+  /** 上海国际能源交易中心 */
+  INE = 'INE',
+  /** 广州期货交易所 */
+  GFEX = 'GFEX',
 }
 
 /**
@@ -79,6 +91,11 @@ export enum Product {
   FUND = '基金',
   BOND = '债券',
   INDEX = '指数',
+  FUTURES = '期货',
+  /** reserved: no option rules yet */
+  OPTION = '期权',
+  /** exchange combinations (套利组合), as CTP lists them */
+  SPREAD = '价差',
 }
 
 /** A-share listing board; decides lots, per-order caps and price limits. */
@@ -116,9 +133,21 @@ export const MARKET_TYPE_CODE: Readonly<Record<Exclude<OrderType, OrderType.LIMI
   [OrderType.FOK]: 5,
 };
 
-/** Market order types each exchange accepts (docs/a-share-rules.md, "Market order types"). */
+/**
+ * Order types besides LIMIT that each exchange accepts (docs/a-share-rules.md, "Market order
+ * types"). On the futures exchanges IOC and FOK are FAK and FOK: with a price they are limit
+ * orders that fill at once or cancel (every futures exchange takes them); without a price they
+ * are market orders, which CFFEX, DCE, CZCE and GFEX take and SHFE and INE refuse — that part
+ * is checked in markets/cn-futures/order-checks.ts.
+ */
 export const MARKET_TYPES_BY_EXCHANGE: Readonly<Record<Exchange, readonly OrderType[]>> = {
   [Exchange.SSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST5_TO_LIMIT, OrderType.BEST_OWN, OrderType.BEST5_IOC],
   [Exchange.SZSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],
   [Exchange.BSE]: [OrderType.BEST_COUNTERPARTY, OrderType.BEST_OWN, OrderType.IOC, OrderType.BEST5_IOC, OrderType.FOK],
+  [Exchange.CFFEX]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.SHFE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.DCE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.CZCE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.INE]: [OrderType.IOC, OrderType.FOK],
+  [Exchange.GFEX]: [OrderType.IOC, OrderType.FOK],
 };

@@ -46,6 +46,8 @@ export interface GatewayManifest {
   name: string;
   /** shown in 系统→连接<displayName> */
   displayName: string;
+  /** what the trader needs before connecting (software, log-in), shown atop the connect dialog */
+  notice?: string;
   /** entry module relative to the plugin folder, exporting createGateway */
   entry: string;
   /** the connect form; key order is the form's order */
@@ -72,10 +74,31 @@ export interface GatewayEventSink {
   onCreditAsset(asset: CreditAssetData): void;
 }
 
-/** Small JSON state a gateway keeps across restarts (the SIM exchange's book of accounts). */
+/**
+ * Small JSON state a gateway keeps across restarts (the SIM exchange's book of accounts). It
+ * lives in the journal's database and is written in the same transaction as the events of
+ * the turn of the event loop that changed it, so after a crash a gateway's state and the
+ * orders and fills it reported agree exactly.
+ */
 export interface GatewayStorage {
+  /** The saved value of `key` (a copy), or undefined. */
   load<T>(key: string): T | undefined;
+  /** Save `value` (JSON-serialisable; undefined deletes) with the current burst of events. */
   save(key: string, value: unknown): void;
+  /** Save `read()` when the current burst commits: many changes in one burst cost one write. */
+  stage(key: string, read: () => unknown): void;
+  /** The saved keys that start with `prefix` (state kept as one key per item, e.g. per working order). */
+  keys(prefix: string): string[];
+  /** Hold this instance's state for this process until release() or exit: undefined if granted, else who holds it (Chinese). */
+  claim(): string | undefined;
+  /** Give the state up (on close). */
+  release(): void;
+}
+
+/** What the engine's journal remembers of a gateway instance, for a counter that mints its own ids. */
+export interface GatewayHistory {
+  /** orderid (without the instance prefix) of the instance's most recently placed order, any day */
+  lastOrderId(): string | undefined;
 }
 
 /** Services the engine hands to a gateway instance. */
@@ -83,7 +106,10 @@ export interface GatewayContext {
   /** instance name (SIM, SIM_2, ...): prefix of every vt_ id this gateway mints */
   readonly name: string;
   readonly events: GatewayEventSink;
+  /** the instance's own state, durable with the events it produces */
   readonly storage: GatewayStorage;
+  /** what the journal remembers of this instance */
+  readonly history: GatewayHistory;
   /** wall clock in production, a fake clock in tests */
   readonly now: () => number;
 }
@@ -96,9 +122,12 @@ export interface Gateway {
   subscribe(req: SubscribeRequest): void;
   /** Hand an order to the counter; returns its vt_orderid at once, updates follow as events. */
   sendOrder(req: OrderRequest): string;
+  /** Ask the counter to cancel (the order event follows); throws a TraderError with the reason if it cannot: unknown order, already final. */
   cancelOrder(req: CancelRequest): void;
   queryAccount(): void;
   queryPosition(): void;
+  /** Today's orders as the counter knows them, in every state: after connect the engine reconciles restored working orders against them. */
+  queryOrders?(): Promise<OrderData[]>;
   /** Run one of the manifest's actions; resolves with a Chinese summary for the log. */
   runAction?(action: string): Promise<string>;
   /** 直接还款 / 直接还券 on a credit account; resolves with a Chinese summary. */
@@ -113,6 +142,8 @@ export interface GatewayInfo {
   type: string;
   /** the manifest's display name, with the instance name for extra instances */
   displayName: string;
+  /** what the trader needs before connecting, from the plugin's manifest */
+  notice?: string;
   /** the connect form */
   settings: Record<string, SettingField>;
   /** the manifest's extra operations */

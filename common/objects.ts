@@ -31,6 +31,14 @@ export interface TickData {
   ask_price_1: number; ask_price_2: number; ask_price_3: number; ask_price_4: number; ask_price_5: number;
   bid_volume_1: number; bid_volume_2: number; bid_volume_3: number; bid_volume_4: number; bid_volume_5: number;
   ask_volume_1: number; ask_volume_2: number; ask_volume_3: number; ask_volume_4: number; ask_volume_5: number;
+  /** futures: open interest (持仓量) */
+  open_interest?: number;
+  /** futures: yesterday's settlement price (昨结算) */
+  pre_settlement?: number;
+  /** futures: today's settlement price once published; 0 before */
+  settlement?: number;
+  /** futures: the trading day the quote belongs to, YYYYMMDD (a night session belongs to the next day) */
+  trading_day?: string;
 }
 
 /** One order as the counter reports it. */
@@ -99,8 +107,12 @@ export interface PositionData {
   /** average cost per share, fees included */
   price: number;
   last_price: number;
-  /** floating profit: (last_price − price) × volume */
+  /** floating profit: (last_price − price) × volume (futures: the counter's 持仓盈亏, size included) */
   pnl: number;
+  /** futures: margin held by this position */
+  margin?: number;
+  /** futures: average open price (开仓均价); `price` is the counter's position cost per unit */
+  open_price?: number;
 }
 
 /** Cash account. available = balance − frozen. */
@@ -116,9 +128,47 @@ export interface AccountData {
   available: number;
   /** market value of the positions at the latest price */
   market_value: number;
+  /** futures: margin held by positions (占用保证金) */
+  margin?: number;
+  /** futures: margin locked by working orders */
+  frozen_margin?: number;
+  /** futures: commission locked by working orders */
+  frozen_commission?: number;
+  /** futures: today's realised PnL (平仓盈亏), as the counter reports it */
+  close_pnl?: number;
+  /** futures: floating PnL of the positions (持仓盈亏) */
+  position_pnl?: number;
+  /** futures: today's commission (手续费) */
+  commission?: number;
+  /** futures: yesterday's balance (上日结存) */
+  pre_balance?: number;
 }
 
-/** A tradable instrument with the A-share rules that apply to it. */
+/**
+ * Commission rates of a futures contract, named after CTP's instrument commission rate: each
+ * fill pays amount × ratio_by_money + lots × ratio_by_volume, with separate rates for opening,
+ * closing yesterday's position and closing today's (平今).
+ */
+export interface CommissionRates {
+  /** 开仓, fraction of the traded amount (price × lots × size) */
+  open_ratio_by_money: number;
+  /** 开仓, CNY per lot */
+  open_ratio_by_volume: number;
+  /** 平仓 of yesterday's position, fraction of the amount */
+  close_ratio_by_money: number;
+  /** 平仓 of yesterday's position, CNY per lot */
+  close_ratio_by_volume: number;
+  /** 平今, fraction of the amount */
+  close_today_ratio_by_money: number;
+  /** 平今, CNY per lot */
+  close_today_ratio_by_volume: number;
+}
+
+/**
+ * A tradable instrument with the rules that apply to it. The A-share fields are always
+ * present; the futures fields (product_id … pre_settlement) are present on futures contracts
+ * and absent on A-shares.
+ */
 export interface ContractData {
   gateway_name: string;
   symbol: string;
@@ -126,11 +176,12 @@ export interface ContractData {
   vt_symbol: string;
   name: string;
   product: Product;
-  board: Board;
-  /** contract multiplier; 1 for A-shares */
+  /** A-share listing board; absent on futures */
+  board?: Board;
+  /** contract multiplier (合约乘数); 1 for A-shares, e.g. 300 for IF, 10 for rb */
   size: number;
   pricetick: number;
-  /** smallest buy order (100 on main board, 200 on STAR) */
+  /** smallest buy order (100 on main board, 200 on STAR); for futures the smallest limit order, in lots */
   min_volume: number;
   /** step above min_volume for buys (100 main board/ChiNext, 1 STAR/BSE) */
   volume_step: number;
@@ -150,6 +201,22 @@ export interface ContractData {
   slo_eligible: boolean;
   /** whose rules apply (common/markets); absent = the market of its exchange */
   market?: Market;
+  /** futures: the product (品种) code, e.g. rb, IF, MA */
+  product_id?: string;
+  /** futures: smallest market order in lots (min_volume is the smallest limit order) */
+  min_market_volume?: number;
+  /** futures: margin of a long position as a fraction of its value (多头保证金率) */
+  long_margin_ratio?: number;
+  /** futures: margin of a short position as a fraction of its value (空头保证金率) */
+  short_margin_ratio?: number;
+  /** futures: commission rates for open, close and close-today */
+  commission?: CommissionRates;
+  /** futures: last trading day (最后交易日), YYYY-MM-DD */
+  expiry?: string;
+  /** futures: daily price limit as a fraction of the previous settlement price (涨跌停板幅度) */
+  limit_ratio?: number;
+  /** futures: previous trading day's settlement price (昨结算), the base of limits and margin */
+  pre_settlement?: number;
 }
 
 /** One line of the log monitor. */

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { LogLevel } from '../common/constants';
 import { startBridgeServer } from './engine/bridge/ws-server';
 import { createEngine } from './engine/create-engine';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const staticDir = values.static ?? (fs.existsSync(DEFAULT_STATIC_DIR) ? DEFAULT_STATIC_DIR : undefined);
 
   const engine = await createEngine();
-  const server = await startBridgeServer({ dispatcher: engine.dispatcher, port, staticDir });
+  const server = await startBridgeServer({ dispatcher: engine.dispatcher, port, staticDir, log: (msg) => engine.main.log(msg, LogLevel.WARNING) });
   engine.main.log(`无界面主机已启动：127.0.0.1:${server.port}，数据目录 ${engine.dir}`);
   process.stdout.write(`TSTRADER_URL=${server.url}\n`);
 

@@ -65,7 +65,9 @@ for (const a of ADAPTERS) {
   } else if (!fs.existsSync(path.join(src, 'Makefile'))) {
     say(`跳过 ${a.vendor} 适配器：${a.env}=${sdk}，但本仓库尚无 ${path.relative(root, src)}/（编写方法见 native/README.md）。`);
   } else {
-    const b = spawnSync('make', ['-C', src, '--no-print-directory', `SDK_DIR=${sdk}`, `BUILD=${path.join(nativeDir, 'build')}`], { stdio: 'inherit' });
+    const b = spawnSync('make', ['-C', src, '--no-print-directory', `SDK_DIR=${path.resolve(sdk)}`, `BUILD=${path.join(nativeDir, 'build')}`, 'lib'], {
+      stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    });
     if (b.error || b.status !== 0) fail(`${a.vendor} 适配器构建失败。`);
     say(`已构建 ${a.vendor} 适配器。`);
   }

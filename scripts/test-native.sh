@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The simulated counter's C tests: plain, under AddressSanitizer + UndefinedBehaviorSanitizer
-# (leak checking included), and under ThreadSanitizer where the toolchain supports it.
-# Exits non-zero on any failure. Used by .ci/run; needs gcc or clang and make.
+# The native C/C++ tests: plain, under AddressSanitizer + UndefinedBehaviorSanitizer (leak
+# checking included), and under ThreadSanitizer where the toolchain supports it.
+#   - the simulated counter and the callback relay (always);
+#   - the CTP adapter against its fake vendor library, when CTP_SDK_DIR names a CTP SDK to
+#     build against (CI builds LocalCTP for it); skipped with a line saying so otherwise.
+# Exits non-zero on any failure. Used by .ci/run; needs gcc or clang, g++ and make (and node,
+# which generates the fake vendor library's stubs from the SDK's headers).
 set -euo pipefail
 cd "$(dirname "$0")/../native"
 
@@ -16,14 +20,24 @@ run() {
   fi
 }
 
-run "plain" test
-run "ASan + UBSan" test-san
 # ThreadSanitizer needs kernel ASLR settings some containers lack; its absence is not a failure.
+tsan=0
 if echo 'int main(void){return 0;}' | ${CC:-cc} -fsanitize=thread -x c - -o /tmp/tsc-tsan-probe.$$ 2>/dev/null \
    && /tmp/tsc-tsan-probe.$$ 2>/dev/null; then
-  run "TSan" test-tsan
-else
-  echo "▷ C tests: TSan skipped (not supported by this toolchain or kernel)"
+  tsan=1
 fi
 rm -f /tmp/tsc-tsan-probe.$$
+
+run "plain" test
+run "ASan + UBSan" test-san
+if [ $tsan = 1 ]; then run "TSan" test-tsan; else echo "▷ C tests: TSan skipped (not supported by this toolchain or kernel)"; fi
+
+if [ -n "${CTP_SDK_DIR:-}" ]; then
+  ctp=(-C adapters/ctp "SDK_DIR=${CTP_SDK_DIR}" "BUILD=$(pwd)/build")
+  run "CTP adapter, fake vendor library, plain" "${ctp[@]}" test
+  run "CTP adapter, fake vendor library, ASan + UBSan" "${ctp[@]}" test-san
+  if [ $tsan = 1 ]; then run "CTP adapter, fake vendor library, TSan" "${ctp[@]}" test-tsan; fi
+else
+  echo "▷ C tests: CTP adapter skipped (CTP_SDK_DIR is not set: no CTP SDK to build against)"
+fi
 exit $status

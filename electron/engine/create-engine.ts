@@ -33,6 +33,7 @@ import { MainEngine } from './main-engine';
 import { OrderManagementSystem } from './oms';
 import { createEngineTradingPort } from './trading/engine-trading-port';
 import type { TradingPort } from './trading/trading-port';
+import { OutboundGate, type PublishedEvents } from './outbound-gate';
 import { PreTradeCheck } from './risk/pre-trade-check';
 import type { RiskSettings } from './risk/risk-settings';
 import {
@@ -53,6 +54,10 @@ export type { EngineOptions } from './engine-options';
 export interface Engine {
   readonly dir: string;
   readonly bus: EventBus<EngineEvents>;
+  /** the bus as it leaves the engine: each event after the journal commit holding it (ticks at once) */
+  readonly published: PublishedEvents<EngineEvents>;
+  /** resolves once everything that happened so far is committed and published */
+  settled(): Promise<void>;
   readonly oms: OrderManagementSystem;
   readonly main: MainEngine;
   /** the markets' rules, chosen per contract */
@@ -114,17 +119,29 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const secrets = opts.secretStore ?? (await openSecretStore(storeLog));
   const config = new ConfigStore(dir, secrets, storeLog);
   const vt = config.loadVtSetting();
-  const journal = Journal.openIn(dir);
+  const journal = Journal.openIn(dir, storeLog);
 
   const markets = defaultMarkets();
   const oms = new OrderManagementSystem(bus, markets);
+  // Write-ahead: the recorder commits each burst of events, and the gate releases them to
+  // clients and strategies only after that commit.
+  const recorder = new JournalRecorder(journal, bus, (what, error) =>
+    log(`${what}：${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR));
+  const published = new OutboundGate(bus, recorder, (type, error) =>
+    log(`事件推送出错（${type}）：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, LogLevel.ERROR));
   const risk = new PreTradeCheck(oms, now, markets);
   risk.configure(riskSettingsOf(vt));
-  const main = new MainEngine({ bus, oms, risk, config, now, storageFor: (name) => createGatewayStorage(dir, name, storeLog) });
+  const main = new MainEngine({
+    bus, oms, risk, config, now,
+    storageFor: (name) => createGatewayStorage({ dir, gatewayName: name, journal, recorder, log: storeLog }),
+    history: {
+      findOrder: (id) => journal.findOrder(id),
+      findTrade: (id) => journal.findTrade(id),
+      lastOrderId: (gateway) => journal.lastOrderId(gateway),
+    },
+  });
   ready.main = main;
   for (const e of early.splice(0)) main.log(e.msg, e.level, e.source);
-
-  const recorder = new JournalRecorder(journal, bus, (error) => main.log(`写入数据库失败：${String(error)}`, LogLevel.ERROR));
 
   // Today's orders and trades are back in the OMS before any gateway reconnects, so a fill
   // the counter replays is recognised as one already counted.
@@ -137,7 +154,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   if (opts.timer !== false) bus.startTimer('timer', now);
   const layout = new LayoutStore(dir, storeLog);
   const baseInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
-  const trading = createEngineTradingPort({ bus, oms, main, markets, now });
+  const trading = createEngineTradingPort({ events: published, oms, main, markets, now });
   const env = opts.env ?? process.env;
   const apps = await AppHost.start(
     appParts,
@@ -150,15 +167,17 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   );
   const appInfo = () => ({ ...baseInfo(), apps: apps.summaries() });
   const relay = new WindowRelay();
-  const core = [marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, layout, appInfo), windowFeature(main, relay)];
+  const core = [marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, published, layout, appInfo), windowFeature(main, relay)];
+  const settled = () => recorder.committed();
   let dispatcher: Dispatcher;
   try {
-    dispatcher = createDispatcher([...core, ...apps.features()], bus, relay);
+    dispatcher = createDispatcher([...core, ...apps.features()], { published, settled }, relay);
   } catch (error) {
     // An app without a handler for one of its requests: nothing may stay open behind the error.
     await apps.close();
     bus.stopTimer();
     recorder.stop();
+    published.openUp();
     journal.close();
     if (secrets instanceof KeyringSecretStore) secrets.close();
     throw error;
@@ -167,6 +186,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   return {
     dir,
     bus,
+    published,
+    settled,
     oms,
     main,
     markets,
@@ -182,6 +203,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
       bus.stopTimer();
       await main.closeAll();
       recorder.stop();
+      published.openUp();
       journal.close();
       // The keychain worker thread, if any, is idle; closing it is tidiness, not a fix.
       if (secrets instanceof KeyringSecretStore) secrets.close();

@@ -13,7 +13,7 @@ import { normaliseSettings } from '../../common/settings-form';
 import { parseCode } from '../../common/symbol';
 import type { EventBus } from './event-bus';
 import type { EngineEvents } from './engine-events';
-import { GatewayInstance } from './gateway/gateway-instance';
+import { GatewayInstance, type OrderHistory } from './gateway/gateway-instance';
 import type { LoadedPlugin } from './gateway/plugin-loader';
 import type { OrderManagementSystem } from './oms';
 import type { PreTradeCheck } from './risk/pre-trade-check';
@@ -33,6 +33,8 @@ export interface MainEngineDeps {
   risk: PreTradeCheck;
   config: ConnectSettingsStore;
   storageFor: (gatewayName: string) => GatewayStorage;
+  /** the journal's memory of earlier orders and fills (ids unique across lost state) */
+  history?: OrderHistory;
   now: () => number;
 }
 
@@ -69,6 +71,7 @@ export class MainEngine {
       bus: this.deps.bus,
       oms: this.deps.oms,
       storage: this.deps.storageFor(name),
+      ...(this.deps.history ? { history: this.deps.history } : {}),
       now: this.deps.now,
       log: (msg, level, source) => this.log(msg, level, source),
     });
@@ -93,13 +96,17 @@ export class MainEngine {
   }
 
   /**
-   * Save the form (passwords to the keychain), then log in. An empty password means the
+   * Save the form (passwords to the keychain), then log in, then reconcile the working
+   * orders the engine holds for this gateway with the counter's own list. A field left out
+   * keeps its saved value (defaults only fill a fresh form); an empty password means the
    * stored one. Resolves with the gateway's state; rejects with the counter's reason.
    */
   async connect(name: string, submitted: GatewaySettings): Promise<GatewayInfo> {
     const inst = this.instance(name);
     const fields = inst.plugin.manifest.settings;
-    const settings = normaliseSettings(fields, submitted);
+    const saved = await this.deps.config.loadConnectSettings(name, fields);
+    const given = Object.fromEntries(Object.entries(submitted).filter(([key, value]) => Object.hasOwn(fields, key) && value !== undefined));
+    const settings = normaliseSettings(fields, { ...saved.settings, ...given });
     await this.deps.config.saveConnectSettings(name, fields, settings);
     const { passwords } = await this.deps.config.loadConnectSettings(name, fields);
     const effective: GatewaySettings = { ...settings };
@@ -109,9 +116,11 @@ export class MainEngine {
 
     if (inst.connected) await this.close(name);
     inst.setStatus(GatewayStatus.CONNECTING);
+    inst.beginSession();
     this.log(`正在连接 ${name}`, LogLevel.INFO, name);
     try {
       await inst.get().connect(effective);
+      await inst.reconcile();
       if (inst.status !== GatewayStatus.CONNECTED) inst.setStatus(GatewayStatus.CONNECTED);
       this.log(`${name} 连接成功`, LogLevel.INFO, name);
       return inst.info();
@@ -214,6 +223,7 @@ export class MainEngine {
     return inst;
   }
 
+  /** Send a cancel to the order's counter; throws the reason when it cannot be sent (never a silent no-op). */
   cancelOrder(vtOrderId: string): void {
     const order = this.deps.oms.orders.get(vtOrderId);
     if (!order) throw new TraderError('UNKNOWN_ORDER', `未找到委托 ${vtOrderId}`);
@@ -238,14 +248,21 @@ export class MainEngine {
     return message;
   }
 
-  /** Cancel every working order (of one gateway if given); returns how many were sent. */
+  /**
+   * Cancel every working order (of one gateway if given); returns how many cancels the
+   * counters accepted. One that refuses is logged with its reason and not counted.
+   */
   cancelAll(gatewayName?: string): number {
     let count = 0;
     for (const order of this.deps.oms.listActiveOrders({ gateway: gatewayName })) {
       const inst = this.instances.get(order.gateway_name);
       if (!inst?.connected) continue;
-      this.cancelOrder(order.vt_orderid);
-      count++;
+      try {
+        this.cancelOrder(order.vt_orderid);
+        count++;
+      } catch (error) {
+        this.log(`撤单失败（${order.vt_orderid}）：${error instanceof Error ? error.message : String(error)}`, LogLevel.WARNING, order.gateway_name);
+      }
     }
     return count;
   }

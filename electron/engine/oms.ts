@@ -25,6 +25,12 @@ export class OrderManagementSystem {
   readonly creditAssets = new Map<string, CreditAssetData>();
   /** Positions whose pnl moved with a tick; re-emitted on the timer, not on every tick. */
   private readonly pnlDirty = new Set<string>();
+  /**
+   * Working orders restored from the journal that their counter has not reported on since:
+   * they may be long gone at the counter, so they do not count against the active-order limit
+   * until it confirms them (reconciliation at connect, or any update for them).
+   */
+  private readonly unconfirmed = new Set<string>();
   /** Exact cost totals behind position.price, so repeated fills do not accumulate rounding. */
   private readonly costs = new Map<string, number>();
   private emittingOwn = false;
@@ -56,8 +62,26 @@ export class OrderManagementSystem {
    * Positions are not derived from them: the counter re-reports positions on connect.
    */
   restore(orders: readonly OrderData[], trades: readonly TradeData[]): void {
-    for (const o of orders) this.onOrder(o);
+    for (const o of orders) {
+      this.onOrder(o);
+      if (ACTIVE_STATUSES.has(o.status)) this.unconfirmed.add(o.vt_orderid);
+    }
     for (const t of trades) this.trades.set(t.vt_tradeid, t);
+  }
+
+  /** The counter knows this restored working order as it stands. */
+  confirm(vtOrderId: string): void {
+    this.unconfirmed.delete(vtOrderId);
+  }
+
+  /** A working order restored from the journal that no counter has spoken for yet. */
+  isUnconfirmed(vtOrderId: string): boolean {
+    return this.unconfirmed.has(vtOrderId);
+  }
+
+  /** Working orders that count against risk.active_order_limit: all but the unconfirmed restored ones. */
+  get countedActiveOrders(): number {
+    return this.activeOrders.size - this.unconfirmed.size;
   }
 
   getAccount(gatewayName: string): AccountData | undefined {
@@ -101,6 +125,7 @@ export class OrderManagementSystem {
   }
 
   private onOrder(order: OrderData): void {
+    this.unconfirmed.delete(order.vt_orderid);
     this.orders.set(order.vt_orderid, order);
     if (ACTIVE_STATUSES.has(order.status)) this.activeOrders.set(order.vt_orderid, order);
     else this.activeOrders.delete(order.vt_orderid);

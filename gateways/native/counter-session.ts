@@ -11,6 +11,7 @@ import { TraderError } from '../../common/errors';
 import { REQUEST_ERRORS } from './abi';
 import type { ApiHandle, CounterLibrary } from './library';
 import { loadRelay } from './relay';
+import { defaultRelayPath } from './settings';
 import { RelayedSpi, type DrainStats } from './relay-spi';
 import { registerSpi, type CounterHandlers, type RegisteredSpi } from './spi';
 import type { TextCodec } from './text-codec';
@@ -21,15 +22,23 @@ export class CounterSession {
   private readonly direct: RegisteredSpi | undefined;
   private released: Promise<void> | undefined;
 
+  /** `requireRelay`: refuse to run with callbacks that would hold the counter's threads on JS. */
   constructor(
     readonly lib: CounterLibrary,
     codec: TextCodec,
     handlers: CounterHandlers,
+    requireRelay = false,
   ) {
+    const relayLib = loadRelay();
+    if (!relayLib && requireRelay) {
+      throw new TraderError(
+        'NATIVE_LIBRARY',
+        `回调中继库不可用（${defaultRelayPath()}${process.env.TSTRADER_NATIVE_RELAY === '0' ? '，已被 TSTRADER_NATIVE_RELAY=0 关闭' : ''}）：该柜台的回调线程不能等待 JS 事件循环。请运行 npm run build:native`,
+      );
+    }
     const api = lib.create();
     if (api === null || api === 0n) throw new TraderError('NATIVE_LIBRARY', `动态库 ${lib.path} 无法创建柜台接口对象（tsc_create 返回空）`);
     this.api = api;
-    const relayLib = loadRelay();
     let rc: number;
     if (relayLib) {
       const attached = RelayedSpi.attach(relayLib, lib, api, handlers, codec);
@@ -39,7 +48,7 @@ export class CounterSession {
         rc = 0;
       }
     } else {
-      this.direct = registerSpi(handlers, codec);
+      this.direct = registerSpi(handlers, codec, lib.layouts);
       rc = lib.registerSpi(api, this.direct.value);
     }
     if (rc < 0) {

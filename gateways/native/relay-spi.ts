@@ -8,8 +8,7 @@
  * loop per batch and no thread of ours waiting on it.
  */
 import net from 'node:net';
-import koffi, { type TypeObject } from 'koffi';
-import { Account, Instrument, LoginInfo, Order, Position, Trade, type RawLoginInfo } from './abi';
+import { readTick, type Layouts } from './abi-layout';
 import type { ApiHandle, CounterLibrary } from './library';
 import {
   EVENT,
@@ -19,15 +18,20 @@ import {
   TSR_ERROR,
   TSR_HAS_ITEM,
   TSR_INSTRUMENT,
+  TSR_LOG,
   TSR_LOGIN,
+  TSR_MD_CONNECTED,
+  TSR_MD_DISCONNECTED,
   TSR_ORDER,
   TSR_POSITION,
+  TSR_TICK,
   TSR_TRADE,
   type RelayHandle,
   type RelayLibrary,
   type RelayStats,
 } from './relay';
 import type { CounterHandlers } from './spi';
+import type { StructReader } from './struct-reader';
 import type { TextCodec } from './text-codec';
 
 /** Ring slots: ~3 MB; a burst beyond it makes the counter's thread wait, never drops. */
@@ -52,6 +56,7 @@ export class RelayedSpi {
     private readonly relay: RelayHandle,
     private readonly handlers: CounterHandlers,
     private readonly codec: TextCodec,
+    private readonly layouts: Layouts,
   ) {
     const fd = relayLib.takeWakeFd(relay);
     this.socket = new net.Socket({ fd, readable: true, writable: false });
@@ -62,9 +67,9 @@ export class RelayedSpi {
 
   /** A relay registered as `api`'s callback table, or the negative TSC_ERR_* that refused it (cleaned up). */
   static attach(relayLib: RelayLibrary, lib: CounterLibrary, api: ApiHandle, handlers: CounterHandlers, codec: TextCodec): RelayedSpi | number {
-    const relay = relayLib.create(RELAY_CAPACITY);
+    const relay = relayLib.create(RELAY_CAPACITY, lib.abiVersion);
     if (relay === null || relay === 0n) return -5; // TSC_ERR_NO_MEMORY
-    const spi = new RelayedSpi(relayLib, relay, handlers, codec);
+    const spi = new RelayedSpi(relayLib, relay, handlers, codec, lib.layouts);
     const rc = lib.registerSpiAt(api, relayLib.spi(relay), relay);
     if (rc < 0) {
       spi.stop();
@@ -121,17 +126,25 @@ export class RelayedSpi {
     const code = b.readInt32LE(off + EVENT.code);
     const hasItem = (b.readUInt32LE(off + EVENT.flags) & TSR_HAS_ITEM) !== 0;
     const at = off + EVENT.item;
-    const item = <T>(type: TypeObject): T | undefined => (hasItem ? (koffi.decode(b, at, type) as T) : undefined);
+    const item = <T>(read: StructReader<T>): T | undefined => (hasItem ? read(b, at) : undefined);
+    const r = this.layouts.read;
     switch (kind) {
       case TSR_CONNECTED: return h.connected();
       case TSR_DISCONNECTED: return h.disconnected(code, this.message(off));
-      case TSR_LOGIN: return h.login(rid, code, this.message(off), item<RawLoginInfo>(LoginInfo));
-      case TSR_ORDER: return h.order(rid, item(Order), code !== 0);
-      case TSR_TRADE: return h.trade(rid, item(Trade), code !== 0);
-      case TSR_POSITION: return h.position(rid, item(Position), code !== 0);
-      case TSR_ACCOUNT: return h.account(rid, item(Account), code !== 0);
-      case TSR_INSTRUMENT: return h.instrument(rid, item(Instrument), code !== 0);
+      case TSR_LOGIN: return h.login(rid, code, this.message(off), item(r.loginInfo));
+      case TSR_ORDER: return h.order(rid, item(r.order), code !== 0);
+      case TSR_TRADE: return h.trade(rid, item(r.trade), code !== 0);
+      case TSR_POSITION: return h.position(rid, item(r.position), code !== 0);
+      case TSR_ACCOUNT: return h.account(rid, item(r.account), code !== 0);
+      case TSR_INSTRUMENT: return h.instrument(rid, item(r.instrument), code !== 0);
       case TSR_ERROR: return h.error(rid, code, this.message(off));
+      case TSR_TICK: {
+        const tick = item(readTick);
+        return tick ? h.tick(tick) : undefined;
+      }
+      case TSR_MD_CONNECTED: return h.mdConnected();
+      case TSR_MD_DISCONNECTED: return h.mdDisconnected(code, this.message(off));
+      case TSR_LOG: return h.log(code, this.message(off));
       default: throw new Error(`中继事件类型未知：${kind}`);
     }
   }

@@ -16,18 +16,18 @@ import { defaultRelayPath } from './settings';
 export type RelayHandle = bigint;
 
 /** The relay's version this binding speaks (TSR_VERSION). */
-export const RELAY_VERSION = 1;
+export const RELAY_VERSION = 2;
 
 /** tsr_event, as tstrader_relay.h lays it out (checked against tsr_event_size at load). */
 export const EVENT = {
-  size: 760,
+  size: 824,
   kind: 0,
   requestId: 4,
   code: 8,
   flags: 12,
   msgLen: 16,
   item: 24,
-  msg: 296,
+  msg: 360,
 } as const;
 
 export const TSR_CONNECTED = 1;
@@ -39,6 +39,10 @@ export const TSR_POSITION = 6;
 export const TSR_ACCOUNT = 7;
 export const TSR_INSTRUMENT = 8;
 export const TSR_ERROR = 9;
+export const TSR_TICK = 10;
+export const TSR_MD_CONNECTED = 11;
+export const TSR_MD_DISCONNECTED = 12;
+export const TSR_LOG = 13;
 export const TSR_HAS_ITEM = 1;
 
 export interface RelayStats {
@@ -50,7 +54,8 @@ export interface RelayStats {
 
 export interface RelayLibrary {
   readonly path: string;
-  create(capacity: number): RelayHandle | null;
+  /** a relay for a counter of ABI version `counterAbi` (its items are copied at that version's sizes) */
+  create(capacity: number, counterAbi: number): RelayHandle | null;
   /** address of the relay's tsc_spi table */
   spi(relay: RelayHandle): bigint;
   /** the wake pipe's read end; the caller owns it from then on */
@@ -66,9 +71,11 @@ const cache = new Map<string, RelayLibrary | undefined>();
 
 /** The relay library at `file` (default: beside the simulator), or undefined when unusable. */
 export function loadRelay(file: string = defaultRelayPath()): RelayLibrary | undefined {
+  // Read at each session, not cached: a comparison can switch paths within one process.
+  if (process.env.TSTRADER_NATIVE_RELAY === '0') return undefined;
   if (cache.has(file)) return cache.get(file);
   let relay: RelayLibrary | undefined;
-  if (process.env.TSTRADER_NATIVE_RELAY !== '0' && fs.existsSync(file)) {
+  if (fs.existsSync(file)) {
     try {
       relay = bindRelay(file);
     } catch {
@@ -84,7 +91,7 @@ function bindRelay(file: string): RelayLibrary | undefined {
   const version = Number(lib.func('tsr_version', 'int32', [])());
   const eventSize = Number(lib.func('tsr_event_size', 'uint32', [])());
   if (version !== RELAY_VERSION || eventSize !== EVENT.size) return undefined;
-  const create = lib.func('tsr_create', 'void *', ['uint32']);
+  const create = lib.func('tsr_create', 'void *', ['uint32', 'int32']);
   const spi = lib.func('tsr_spi', 'void *', ['void *']);
   const takeWakeFd = lib.func('tsr_take_wake_fd', 'int32', ['void *']);
   const poll = lib.func('tsr_poll', 'int32', ['void *', 'void *', 'int32']);
@@ -93,7 +100,7 @@ function bindRelay(file: string): RelayLibrary | undefined {
   const stats = lib.func('tsr_stats', 'void', ['void *', koffi.out(koffi.pointer('uint64')), koffi.out(koffi.pointer('uint64')), koffi.out(koffi.pointer('uint64'))]);
   return {
     path: file,
-    create: (capacity) => (create(capacity) as RelayHandle | null) ?? null,
+    create: (capacity, counterAbi) => (create(capacity, counterAbi) as RelayHandle | null) ?? null,
     spi: (r) => spi(r) as bigint,
     takeWakeFd: (r) => takeWakeFd(r) as number,
     poll: (r, out, max) => poll(r, out, max) as number,

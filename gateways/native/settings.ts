@@ -7,18 +7,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TraderError } from '../../common/errors';
 import type { GatewaySettings } from '../../common/gateway-api';
+import { BUILD_HINT } from './library';
 import type { CounterEncoding } from './text-codec';
 
 export interface NativeSettings {
   /** absolute path of the counter library */
   libraryPath: string;
-  /** true when the path is the default, i.e. the simulator this repository builds */
-  builtIn: boolean;
+  /** set when the library is one this repository builds: how to build it, shown when it is missing */
+  buildHint: string | undefined;
   front: string;
   user: string;
   password: string;
   /** the form's choice; the library's own declaration (tsc_encoding) wins when they differ */
   encoding: CounterEncoding;
+  /** counter options handed to a v2 library with tsc_set_option before it connects */
+  options: Readonly<Record<string, string>>;
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +38,11 @@ export function simulatorFileName(platform: NodeJS.Platform = process.platform):
  * <resources>/native), because a bundled gateway no longer sits beside the repository.
  */
 const NATIVE_DIR = process.env.TSTRADER_NATIVE_DIR ?? path.join(REPO_ROOT, 'native', 'build');
+
+/** The folder the native build writes to (native/build, or the packaged app's resources). */
+export function nativeBuildDir(): string {
+  return NATIVE_DIR;
+}
 
 export function defaultLibraryPath(): string {
   return path.join(NATIVE_DIR, simulatorFileName());
@@ -62,10 +70,11 @@ export function readNativeSettings(settings: GatewaySettings): NativeSettings {
   const encoding = str(settings, '编码').toUpperCase() === 'GB18030' ? 'GB18030' : 'UTF-8';
   return {
     libraryPath,
-    builtIn: !given,
+    buildHint: given ? undefined : BUILD_HINT,
     front,
     user,
     password: settings['密码'] === undefined ? '' : String(settings['密码']),
     encoding,
+    options: {},
   };
 }

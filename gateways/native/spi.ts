@@ -5,29 +5,33 @@
  */
 import koffi, { type TypeObject } from 'koffi';
 import {
-  Account,
-  Instrument,
-  LoginInfo,
   OnConnected,
   OnDisconnected,
   OnError,
   OnItem,
+  OnLog,
   OnLogin,
-  Order,
-  Position,
-  STRUCT_SIZES,
-  Trade,
+  OnMdConnected,
+  OnMdDisconnected,
+  OnTick,
+  Tick,
+  type Layouts,
   type RawAccount,
   type RawInstrument,
   type RawLoginInfo,
   type RawOrder,
   type RawPosition,
+  type RawTick,
   type RawTrade,
-} from './abi';
+} from './abi-layout';
 import type { SpiValue } from './library';
 import type { TextCodec } from './text-codec';
 
-/** What the gateway does with each callback; `item` is undefined for an empty query answer. */
+/**
+ * What the gateway does with each callback; `item` is undefined for an empty query answer.
+ * An item (its text fields especially) is valid only during the call, as the C ABI's pointers
+ * are: convert what you keep before returning.
+ */
 export interface CounterHandlers {
   connected(): void;
   disconnected(reason: number, message: string): void;
@@ -38,6 +42,14 @@ export interface CounterHandlers {
   account(requestId: number, item: RawAccount | undefined, last: boolean): void;
   instrument(requestId: number, item: RawInstrument | undefined, last: boolean): void;
   error(requestId: number, code: number, message: string): void;
+  /** v2: a quote of a subscribed instrument */
+  tick(item: RawTick): void;
+  /** v2: the market-data link is up (and logged in) */
+  mdConnected(): void;
+  /** v2: the market-data link fell */
+  mdDisconnected(reason: number, message: string): void;
+  /** v2: a line for the trader's log (TSC_LOG_* level) */
+  log(level: number, message: string): void;
   /** a handler threw: the counter never hears of it (koffi returns 0 to C) */
   fault(error: unknown): void;
 }
@@ -56,7 +68,8 @@ export function messageAt(ptr: Pointer, codec: TextCodec): string {
   return codec.decode(koffi.decode(ptr, 'uint8_t', -1) as Uint8Array);
 }
 
-export function registerSpi(handlers: CounterHandlers, codec: TextCodec): RegisteredSpi {
+/** The table for a library whose structs are laid out as `layouts` says (its ABI version). */
+export function registerSpi(handlers: CounterHandlers, codec: TextCodec, layouts: Layouts): RegisteredSpi {
   const ids: bigint[] = [];
   const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
     try {
@@ -77,30 +90,38 @@ export function registerSpi(handlers: CounterHandlers, codec: TextCodec): Regist
       }),
       OnItem,
     );
+  const message = (fn: (code: number, msg: string) => void) => (_ctx: Pointer, code: number, msg: Pointer) => fn(code, messageAt(msg, codec));
 
   const value: SpiValue = {
-    struct_size: STRUCT_SIZES.tsc_spi,
+    // A v1 library is shown the v1 table; it reads no further.
+    struct_size: layouts.spiSize,
     reserved: 0,
     on_connected: reg(guard(() => handlers.connected()), OnConnected),
-    on_disconnected: reg(
-      guard((_ctx: Pointer, reason: number, msg: Pointer) => handlers.disconnected(reason, messageAt(msg, codec))),
-      OnDisconnected,
-    ),
+    on_disconnected: reg(guard(message((reason, msg) => handlers.disconnected(reason, msg))), OnDisconnected),
     on_login: reg(
       guard((_ctx: Pointer, rid: number, code: number, msg: Pointer, info: Pointer) =>
-        handlers.login(rid, code, messageAt(msg, codec), info === null ? undefined : (koffi.decode(info, LoginInfo) as RawLoginInfo)),
+        handlers.login(rid, code, messageAt(msg, codec), info === null ? undefined : (koffi.decode(info, layouts.loginInfo) as RawLoginInfo)),
       ),
       OnLogin,
     ),
-    on_order: item<RawOrder>(Order, (rid, v, last) => handlers.order(rid, v, last)),
-    on_trade: item<RawTrade>(Trade, (rid, v, last) => handlers.trade(rid, v, last)),
-    on_position: item<RawPosition>(Position, (rid, v, last) => handlers.position(rid, v, last)),
-    on_account: item<RawAccount>(Account, (rid, v, last) => handlers.account(rid, v, last)),
-    on_instrument: item<RawInstrument>(Instrument, (rid, v, last) => handlers.instrument(rid, v, last)),
+    on_order: item<RawOrder>(layouts.order, (rid, v, last) => handlers.order(rid, v, last)),
+    on_trade: item<RawTrade>(layouts.trade, (rid, v, last) => handlers.trade(rid, v, last)),
+    on_position: item<RawPosition>(layouts.position, (rid, v, last) => handlers.position(rid, v, last)),
+    on_account: item<RawAccount>(layouts.account, (rid, v, last) => handlers.account(rid, v, last)),
+    on_instrument: item<RawInstrument>(layouts.instrument, (rid, v, last) => handlers.instrument(rid, v, last)),
     on_error: reg(
       guard((_ctx: Pointer, rid: number, code: number, msg: Pointer) => handlers.error(rid, code, messageAt(msg, codec))),
       OnError,
     ),
+    on_tick: reg(
+      guard((_ctx: Pointer, ptr: Pointer) => {
+        if (ptr !== null) handlers.tick(koffi.decode(ptr, Tick) as RawTick);
+      }),
+      OnTick,
+    ),
+    on_md_connected: reg(guard(() => handlers.mdConnected()), OnMdConnected),
+    on_md_disconnected: reg(guard(message((reason, msg) => handlers.mdDisconnected(reason, msg))), OnMdDisconnected),
+    on_log: reg(guard(message((level, msg) => handlers.log(level, msg))), OnLog),
   };
   return {
     value,

@@ -1,8 +1,8 @@
 /**
  * The simulated A-share exchange and counter in one pure object: quotes, matching, the cash
- * account and positions. No timers and no storage: the gateway calls step() on its interval
- * and persists snapshot(), and tests call both directly. Same seed + same calls ⇒ same
- * quotes and fills, because orders never draw from the PRNG.
+ * account, positions and working orders. No timers and no storage: the gateway calls step()
+ * on its interval and persists snapshot(), and tests call both directly. Same seed + same
+ * calls ⇒ same quotes and fills, because orders never draw from the PRNG.
  */
 import { ACTIVE_STATUSES, Direction, LogLevel, Offset, OrderType, Status } from '../../common/constants';
 import { CompactType, CreditOrderType, type CreditDetail, type DirectRepayRequest } from '../../common/credit';
@@ -24,7 +24,7 @@ import { takeLiquidity, matchableVolume, type Fill } from './matcher';
 import { checkContractRules, checkDirection, checkFunds } from './order-checks';
 import { Prng } from './prng';
 import { DEPTH, QuoteBook } from './quote-book';
-import { SNAPSHOT_VERSION, type SimSnapshot } from './snapshot';
+import { SNAPSHOT_VERSION, type SimSnapshot, type SimWorkingOrder } from './snapshot';
 
 /** A plain sell, for asking the rules what the holding lets go. */
 const SELL = { direction: Direction.SHORT, offset: Offset.NONE } as const;
@@ -77,6 +77,11 @@ interface WorkingOrder {
   compact: Compact | undefined;
 }
 
+/** Orders the counter reports through queryOrders: a copy of each. */
+function copyOrder(o: OrderData): OrderData {
+  return { ...o };
+}
+
 export class SimExchange {
   private readonly rng: Prng;
   private readonly listed = new Map<string, Listed>();
@@ -104,11 +109,11 @@ export class SimExchange {
     this.rng = new Prng(config.seed);
     // A restored account keeps its PRNG state so quotes carry on where they stopped; a
     // changed 随机种子 setting reseeds the walk from the stored prices.
-    if (!fresh && snapshot.seed === config.seed) this.rng.setState(snapshot.rng_state);
+    if (!fresh && snapshot.seed === config.seed && snapshot.rng_state !== undefined) this.rng.setState(snapshot.rng_state);
     this.currentDay = fresh ? firstTradingDay(config.now()) : snapshot.day;
     this.account = new AccountBook(fresh ? toCents(config.initialCash) : snapshot.cash_cents, () => this.desk?.restrictedCents(this.freezes().repayCents) ?? 0);
     for (const sec of LISTING) {
-      const saved = fresh ? undefined : snapshot.quotes[`${sec.symbol}.${sec.exchange}`];
+      const saved = fresh ? undefined : snapshot.quotes?.[`${sec.symbol}.${sec.exchange}`];
       const contract = buildContract(config.gatewayName, sec, saved?.pre_close);
       const book = new QuoteBook(contract);
       if (saved) book.restore(saved);
@@ -135,6 +140,48 @@ export class SimExchange {
         contracts: () => this.contracts(),
       }, fresh ? undefined : snapshot.credit)
       : undefined;
+    if (!fresh) for (const w of snapshot.working ?? []) this.restoreWorking(w);
+  }
+
+  /**
+   * Put a working order back as it was at the last commit: in the book in time priority, its
+   * cash, shares or lendable quota held again (the snapshot stores balances without them).
+   */
+  private restoreWorking(w: SimWorkingOrder): void {
+    const vt = `${w.symbol}.${w.exchange}`;
+    const listed = this.listed.get(vt);
+    if (!listed || this.working.has(w.orderid)) return;
+    const gw = this.config.gatewayName;
+    const data: OrderData = {
+      gateway_name: gw, symbol: w.symbol, exchange: w.exchange, vt_symbol: vt, orderid: w.orderid, vt_orderid: vtIdOf(gw, w.orderid),
+      type: w.type, direction: w.direction, offset: w.offset, price: w.price, volume: w.volume, traded: w.traded, status: w.status,
+      datetime: w.datetime, reference: w.reference, status_msg: w.status_msg,
+    };
+    if (w.credit_requested && w.credit) data.credit = w.credit;
+    const compact = w.compact_id === undefined ? undefined : this.desk?.book.compacts.find((c) => c.id === w.compact_id);
+    const wo: WorkingOrder = {
+      data, listed, isBuy: w.direction === Direction.LONG, limit: w.limit, freezePrice: w.freeze_price, frozenCents: w.frozen_cents,
+      credit: this.desk ? w.credit : undefined, compact,
+    };
+    const remaining = w.volume - w.traded;
+    if (wo.isBuy) {
+      if (wo.credit !== CreditOrderType.FIN_BUY) this.account.frozenCents += wo.frozenCents;
+    } else if (wo.credit === CreditOrderType.SLO_SELL) {
+      const lendable = this.desk!.book.lendable;
+      lendable.set(vt, (lendable.get(vt) ?? 0) - remaining);
+    } else {
+      this.account.position(w.symbol, w.exchange).frozen += remaining;
+    }
+    this.orders.set(w.orderid, data);
+    this.working.set(w.orderid, wo);
+    const list = this.resting.get(vt);
+    if (list) list.push(wo);
+    else this.resting.set(vt, [wo]);
+  }
+
+  /** Every order this counter knows today (since it started): what a client reconciles against. */
+  ordersData(): OrderData[] {
+    return [...this.orders.values()].map(copyOrder);
   }
 
   /** True for a 信用 account. */
@@ -394,17 +441,15 @@ export class SimExchange {
     return message;
   }
 
-  /** Cancel a working order; false (and a log line) if it is unknown or already final. */
-  cancelOrder(orderid: string, reason = '已撤单'): boolean {
+  /** Cancel a working order; throws a TraderError saying why if it is unknown or already final. */
+  cancelOrder(orderid: string, reason = '已撤单'): void {
     const wo = this.working.get(orderid);
     if (!wo) {
       const known = this.orders.get(orderid);
-      const why = known ? `委托 ${orderid} 当前状态为“${known.status}”，不可撤单` : `委托 ${orderid} 不存在`;
-      this.sink.onLog(`撤单失败：${why}`, LogLevel.WARNING);
-      return false;
+      if (known) throw new TraderError('ORDER_NOT_ACTIVE', `撤单失败：委托 ${orderid} 当前状态为“${known.status}”，不可撤单`);
+      throw new TraderError('UNKNOWN_ORDER', `撤单失败：模拟交易所无此委托 ${orderid}`);
     }
     this.finish(wo, Status.CANCELLED, reason);
-    return true;
   }
 
   /** Cancel every working order; returns how many. */
@@ -445,21 +490,52 @@ export class SimExchange {
     return `日终结算完成：${from} → ${this.currentDay}，撤销未成交委托 ${cancelled} 笔，持仓 ${this.account.positions.size} 只，资金余额 ${acct.balance.toFixed(2)} 元，持仓市值 ${acct.market_value.toFixed(2)} 元`;
   }
 
+  /** The whole state: the account, the market and the working orders. */
   snapshot(): SimSnapshot {
-    const quotes: SimSnapshot['quotes'] = {};
-    for (const [vt, l] of this.listed) quotes[vt] = l.book.snapshot();
+    return { ...this.accountSnapshot(), ...this.marketSnapshot(), working: [...this.working.values()].map((wo) => this.workingSnapshot(wo)) };
+  }
+
+  /**
+   * The account alone (cash, holdings, the credit desk, the day): small whatever the number
+   * of working orders, so it can be saved with every order event.
+   */
+  accountSnapshot(): Omit<SimSnapshot, 'quotes' | 'rng_state' | 'working'> {
     return {
       version: SNAPSHOT_VERSION,
       account_id: this.config.accountId,
       day: this.currentDay,
       seed: this.config.seed,
-      rng_state: this.rng.getState(),
       cash_cents: this.account.cashCents,
       positions: [...this.account.positions.values()].map((p) => ({
         symbol: p.symbol, exchange: p.exchange, volume: p.volume, yd_volume: p.ydVolume, cost_cents: p.costCents,
       })),
-      quotes,
       ...(this.desk ? { credit: this.creditSnapshot() } : {}),
+    };
+  }
+
+  /** Quotes and the random walk's state: where the market carries on from. */
+  marketSnapshot(): Required<Pick<SimSnapshot, 'quotes' | 'rng_state'>> {
+    const quotes: NonNullable<SimSnapshot['quotes']> = {};
+    for (const [vt, l] of this.listed) quotes[vt] = l.book.snapshot();
+    return { rng_state: this.rng.getState(), quotes };
+  }
+
+  /** One working order as it is saved; undefined once it has left the book. */
+  workingOrderSnapshot(orderid: string): SimWorkingOrder | undefined {
+    const wo = this.working.get(orderid);
+    return wo ? this.workingSnapshot(wo) : undefined;
+  }
+
+  private workingSnapshot(wo: WorkingOrder): SimWorkingOrder {
+    const d = wo.data;
+    return {
+      orderid: d.orderid, symbol: d.symbol, exchange: d.exchange, type: d.type, direction: d.direction as Direction.LONG | Direction.SHORT,
+      offset: d.offset, price: d.price, volume: d.volume, traded: d.traded, status: d.status as Status.NOTTRADED | Status.PARTTRADED,
+      datetime: d.datetime, reference: d.reference, status_msg: d.status_msg,
+      ...(wo.credit ? { credit: wo.credit } : {}),
+      credit_requested: d.credit !== undefined,
+      limit: wo.limit, freeze_price: wo.freezePrice, frozen_cents: wo.frozenCents,
+      ...(wo.compact ? { compact_id: wo.compact.id } : {}),
     };
   }
 

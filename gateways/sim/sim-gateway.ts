@@ -1,36 +1,90 @@
 /**
  * The SIM gateway: wraps the pure SimExchange with what a live gateway needs, namely the
- * login, the quote timer, event delivery and debounced persistence.
+ * login, the quote timer, event delivery and persistence.
+ *
+ * Durable like a real counter: every order, fill or compact change stages the account's
+ * state (cash, positions, compacts, lendable) and the working order it concerns into the
+ * storage, which the engine commits in the same transaction as the events that change
+ * produced, so after any crash the account and the journal agree exactly. Each working order
+ * is a key of its own and the quotes another, so a burst writes what it changed, not the
+ * whole book; quotes are saved about once a second. The state lives in this process, so one
+ * process at a time holds an instance (GatewayStorage.claim).
  */
 import { GatewayStatus, LogLevel } from '../../common/constants';
 import type { DirectRepayRequest } from '../../common/credit';
 import { DeferredSink, onMicrotask } from '../../common/deferred-sink';
 import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
-import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../common/objects';
+import type { CancelRequest, OrderData, OrderRequest, SubscribeRequest } from '../../common/objects';
 import { verifyOrEnrol } from './auth';
 import { readSimSettings } from './settings';
-import { SimExchange } from './sim-exchange';
-import { parseSnapshot } from './snapshot';
+import { SimExchange, type SimSink } from './sim-exchange';
+import { parseSnapshot, type SimWorkingOrder } from './snapshot';
 
-/** Longest a state change waits before it is written (the brief's ≤ 200 ms). */
-export const SAVE_DELAY_MS = 200;
+/** Quote moves without a fill are saved about this often (a fill is saved with its event). */
+export const QUOTE_SAVE_MS = 1000;
 const SESSION_KEY = 'session';
 
+/** The account: cash, holdings, the credit desk, the day (older versions kept everything here). */
 export function stateKey(accountId: string): string {
   return `account.${accountId}`;
 }
 
+/** Quotes and the random walk. */
+export function marketKey(accountId: string): string {
+  return `market.${accountId}`;
+}
+
+/** One working order of the account. */
+export function workingKey(accountId: string, orderid: string): string {
+  return `working.${accountId}.${orderid}`;
+}
+
+/** Time priority of our ids, `<session>-<n>`: by session, then by number (keys sort as text). */
+function byOrderId(a: SimWorkingOrder, b: SimWorkingOrder): number {
+  const [sa = 0, na = 0] = a.orderid.split('-').map(Number);
+  const [sb = 0, nb = 0] = b.orderid.split('-').map(Number);
+  return sa - sb || na - nb;
+}
+
+/**
+ * The id session of a new connect: past the stored one and past the session of the last
+ * order the journal holds for this instance, so ids stay unique even if the state was lost.
+ */
+export function nextSession(stored: number | undefined, lastJournalOrderId: string | undefined): number {
+  const journalled = /^(\d+)-\d+$/.exec(lastJournalOrderId ?? '');
+  return Math.max(stored ?? 0, journalled ? Number(journalled[1]) : 0) + 1;
+}
+
 export class SimGateway implements Gateway {
   private readonly sink: DeferredSink;
+  /** the exchange's sink: every order, fill or compact event also stages the account state */
+  private readonly exchangeSink: SimSink;
   private exchange: SimExchange | undefined;
   private accountId = '';
   private quoteTimer: ReturnType<typeof setInterval> | undefined;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private stepsSinceSave = 0;
+  private stepsPerSave = 1;
+  private claimed = false;
 
   constructor(private readonly ctx: GatewayContext) {
     // Events go out on a microtask, so sendOrder's caller has the vt_orderid before its first update.
     this.sink = new DeferredSink(ctx.events, { schedule: onMicrotask, onFault: (error) => console.error('SIM gateway: event handler failed', error) });
+    const d = this.sink;
+    const saving = <A extends unknown[]>(deliver: (...args: A) => void) => (...args: A) => {
+      this.stageAccount();
+      deliver(...args);
+    };
+    this.exchangeSink = {
+      onTick: d.onTick, onPosition: d.onPosition, onAccount: d.onAccount, onContract: d.onContract, onLog: d.onLog,
+      onCredit: d.onCredit, onCreditAsset: d.onCreditAsset,
+      onOrder: (order) => {
+        this.stageAccount();
+        this.stageWorking(order.orderid);
+        d.onOrder(order);
+      },
+      onTrade: saving(d.onTrade), onCompact: saving(d.onCompact),
+    };
   }
 
   async connect(settings: GatewaySettings): Promise<void> {
@@ -38,16 +92,19 @@ export class SimGateway implements Gateway {
     this.sink.onStatus(GatewayStatus.CONNECTING);
     try {
       const cfg = readSimSettings(settings);
+      this.claim();
       const auth = verifyOrEnrol(this.ctx.storage, cfg.accountId, cfg.password);
-      // A new session number per connect, saved at once, keeps order ids unique even if
-      // the process dies before the debounced state write.
-      const session = (this.ctx.storage.load<number>(SESSION_KEY) ?? 0) + 1;
+      // A new session number per connect keeps order ids unique: it is committed before any
+      // id of the session can reach a client.
+      const session = nextSession(this.ctx.storage.load<number>(SESSION_KEY), this.ctx.history.lastOrderId());
       this.ctx.storage.save(SESSION_KEY, session);
-      const stored = this.ctx.storage.load<unknown>(stateKey(cfg.accountId));
+      const stored = this.loadSaved(cfg.accountId);
       const snapshot = parseSnapshot(stored);
       if (stored !== undefined && !snapshot) {
         this.sink.onLog(`模拟账户 ${cfg.accountId} 的存档无法识别，已按初始资金重新开户`, LogLevel.WARNING);
       }
+      // A fresh account starts with an empty book: orders saved with another state go.
+      if (!snapshot || snapshot.account_id !== cfg.accountId) for (const key of this.ctx.storage.keys(workingKey(cfg.accountId, ''))) this.ctx.storage.save(key, undefined);
       // An account with open compacts stays a credit account whatever the form says: its
       // debts cannot just vanish by switching the setting.
       const owes = (snapshot?.credit?.compacts.length ?? 0) > 0 && snapshot?.account_id === cfg.accountId;
@@ -60,16 +117,19 @@ export class SimGateway implements Gateway {
           gatewayName: this.ctx.name, accountId: cfg.accountId, initialCash: cfg.initialCash, seed: cfg.seed, fees: cfg.fees, now: this.ctx.now, session,
           ...(isCredit ? { credit: cfg.credit } : {}),
         },
-        this.sink,
+        this.exchangeSink,
         snapshot,
       );
       this.exchange = exchange;
       this.accountId = cfg.accountId;
       exchange.publishAll();
+      this.stepsPerSave = Math.max(1, Math.round(QUOTE_SAVE_MS / cfg.intervalMs));
       this.quoteTimer = setInterval(() => this.onInterval(), cfg.intervalMs);
       this.quoteTimer.unref(); // a quote timer alone must not keep a closing process alive
-      this.flushState();
-      const how = snapshot ? '已恢复存档' : '新开户';
+      this.stageAccount();
+      this.stageMarket();
+      const working = exchange.workingOrderIds().length;
+      const how = snapshot ? `已恢复存档${working ? `，未成交委托 ${working} 笔仍在撮合` : ''}` : '新开户';
       const pw = auth === 'enrolled' ? '，已设置密码' : '';
       const kind = isCredit ? '信用账户' : '普通账户';
       this.sink.onLog(`模拟交易所已连接：资金账号 ${cfg.accountId}（${kind}，${how}${pw}），交易日 ${exchange.day}，合约 ${exchange.contracts().length} 只`);
@@ -77,22 +137,30 @@ export class SimGateway implements Gateway {
       this.sink.flush();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      this.exchange = undefined;
+      this.releaseClaim();
       this.sink.onStatus(GatewayStatus.ERROR, message);
       this.sink.flush();
       throw err instanceof TraderError ? err : new TraderError('LOGIN_FAILED', `模拟交易所连接失败：${message}`);
     }
   }
 
+  /**
+   * Disconnect. The simulated exchange runs only while connected, so a clean close cancels
+   * the working orders (and says so) rather than leave them in an exchange that is not
+   * running; only a crash leaves them, and they are live again at the next connect.
+   */
   async close(): Promise<void> {
     if (this.quoteTimer) clearInterval(this.quoteTimer);
     this.quoteTimer = undefined;
     if (this.exchange) {
-      // Working orders do not survive a restart, so end them now and release their freezes.
       this.exchange.cancelAll('连接断开，未成交委托已撤销');
-      this.flushState();
+      this.stageAccount();
+      this.stageMarket();
       this.exchange = undefined;
       this.sink.onStatus(GatewayStatus.DISCONNECTED);
     }
+    this.releaseClaim();
     this.sink.flush();
   }
 
@@ -102,23 +170,26 @@ export class SimGateway implements Gateway {
   }
 
   sendOrder(req: OrderRequest): string {
-    const vtOrderid = this.connected().sendOrder(req);
-    this.markDirty();
-    return vtOrderid;
+    return this.connected().sendOrder(req);
   }
 
+  /** Cancel a working order; throws the exchange's reason for one it does not know or that is final. */
   cancelOrder(req: CancelRequest): void {
     // Accept a vt_orderid too: traders paste what the order monitor shows.
     const prefix = `${this.ctx.name}.`;
     const id = req.orderid.startsWith(prefix) ? req.orderid.slice(prefix.length) : req.orderid;
     this.connected().cancelOrder(id);
-    this.markDirty();
+  }
+
+  /** Every order the exchange knows since it started: restored working orders and today's new ones. */
+  async queryOrders(): Promise<OrderData[]> {
+    return this.connected().ordersData();
   }
 
   /** 直接还款 / 直接还券 (credit accounts; an ordinary account refuses with the reason). */
   async directRepay(req: DirectRepayRequest): Promise<string> {
     const message = this.connected().directRepay(req);
-    this.markDirty();
+    this.stageAccount();
     return message;
   }
 
@@ -134,7 +205,8 @@ export class SimGateway implements Gateway {
   async runAction(action: string): Promise<string> {
     if (action !== 'settle-day') throw new TraderError('UNKNOWN_ACTION', `模拟交易所不支持操作“${action}”`);
     const summary = this.connected().settleDay();
-    this.flushState();
+    this.stageAccount();
+    this.stageMarket();
     this.sink.onLog(summary);
     return summary;
   }
@@ -151,20 +223,58 @@ export class SimGateway implements Gateway {
 
   private onInterval(): void {
     if (!this.exchange) return;
+    // Fills during the step stage the account themselves; quotes alone now and then.
     this.exchange.step();
-    this.markDirty();
+    if (++this.stepsSinceSave >= this.stepsPerSave) this.stageMarket();
   }
 
-  /** Schedule a write; changes arriving meanwhile ride along, so writes are at most 5 a second. */
-  private markDirty(): void {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => this.flushState(), SAVE_DELAY_MS);
-    this.saveTimer.unref();
+  /** The saved state as one snapshot: the account key, the market key and one key per working order. */
+  private loadSaved(accountId: string): unknown {
+    const storage = this.ctx.storage;
+    const account = storage.load<unknown>(stateKey(accountId));
+    if (account === undefined || typeof account !== 'object' || account === null || Array.isArray(account)) return account;
+    const market = storage.load<Record<string, unknown>>(marketKey(accountId));
+    const working = storage.keys(workingKey(accountId, '')).map((k) => storage.load<SimWorkingOrder>(k)!).sort(byOrderId);
+    // Files from before the split hold the quotes in the account: those win over nothing.
+    return { ...(market ?? {}), ...account, ...(working.length ? { working } : {}) };
   }
 
-  private flushState(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    if (this.exchange) this.ctx.storage.save(stateKey(this.accountId), this.exchange.snapshot());
+  /** Have the account written with the current burst of events (once, however many changes). */
+  private stageAccount(): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    this.ctx.storage.stage(stateKey(this.accountId), () => exchange.accountSnapshot());
+  }
+
+  /** An order's own key: written while it works, deleted when it leaves the book. */
+  private stageWorking(orderid: string): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    this.ctx.storage.stage(workingKey(this.accountId, orderid), () => exchange.workingOrderSnapshot(orderid));
+  }
+
+  private stageMarket(): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    this.stepsSinceSave = 0;
+    this.ctx.storage.stage(marketKey(this.accountId), () => exchange.marketSnapshot());
+  }
+
+  private claim(): void {
+    if (this.claimed) return;
+    const holder = this.ctx.storage.claim();
+    if (holder !== undefined) {
+      throw new TraderError(
+        'SIM_IN_USE',
+        `模拟交易所 ${this.ctx.name} 的账户正由${holder}使用：模拟柜台运行在连接它的进程里，同一数据目录中的同一模拟接口不能同时在两个进程中连接。请先在另一进程中断开，或在 vt_setting.json 的 gateway.instances 中另建一个模拟接口（如 SIM_2）`,
+      );
+    }
+    this.claimed = true;
+  }
+
+  private releaseClaim(): void {
+    if (!this.claimed) return;
+    this.claimed = false;
+    this.ctx.storage.release();
   }
 }

@@ -19,9 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-_Static_assert(sizeof(tsc_order) == TSR_STRUCT_MAX, "the struct area fits the largest item");
-_Static_assert(sizeof(tsr_event) == 760, "tsr_event is mirrored by the binding");
-_Static_assert(offsetof(tsr_event, item) == 24 && offsetof(tsr_event, msg) == 296, "tsr_event layout");
+_Static_assert(sizeof(tsc_tick) == TSR_STRUCT_MAX, "the struct area fits the largest item");
+_Static_assert(sizeof(tsc_tick) >= sizeof(tsc_order) && sizeof(tsc_tick) >= sizeof(tsc_instrument), "tick is the largest");
+_Static_assert(sizeof(tsr_event) == 824, "tsr_event is mirrored by the binding");
+_Static_assert(offsetof(tsr_event, item) == 24 && offsetof(tsr_event, msg) == 360, "tsr_event layout");
 
 #define DEFAULT_CAPACITY 4096
 
@@ -36,6 +37,8 @@ struct tsr_relay {
   int read_fd, write_fd, read_taken;
   uint64_t events, wakes, waits;
   tsc_spi spi;
+  /* bytes copied per item kind: the counter's struct sizes (version 1 or 2) */
+  size_t login_size, order_size, trade_size, position_size, account_size, instrument_size;
 };
 
 static void copy_msg(tsr_event *e, const char *msg) {
@@ -66,7 +69,11 @@ static void put(tsr_relay *r, int32_t kind, int32_t rid, int32_t code, const voi
   e->code = code;
   e->flags = item ? TSR_HAS_ITEM : 0;
   e->reserved = 0;
-  if (item) memcpy(e->item, item, size);
+  if (item) {
+    memcpy(e->item, item, size);
+    /* A version-1 item is shorter than the area: zero the rest so no earlier event's bytes show. */
+    if (size < TSR_STRUCT_MAX) memset(e->item + size, 0, TSR_STRUCT_MAX - size);
+  }
   copy_msg(e, msg);
   r->count++;
   r->events++;
@@ -85,18 +92,34 @@ static void put(tsr_relay *r, int32_t kind, int32_t rid, int32_t code, const voi
 static void on_connected(void *ctx) { put(ctx, TSR_CONNECTED, 0, 0, NULL, 0, NULL); }
 static void on_disconnected(void *ctx, int32_t reason, const char *msg) { put(ctx, TSR_DISCONNECTED, 0, reason, NULL, 0, msg); }
 static void on_login(void *ctx, int32_t rid, int32_t code, const char *msg, const tsc_login_info *info) {
-  put(ctx, TSR_LOGIN, rid, code, info, sizeof(*info), msg);
+  tsr_relay *r = ctx;
+  put(r, TSR_LOGIN, rid, code, info, r->login_size, msg);
 }
-static void on_order(void *ctx, int32_t rid, const tsc_order *o, int32_t last) { put(ctx, TSR_ORDER, rid, last, o, sizeof(*o), NULL); }
-static void on_trade(void *ctx, int32_t rid, const tsc_trade *t, int32_t last) { put(ctx, TSR_TRADE, rid, last, t, sizeof(*t), NULL); }
+static void on_order(void *ctx, int32_t rid, const tsc_order *o, int32_t last) {
+  tsr_relay *r = ctx;
+  put(r, TSR_ORDER, rid, last, o, r->order_size, NULL);
+}
+static void on_trade(void *ctx, int32_t rid, const tsc_trade *t, int32_t last) {
+  tsr_relay *r = ctx;
+  put(r, TSR_TRADE, rid, last, t, r->trade_size, NULL);
+}
 static void on_position(void *ctx, int32_t rid, const tsc_position *p, int32_t last) {
-  put(ctx, TSR_POSITION, rid, last, p, sizeof(*p), NULL);
+  tsr_relay *r = ctx;
+  put(r, TSR_POSITION, rid, last, p, r->position_size, NULL);
 }
-static void on_account(void *ctx, int32_t rid, const tsc_account *a, int32_t last) { put(ctx, TSR_ACCOUNT, rid, last, a, sizeof(*a), NULL); }
+static void on_account(void *ctx, int32_t rid, const tsc_account *a, int32_t last) {
+  tsr_relay *r = ctx;
+  put(r, TSR_ACCOUNT, rid, last, a, r->account_size, NULL);
+}
 static void on_instrument(void *ctx, int32_t rid, const tsc_instrument *i, int32_t last) {
-  put(ctx, TSR_INSTRUMENT, rid, last, i, sizeof(*i), NULL);
+  tsr_relay *r = ctx;
+  put(r, TSR_INSTRUMENT, rid, last, i, r->instrument_size, NULL);
 }
 static void on_error(void *ctx, int32_t rid, int32_t code, const char *msg) { put(ctx, TSR_ERROR, rid, code, NULL, 0, msg); }
+static void on_tick(void *ctx, const tsc_tick *t) { put(ctx, TSR_TICK, 0, 0, t, sizeof(*t), NULL); }
+static void on_md_connected(void *ctx) { put(ctx, TSR_MD_CONNECTED, 0, 0, NULL, 0, NULL); }
+static void on_md_disconnected(void *ctx, int32_t reason, const char *msg) { put(ctx, TSR_MD_DISCONNECTED, 0, reason, NULL, 0, msg); }
+static void on_log(void *ctx, int32_t level, const char *msg) { put(ctx, TSR_LOG, 0, level, NULL, 0, msg); }
 
 int32_t tsr_version(void) { return TSR_VERSION; }
 uint32_t tsr_event_size(void) { return (uint32_t)sizeof(tsr_event); }
@@ -109,7 +132,8 @@ static int set_flags(int fd, int nonblock) {
   return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
-tsr_relay *tsr_create(uint32_t capacity) {
+tsr_relay *tsr_create(uint32_t capacity, int32_t counter_abi) {
+  if (counter_abi != 1 && counter_abi != TSC_ABI_VERSION) return NULL;
   if (capacity == 0) capacity = DEFAULT_CAPACITY;
   tsr_relay *r = calloc(1, sizeof(*r));
   if (!r) return NULL;
@@ -134,7 +158,15 @@ tsr_relay *tsr_create(uint32_t capacity) {
   r->armed = 1; /* nothing read yet: the first event wakes the consumer */
   pthread_mutex_init(&r->lock, NULL);
   pthread_cond_init(&r->room, NULL);
-  r->spi.struct_size = sizeof(tsc_spi);
+  int v1 = counter_abi == 1;
+  r->login_size = v1 ? TSC_V1_SIZEOF_LOGIN_INFO : sizeof(tsc_login_info);
+  r->order_size = v1 ? TSC_V1_SIZEOF_ORDER : sizeof(tsc_order);
+  r->trade_size = v1 ? TSC_V1_SIZEOF_TRADE : sizeof(tsc_trade);
+  r->position_size = v1 ? TSC_V1_SIZEOF_POSITION : sizeof(tsc_position);
+  r->account_size = v1 ? TSC_V1_SIZEOF_ACCOUNT : sizeof(tsc_account);
+  r->instrument_size = v1 ? TSC_V1_SIZEOF_INSTRUMENT : sizeof(tsc_instrument);
+  /* A version-1 counter is shown the table it knows; the v2 members stay set but unseen. */
+  r->spi.struct_size = v1 ? TSC_V1_SIZEOF_SPI : sizeof(tsc_spi);
   r->spi.on_connected = on_connected;
   r->spi.on_disconnected = on_disconnected;
   r->spi.on_login = on_login;
@@ -144,6 +176,10 @@ tsr_relay *tsr_create(uint32_t capacity) {
   r->spi.on_account = on_account;
   r->spi.on_instrument = on_instrument;
   r->spi.on_error = on_error;
+  r->spi.on_tick = on_tick;
+  r->spi.on_md_connected = on_md_connected;
+  r->spi.on_md_disconnected = on_md_disconnected;
+  r->spi.on_log = on_log;
   return r;
 }
 

@@ -28,7 +28,9 @@
 extern "C" {
 #endif
 
-#define TSR_VERSION 1
+/* 2: the counter ABI's version 2 (ticks, market-data link, log; larger items), and tsr_create
+ * takes the counter's ABI version so a version-1 counter's shorter structs are copied as such. */
+#define TSR_VERSION 2
 
 /* Event kinds, one per callback of tsc_spi. */
 #define TSR_CONNECTED    1
@@ -40,6 +42,10 @@ extern "C" {
 #define TSR_ACCOUNT      7
 #define TSR_INSTRUMENT   8
 #define TSR_ERROR        9
+#define TSR_TICK         10 /* code 0; item: tsc_tick */
+#define TSR_MD_CONNECTED 11
+#define TSR_MD_DISCONNECTED 12 /* code: reason; msg */
+#define TSR_LOG          13 /* code: level (TSC_LOG_*); msg */
 
 #define TSR_HAS_ITEM 1u /* flags: the struct area holds the item (NULL item: absent) */
 
@@ -49,12 +55,12 @@ extern "C" {
  * message area its message (disconnect reason, login or error text), truncated to
  * TSR_MSG_MAX bytes.
  */
-#define TSR_STRUCT_MAX 272 /* sizeof(tsc_order), the largest */
+#define TSR_STRUCT_MAX 336 /* sizeof(tsc_tick), the largest */
 #define TSR_MSG_MAX 463
 typedef struct tsr_event {
   int32_t kind;       /* TSR_* */
   int32_t request_id;
-  int32_t code;       /* error_code (login, error), reason (disconnected), is_last (items) */
+  int32_t code;       /* error_code (login, error), reason (disconnected), is_last (items), level (log) */
   uint32_t flags;     /* TSR_HAS_ITEM */
   uint32_t msg_len;   /* bytes in msg, without the NUL */
   uint32_t reserved;
@@ -66,8 +72,11 @@ typedef struct tsr_relay tsr_relay;
 
 TSC_EXPORT int32_t tsr_version(void);
 TSC_EXPORT uint32_t tsr_event_size(void);
-/* capacity: ring slots (0: the default, 4096). NULL when out of memory or pipes. */
-TSC_EXPORT tsr_relay *tsr_create(uint32_t capacity);
+/* capacity: ring slots (0: the default, 4096). counter_abi: the counter's tsc_abi_version(): a
+ * version-1 counter's items are copied with the version-1 sizes (reading its structs with the
+ * version-2 sizes would run past them), and it is given a version-1-sized callback table. NULL
+ * when out of memory or pipes, or for an ABI version the relay does not know. */
+TSC_EXPORT tsr_relay *tsr_create(uint32_t capacity, int32_t counter_abi);
 /* The callback table to hand to the counter's tsc_register_spi, with the relay as ctx. */
 TSC_EXPORT const tsc_spi *tsr_spi(tsr_relay *relay);
 /* The pipe's read end: readable when events wait. The caller owns it from this call on

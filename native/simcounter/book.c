@@ -8,18 +8,31 @@
 #include "book.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-_Static_assert(sizeof(tsc_instrument) == 144, "tsc_instrument layout");
-_Static_assert(sizeof(tsc_login_info) == 88, "tsc_login_info layout");
-_Static_assert(sizeof(tsc_order_req) == 112, "tsc_order_req layout");
-_Static_assert(sizeof(tsc_order) == 272, "tsc_order layout");
-_Static_assert(sizeof(tsc_trade) == 144, "tsc_trade layout");
-_Static_assert(sizeof(tsc_position) == 64, "tsc_position layout");
-_Static_assert(sizeof(tsc_account) == 64, "tsc_account layout");
+/* The binding mirrors these sizes; and each v2 struct must begin with its v1 form (the first v2
+ * member sits exactly where the v1 struct ended), or v1 libraries could no longer be read. */
+_Static_assert(sizeof(tsc_instrument) == 208, "tsc_instrument layout");
+_Static_assert(sizeof(tsc_login_info) == 120, "tsc_login_info layout");
+_Static_assert(sizeof(tsc_order_req) == 120, "tsc_order_req layout");
+_Static_assert(sizeof(tsc_order) == 312, "tsc_order layout");
+_Static_assert(sizeof(tsc_trade) == 152, "tsc_trade layout");
+_Static_assert(sizeof(tsc_position) == 96, "tsc_position layout");
+_Static_assert(sizeof(tsc_account) == 120, "tsc_account layout");
+_Static_assert(sizeof(tsc_tick) == 336, "tsc_tick layout");
+_Static_assert(sizeof(tsc_spi) == 112, "tsc_spi layout");
+_Static_assert(offsetof(tsc_instrument, size) == TSC_V1_SIZEOF_INSTRUMENT, "v1 prefix of tsc_instrument");
+_Static_assert(offsetof(tsc_login_info, order_ref_prefix) == TSC_V1_SIZEOF_LOGIN_INFO, "v1 prefix of tsc_login_info");
+_Static_assert(offsetof(tsc_order_req, offset) == TSC_V1_SIZEOF_ORDER_REQ, "v1 prefix of tsc_order_req");
+_Static_assert(offsetof(tsc_order, offset) == TSC_V1_SIZEOF_ORDER, "v1 prefix of tsc_order");
+_Static_assert(offsetof(tsc_trade, offset) == TSC_V1_SIZEOF_TRADE, "v1 prefix of tsc_trade");
+_Static_assert(offsetof(tsc_position, direction) == TSC_V1_SIZEOF_POSITION, "v1 prefix of tsc_position");
+_Static_assert(offsetof(tsc_account, margin) == TSC_V1_SIZEOF_ACCOUNT, "v1 prefix of tsc_account");
+_Static_assert(offsetof(tsc_spi, on_tick) == TSC_V1_SIZEOF_SPI, "v1 prefix of tsc_spi");
 
 typedef struct seed_instrument {
   const char *symbol, *exchange, *name;
@@ -143,6 +156,9 @@ void sim_book_init(sim_book *book, const char *account_id, int64_t id_base, uint
       default: break;
     }
     limit_prices(s->pre_close, ratio, info->pricetick, &info->limit_up, &info->limit_down);
+    info->size = 1;
+    info->max_limit_volume = (int32_t)in->max_limit_volume;
+    info->max_market_volume = (int32_t)in->max_market_volume;
     in->last = s->pre_close;
     refresh_levels(in);
     book->n_instruments++;
@@ -195,6 +211,13 @@ static int grow(void **items, size_t *cap, size_t need, size_t item_size) {
 
 static void emit_order(sim_book *book, const tsc_order *o) {
   if (book->sink.order) book->sink.order(book->sink.ctx, o);
+}
+
+static void emit_tick(sim_book *book, int instrument) {
+  if (!book->sink.tick || !book->instruments[instrument].subscribed) return;
+  tsc_tick t;
+  sim_book_tick(book, instrument, &t);
+  book->sink.tick(book->sink.ctx, &t);
 }
 
 static int is_market(int32_t price_type) { return price_type != TSC_PRICE_LIMIT; }
@@ -273,6 +296,7 @@ static void book_trade(sim_book *book, sim_order *so, double price, int64_t volu
   memcpy(t.symbol, o->symbol, sizeof(t.symbol));
   memcpy(t.exchange, o->exchange, sizeof(t.exchange));
   t.direction = o->direction;
+  t.offset = o->offset;
   t.price = price;
   t.volume = volume;
   t.trade_time = sim_now_ms();
@@ -299,6 +323,11 @@ static void book_trade(sim_book *book, sim_order *so, double price, int64_t volu
   o->traded += volume;
   o->update_time = t.trade_time;
   in->last = price;
+  if (in->volume == 0) in->open = in->high = in->low = price;
+  if (price > in->high) in->high = price;
+  if (price < in->low) in->low = price;
+  in->volume += volume;
+  in->turnover = sim_round_cents(in->turnover + amount);
   if (book->n_trades + 1 > book->cap_trades &&
       !grow((void **)&book->trades, &book->cap_trades, book->n_trades + 1, sizeof(tsc_trade))) {
     return; /* out of memory: the fill still happened, only the query history misses it */
@@ -417,6 +446,7 @@ int sim_book_insert(sim_book *book, const tsc_order_req *req) {
   o->price_type = req->price_type;
   o->price = req->price;
   o->volume = req->volume;
+  o->offset = req->offset; /* A-shares have no offset; whatever came is echoed, as counters do */
   o->insert_time = o->update_time = sim_now_ms();
   if (o->order_id[0] == '\0' || order_ref_taken(book, o->order_id)) return TSC_E_DUPLICATE_REF;
   *index_slot(book, o->order_id) = index + 1;
@@ -540,7 +570,44 @@ int sim_book_set_price(sim_book *book, int instrument, double last) {
   in->last = p;
   refresh_levels(in);
   match_resting(book, instrument);
+  emit_tick(book, instrument);
   return TSC_OK;
+}
+
+void sim_book_subscribe(sim_book *book, int instrument, int on) {
+  if (instrument < 0 || instrument >= book->n_instruments) return;
+  book->instruments[instrument].subscribed = on;
+  if (on) emit_tick(book, instrument);
+}
+
+void sim_book_tick(const sim_book *book, int instrument, tsc_tick *out) {
+  const sim_instrument *in = &book->instruments[instrument];
+  memset(out, 0, sizeof(*out));
+  memcpy(out->symbol, in->info.symbol, sizeof(out->symbol));
+  memcpy(out->exchange, in->info.exchange, sizeof(out->exchange));
+  int64_t now = sim_now_ms();
+  time_t secs = (time_t)(now / 1000);
+  struct tm tm;
+  localtime_r(&secs, &tm);
+  strftime(out->trading_day, sizeof(out->trading_day), "%Y%m%d", &tm);
+  strftime(out->update_time, sizeof(out->update_time), "%H:%M:%S", &tm);
+  out->update_millisec = (int32_t)(now % 1000);
+  out->datetime = now;
+  out->volume = in->volume;
+  out->turnover = in->turnover;
+  out->last_price = in->last;
+  out->pre_close = in->info.pre_close;
+  out->open_price = in->open;
+  out->high_price = in->high;
+  out->low_price = in->low;
+  out->limit_up = in->info.limit_up;
+  out->limit_down = in->info.limit_down;
+  for (int i = 0; i < SIM_LEVELS; i++) {
+    out->bid_price[i] = in->bid[i];
+    out->ask_price[i] = in->ask[i];
+    out->bid_volume[i] = in->bid_vol[i];
+    out->ask_volume[i] = in->ask_vol[i];
+  }
 }
 
 static uint64_t next_random(sim_book *book) {
@@ -596,5 +663,7 @@ int sim_book_position(const sim_book *book, int instrument, tsc_position *out) {
   out->frozen = p->frozen;
   out->cost_price = p->volume > 0 ? round(p->cost / (double)p->volume * 1000.0) / 1000.0 : 0.0;
   out->last_price = in->last;
+  out->direction = TSC_POS_LONG;
+  out->pnl = sim_round_cents((in->last - out->cost_price) * (double)p->volume);
   return 1;
 }

@@ -32,6 +32,11 @@ typedef struct sim_instrument {
   double last;
   double bid[SIM_LEVELS], ask[SIM_LEVELS];      /* 0 where no level exists */
   int64_t bid_vol[SIM_LEVELS], ask_vol[SIM_LEVELS];
+  /* the day's figures a tick reports: open, high and low of the last price, traded volume and turnover */
+  double open, high, low;
+  int64_t volume;
+  double turnover;
+  int subscribed; /* quotes are pushed as ticks through the sink */
 } sim_instrument;
 
 typedef struct sim_position {
@@ -47,10 +52,11 @@ typedef struct sim_order {
   double frozen_cash; /* cash still locked for the unfilled part of a buy */
 } sim_order;
 
-/* Where the book reports what happened; either member may be NULL. */
+/* Where the book reports what happened; any member may be NULL. */
 typedef struct sim_sink {
   void (*order)(void *ctx, const tsc_order *order);
   void (*trade)(void *ctx, const tsc_trade *trade);
+  void (*tick)(void *ctx, const tsc_tick *tick);
   void *ctx;
 } sim_sink;
 
@@ -99,6 +105,10 @@ int sim_book_insert(sim_book *book, const tsc_order_req *req);
 int sim_book_cancel(sim_book *book, const char *order_id, const char *status_msg);
 /* Move an instrument's last price (clamped to its limits), refresh depth, match resting orders. */
 int sim_book_set_price(sim_book *book, int instrument, double last);
+/* Start or stop pushing an instrument's quote as ticks; subscribing pushes the current one at once. */
+void sim_book_subscribe(sim_book *book, int instrument, int on);
+/* The instrument's quote as a tick. */
+void sim_book_tick(const sim_book *book, int instrument, tsc_tick *out);
 /* One random step of every quote (±1 tick), as a live market would. */
 void sim_book_walk(sim_book *book);
 /* End of day: cancel what is working, make today's buys sellable (T+1). */

@@ -26,7 +26,7 @@
 
 typedef enum {
   RQ_CONNECT, RQ_LOGIN, RQ_Q_INSTRUMENTS, RQ_Q_ACCOUNT, RQ_Q_POSITIONS, RQ_Q_ORDERS, RQ_Q_TRADES,
-  RQ_INSERT, RQ_CANCEL, RQ_DROP, RQ_SET_PRICE, RQ_SETTLE, RQ_BURST
+  RQ_INSERT, RQ_CANCEL, RQ_DROP, RQ_SET_PRICE, RQ_SETTLE, RQ_BURST, RQ_SUBSCRIBE, RQ_UNSUBSCRIBE
 } request_kind;
 
 typedef struct request {
@@ -101,6 +101,10 @@ static void push_order(void *ctx, const tsc_order *o) {
 static void push_trade(void *ctx, const tsc_trade *t) {
   tsc_api *api = ctx;
   if (atomic_load(&api->logged_in) && api->spi.on_trade) api->spi.on_trade(api->ctx, 0, t, 1);
+}
+static void push_tick(void *ctx, const tsc_tick *t) {
+  tsc_api *api = ctx;
+  if (atomic_load(&api->logged_in) && api->spi.on_tick) api->spi.on_tick(api->ctx, t);
 }
 
 static void on_error(tsc_api *api, int32_t id, int32_t code, const char *msg) {
@@ -254,6 +258,30 @@ int32_t tsc_cancel_order(tsc_api *api, const char *order_id) {
   return enqueue(api, r);
 }
 
+/* The simulator has no settings beyond its front address. */
+int32_t tsc_set_option(tsc_api *api, const char *key, const char *value) {
+  if (!api || !key || !value) return TSC_ERR_INVALID_ARG;
+  return TSC_ERR_UNSUPPORTED;
+}
+
+static int32_t subscription(tsc_api *api, request_kind kind, const char *symbol, const char *exchange) {
+  if (!api || !symbol || !exchange || strlen(symbol) >= 16 || strlen(exchange) >= 8) return TSC_ERR_INVALID_ARG;
+  if (!atomic_load(&api->connected)) return TSC_ERR_NOT_CONNECTED;
+  if (!atomic_load(&api->logged_in)) return TSC_ERR_NOT_LOGGED_IN;
+  request *r = new_request(kind);
+  if (!r) return TSC_ERR_NO_MEMORY;
+  copy_text(r->a, sizeof(r->a), symbol);
+  copy_text(r->b, sizeof(r->b), exchange);
+  return enqueue(api, r);
+}
+
+int32_t tsc_subscribe(tsc_api *api, const char *symbol, const char *exchange) {
+  return subscription(api, RQ_SUBSCRIBE, symbol, exchange);
+}
+int32_t tsc_unsubscribe(tsc_api *api, const char *symbol, const char *exchange) {
+  return subscription(api, RQ_UNSUBSCRIBE, symbol, exchange);
+}
+
 int32_t tsc_test_drop_connection(tsc_api *api, int32_t refuse_reconnects) {
   if (!api || refuse_reconnects < 0) return TSC_ERR_INVALID_ARG;
   request *r = new_request(RQ_DROP);
@@ -314,7 +342,7 @@ static void do_login(tsc_api *api, request *r) {
     return;
   }
   if (!api->book_ready[user]) {
-    sim_sink sink = {push_order, push_trade, api};
+    sim_sink sink = {push_order, push_trade, push_tick, api};
     sim_book_init(&api->books[user], USERS[user].account, api->id_base, (uint64_t)api->id_base, sink);
     api->book_ready[user] = 1;
   }
@@ -329,6 +357,7 @@ static void do_login(tsc_api *api, request *r) {
   localtime_r(&now, &tm);
   strftime(info.trading_day, sizeof(info.trading_day), "%Y%m%d", &tm);
   info.session_id = api->id_base + ++api->logins;
+  snprintf(info.order_ref_prefix, sizeof(info.order_ref_prefix), "%lld-", (long long)info.session_id);
   if (api->spi.on_login) api->spi.on_login(api->ctx, r->id, TSC_OK, "登录成功", &info);
 }
 
@@ -421,6 +450,19 @@ static void handle(tsc_api *api, request *r) {
     case RQ_SETTLE:
       if (book) sim_book_settle(book);
       return;
+    case RQ_SUBSCRIBE:
+    case RQ_UNSUBSCRIBE: {
+      if (!atomic_load(&api->logged_in) || !book) return;
+      int idx = sim_book_find(book, r->a, r->b);
+      if (idx < 0) {
+        char msg[192];
+        snprintf(msg, sizeof(msg), "订阅失败：合约 %s.%s 不存在", r->a, r->b);
+        on_error(api, r->id, TSC_E_UNKNOWN_INSTRUMENT, msg);
+        return;
+      }
+      sim_book_subscribe(book, idx, r->kind == RQ_SUBSCRIBE);
+      return;
+    }
     case RQ_BURST: {
       if (!book || !api->spi.on_account) return;
       tsc_account a;

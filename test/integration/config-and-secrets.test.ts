@@ -72,12 +72,12 @@ describe('connect settings and passwords', () => {
     engine = await startEngine(dir);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('vt_setting.json.corrupt-'))).toBe(true);
     expect(engine.main.snapshot().logs.some((l) => l.msg.includes('vt_setting.json'))).toBe(true);
-    expect(engine.main.gatewayInfos().map((g) => g.name)).toEqual(['NATIVE', 'SIM']);
+    expect(engine.main.gatewayInfos().map((g) => g.name)).toEqual(['CTP', 'MINIQMT', 'NATIVE', 'SIM']);
   });
 
   it('refuses an unknown gateway and a bad setting with clear errors', async () => {
     engine = await startEngine(tempVntraderDir());
-    await expect(engine.dispatcher.dispatch('gateway/connect', { gateway: 'CTP', settings: {} })).rejects.toMatchObject({ code: 'UNKNOWN_GATEWAY', message: expect.stringContaining('未找到接口') });
+    await expect(engine.dispatcher.dispatch('gateway/connect', { gateway: 'XTP', settings: {} })).rejects.toMatchObject({ code: 'UNKNOWN_GATEWAY', message: expect.stringContaining('未找到接口') });
     await expect(engine.dispatcher.dispatch('gateway/connect', { gateway: 'SIM', settings: { '行情间隔(ms)': 'fast' } })).rejects.toMatchObject({ code: 'BAD_SETTING', message: expect.stringContaining('行情间隔(ms)') });
     await expect(engine.dispatcher.dispatch('no/such', {})).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
   });

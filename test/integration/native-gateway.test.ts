@@ -13,6 +13,7 @@ import { GatewayStatus, Status } from '../../common/constants';
 import type { TradeData } from '../../common/objects';
 import { roundCents } from '../../common/markets/price';
 import type { Engine } from '../../electron/engine/create-engine';
+import { UNKNOWN_AT_COUNTER } from '../../electron/engine/gateway/reconcile';
 import type { NativeGateway } from '../../gateways/native';
 import { buildNative, FIXTURES_DIR, REPO_ROOT, simSettings } from '../unit/native/native-harness';
 import { startEngine, tempVntraderDir, waitFor, rejection } from './harness';
@@ -136,12 +137,43 @@ describe('NATIVE gateway over koffi', () => {
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('lists its orders for reconciliation, refuses cancels it cannot send, and a restarted engine closes what a new counter does not know', async () => {
+    const dir = tempVntraderDir();
+    fs.writeFileSync(path.join(dir, 'vt_setting.json'), JSON.stringify({ 'risk.active': false }));
+    const first = await startEngine(dir);
+    engine = first;
+    await first.dispatcher.dispatch('gateway/connect', { gateway: 'NATIVE', settings: simSettings() });
+    const resting = await send(first, '多', 9.5);
+    const filled = await send(first, '多', 10.01);
+    await waitFor(() => first.oms.orders.get(resting)?.status === Status.NOTTRADED && first.oms.orders.get(filled)?.status === Status.ALLTRADED, 3000, 'acks');
+    const gw = nativeGateway(first);
+    const listed = new Map((await gw.queryOrders()).map((o) => [o.vt_orderid, o.status]));
+    expect(listed.get(resting)).toBe(Status.NOTTRADED);
+    expect(listed.get(filled)).toBe(Status.ALLTRADED);
+    expect(() => gw.cancelOrder({ orderid: 'NATIVE.0-1', symbol: '600000', exchange: 'SSE' as never })).toThrow(expect.objectContaining({ code: 'UNKNOWN_ORDER' }));
+    expect(() => gw.cancelOrder({ orderid: filled, symbol: '600000', exchange: 'SSE' as never })).toThrow(expect.objectContaining({ code: 'ORDER_NOT_ACTIVE' }));
+    // Closing leaves the resting order working in the journal; the counter goes with the library.
+    engine = undefined;
+    await first.close();
+
+    const second = await startEngine(dir);
+    engine = second;
+    expect(second.oms.orders.get(resting)?.status).toBe(Status.NOTTRADED);
+    await second.dispatcher.dispatch('gateway/connect', { gateway: 'NATIVE', settings: simSettings() });
+    expect(second.oms.orders.get(resting)).toMatchObject({ status: Status.CANCELLED, status_msg: UNKNOWN_AT_COUNTER });
+    expect(second.oms.activeOrders.size).toBe(0);
+    // New orders get the new counter's ids and trade as before.
+    const again = await send(second, '多', 10.01);
+    expect(again).not.toBe(filled);
+    await waitFor(() => second.oms.orders.get(again)?.status === Status.ALLTRADED, 3000, 'new fill');
+  });
+
   it('refuses a missing library, a wrong ABI and a missing export with one clear message; the engine carries on', async () => {
     const e = await nativeEngine();
     const so = process.platform === 'darwin' ? 'dylib' : 'so';
     const cases: [string, RegExp][] = [
       [path.join(REPO_ROOT, 'native', 'build', `nope.${so}`), /动态库不存在/],
-      [path.join(FIXTURES_DIR, `libtsc_bad_abi.${so}`), /接口版本为 99，本程序需要版本 1/],
+      [path.join(FIXTURES_DIR, `libtsc_bad_abi.${so}`), /接口版本为 99，本程序支持版本 1–2/],
       [path.join(FIXTURES_DIR, `libtsc_partial.${so}`), /缺少导出函数 tsc_create/],
     ];
     for (const [lib, message] of cases) {

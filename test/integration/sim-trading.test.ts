@@ -104,7 +104,7 @@ describe('trading on the SIM exchange through the engine', () => {
       [{ code: '999999.SH' }, 'UNKNOWN_CONTRACT'],
       [{ code: 'hello' }, 'BAD_CODE'],
       [{ direction: 'BUY' }, 'BAD_ARGS'],
-      [{ gateway: 'CTP' }, 'UNKNOWN_GATEWAY'],
+      [{ gateway: 'XTP' }, 'UNKNOWN_GATEWAY'],
     ];
     for (const [over, code] of cases) {
       const err = await rejection(dispatcher.dispatch('order/send', { ...base, ...over }));

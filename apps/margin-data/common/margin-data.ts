@@ -4,6 +4,7 @@
  * the engine (importer, store) and the 两融数据 window through the bridge contract.
  */
 import { TraderError } from '../../../common/errors';
+import { isFuturesExchange } from '../../../common/markets/cn-futures/exchanges';
 import { parseCode, toXtQuantCode } from '../../../common/symbol';
 
 /** margin_detail's columns, in Tushare's order; also the `fields` we ask for. */
@@ -119,9 +120,13 @@ export interface MarginImportResult {
   warnings: string[];
 }
 
-/** Any code form (600000, 600000.SSE, SH600000 …) to Tushare's 600000.SH. */
+/**
+ * Any code form (600000, 600000.SSE, SH600000 …) to Tushare's 600000.SH. A futures code is
+ * refused: margin_detail covers securities only.
+ */
 export function toTushareCode(input: string): string {
   const { symbol, exchange } = parseCode(input);
+  if (isFuturesExchange(exchange)) throw new TraderError('BAD_CODE', `“${input}”是期货合约，融资融券明细只有证券`);
   return toXtQuantCode(symbol, exchange);
 }
 

@@ -3,7 +3,7 @@
  * margin.db in the .vntrader folder, the Tushare client at TSTRADER_TUSHARE_URL (or the
  * option, or Tushare's own address), progress onto the bus.
  */
-import type { LogLevel } from '../../../common/constants';
+import { LogLevel } from '../../../common/constants';
 import type { MarginImportProgress } from '../common/margin-data';
 import type { SecretStore } from '../../../electron/engine/store';
 import { TushareClient } from '../../../electron/engine/tushare/tushare-client';
@@ -23,7 +23,7 @@ export interface MarginDataParts {
 }
 
 export function createMarginData(parts: MarginDataParts): { service: MarginDataService; close(): void } {
-  const store = MarginStore.openIn(parts.dir);
+  const store = MarginStore.openIn(parts.dir, (msg, level) => parts.log(msg, level === 'ERROR' ? LogLevel.ERROR : level === 'WARNING' ? LogLevel.WARNING : LogLevel.INFO));
   const baseUrl = parts.tushareUrl ?? (parts.env.TSTRADER_TUSHARE_URL?.trim() || undefined);
   const service = new MarginDataService({
     store,

@@ -4,9 +4,12 @@
  * 代码, 融资余额(元) …). Quoted cells, a UTF-8 BOM and CRLF line ends are handled, since
  * the files come from Excel as often as from pandas.
  */
+import { parseCsv } from '../../../common/csv';
 import { TraderError } from '../../../common/errors';
 import { MARGIN_DETAIL_FIELDS, MARGIN_FIELD_LABELS, type MarginDetailRow } from '../common/margin-data';
 import { toMarginRow, type RawRow } from './margin-rows';
+
+export { parseCsv } from '../../../common/csv';
 
 /** Header text → field, beyond the field names themselves and MARGIN_FIELD_LABELS. */
 const HEADER_ALIASES: Readonly<Record<string, string>> = {
@@ -28,41 +31,6 @@ const HEADER_TO_FIELD: ReadonlyMap<string, string> = new Map([
 export function fieldOfHeader(header: string): string | undefined {
   const key = header.replace(/^\uFEFF/, '').replace(/[(（][^)）]*[)）]/g, '').trim().toLowerCase();
   return HEADER_TO_FIELD.get(key);
-}
-
-/** RFC 4180 cells: quotes around cells with commas, "" for a quote inside one. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  // Blank lines (often at the end) are not rows.
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
 export interface CsvRows {

@@ -23,11 +23,11 @@ import { DEFAULT_TOLERANCES, checkRows } from './identities';
 import { marginRowsFromCsv } from './margin-csv';
 import { rowsFromTable } from './margin-rows';
 import { CODE_WINDOW_DAYS, DEFAULT_ROW_LIMIT, MARKET_WINDOW_DAYS, halve, splitRange } from './paging';
-import { consecutiveDays, type DateRange } from './trade-dates';
-import type { TushareClient } from '../../../electron/engine/tushare/tushare-client';
+import type { DateRange } from '../../../electron/engine/tushare/date-windows';
+import { consecutiveDays } from './trade-dates';
+import { TUSHARE_TOKEN_ACCOUNT, type TushareClient } from '../../../electron/engine/tushare/tushare-client';
 
-/** The keychain account of the token (service "tstrader", like the gateways' passwords). */
-export const TUSHARE_TOKEN_ACCOUNT = 'tushare/token';
+export { TUSHARE_TOKEN_ACCOUNT } from '../../../electron/engine/tushare/tushare-client';
 /** CSV rows stored per transaction, and per progress step. */
 const CSV_PAGE_ROWS = 2000;
 /** Warnings listed in a result; the rest are counted. */

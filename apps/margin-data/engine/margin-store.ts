@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../../electron/engine/store/sqlite-file';
+import type { StoreLog } from '../../../electron/engine/store/store-log';
 import { MARGIN_NUMBER_FIELDS, type MarginCodeInfo, type MarginDetailRow } from '../common/margin-data';
 
 export const MARGIN_DB_FILE = 'margin.db';
@@ -78,14 +79,26 @@ export class MarginStore {
       FROM margin_detail GROUP BY ts_code ORDER BY ts_code`);
   }
 
-  static open(file: string): MarginStore {
+  /**
+   * Open (creating if needed) margin.db. With `log`, a file SQLite cannot read is renamed
+   * aside (`margin.db.corrupt-<time>`), reported with the way to fetch the data again, and an
+   * empty one started. No quick_check at open: the file may hold millions of rows, and what
+   * it holds can be imported again at no loss.
+   */
+  static open(file: string, log?: StoreLog): MarginStore {
     // Public data that can be fetched again: losing the last page on power loss is fine.
-    return new MarginStore(openSqlite(file, SCHEMA, SCHEMA_VERSION));
+    const db = openSqlite(file, SCHEMA, SCHEMA_VERSION, log
+      ? {
+        onCorrupt: (movedTo, reason) =>
+          log(`两融数据库 ${path.basename(file)} 已损坏（${reason}），已改名为 ${path.basename(movedTo)} 保留，已新建空库。请在“功能→两融数据”中重新导入。`, 'ERROR'),
+      }
+      : {});
+    return new MarginStore(db);
   }
 
   /** <dir>/margin.db */
-  static openIn(dir: string): MarginStore {
-    return MarginStore.open(path.join(dir, MARGIN_DB_FILE));
+  static openIn(dir: string, log?: StoreLog): MarginStore {
+    return MarginStore.open(path.join(dir, MARGIN_DB_FILE), log);
   }
 
   /**

@@ -9,30 +9,9 @@
  *    halves are asked again. A single day cannot be halved: its rows are kept and a warning
  *    says the day may be incomplete (import that day by code).
  */
-import { addDays, dayNumber, fromDayNumber, type DateRange } from './trade-dates';
+export { halve, splitRange } from '../../../electron/engine/tushare/date-windows';
 
 /** Rows per call we assume Tushare returns at most. */
 export const DEFAULT_ROW_LIMIT = 4000;
 export const CODE_WINDOW_DAYS = 365;
 export const MARKET_WINDOW_DAYS = 1;
-
-/** start..end (inclusive) in windows of `days` calendar days, oldest first. */
-export function splitRange(start: string, end: string, days: number): DateRange[] {
-  const out: DateRange[] = [];
-  for (let n = dayNumber(start); n <= dayNumber(end); n += days) {
-    const last = Math.min(n + days - 1, dayNumber(end));
-    out.push({ start: fromDayNumber(n), end: fromDayNumber(last) });
-  }
-  return out;
-}
-
-/** The two halves of a window, or null for a single day. */
-export function halve(range: DateRange): [DateRange, DateRange] | null {
-  const span = dayNumber(range.end) - dayNumber(range.start);
-  if (span < 1) return null;
-  const mid = addDays(range.start, Math.floor(span / 2));
-  return [
-    { start: range.start, end: mid },
-    { start: addDays(mid, 1), end: range.end },
-  ];
-}

@@ -3,22 +3,10 @@
  * rows are consecutive trading days. There is no exchange calendar in the app, so the rule
  * leans on what is certain: two dates with no weekday between them are consecutive, and so
  * are two dates inside a range an import fetched completely (a weekday missing there was a
- * holiday, or a day the code had no row at the source).
+ * holiday, or a day the code had no row at the source). The day arithmetic is shared with
+ * every Tushare import (electron/engine/tushare/date-windows.ts).
  */
-
-/** Days since 1970-01-01 (UTC) of a YYYYMMDD date. */
-export function dayNumber(ymd: string): number {
-  return Math.floor(Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(4, 6)) - 1, Number(ymd.slice(6, 8))) / 86_400_000);
-}
-
-export function fromDayNumber(n: number): string {
-  const d = new Date(n * 86_400_000);
-  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-}
-
-export function addDays(ymd: string, days: number): string {
-  return fromDayNumber(dayNumber(ymd) + days);
-}
+import { dayNumber, type DateRange } from '../../../electron/engine/tushare/date-windows';
 
 /** True when some Monday–Friday lies strictly between a and b (a < b). */
 export function weekdayBetween(a: string, b: string): boolean {
@@ -28,12 +16,6 @@ export function weekdayBetween(a: string, b: string): boolean {
     if (dow !== 2 && dow !== 3) return true;
   }
   return false;
-}
-
-/** An inclusive range of dates an import fetched completely. */
-export interface DateRange {
-  start: string;
-  end: string;
 }
 
 /** Sorted, with overlapping or touching ranges joined. */

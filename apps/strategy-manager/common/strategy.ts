@@ -37,7 +37,7 @@ export interface StrategySettings {
   max_errors: number;
   /** a single callback running longer than this gets the worker terminated */
   callback_timeout_ms: number;
-  /** V8 old-generation limit of the worker */
+  /** the worker's memory limit: V8 heap plus off-heap Buffers/ArrayBuffers, MB */
   memory_mb: number;
   clock: ClockSpec;
 }

@@ -14,7 +14,9 @@
  * the live engine today, a backtest broker tomorrow.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { ACTIVE_STATUSES, GatewayStatus, LogLevel } from '../../../common/constants';
 import { TraderError } from '../../../common/errors';
 import type { CompactData, CreditDetail } from '../../../common/credit';
@@ -41,6 +43,9 @@ export interface StrategyEngineOptions {
 }
 
 const LOG_LINES = 500;
+const MIB = 1024 * 1024;
+/** Files a strategy may be written in (compile.ts transpiles them). */
+const SCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts']);
 const DEFAULT_TICK_WAIT_US = 500;
 const DEFAULT_SPIN_US = 200;
 
@@ -129,9 +134,14 @@ export class StrategyEngine {
     return this.infoOf(this.entry(name));
   }
 
+  /**
+   * Add a strategy. The file must exist and be a script (.ts/.js), and the gateway must be
+   * one the engine has; whether the file compiles is checked by addChecked (asynchronous).
+   */
   add(input: StrategyInput): StrategyInfo {
     const settings = normaliseStrategy(input);
     if (this.entries.has(settings.name)) throw new TraderError('STRATEGY_EXISTS', `策略名称“${settings.name}”已存在`);
+    this.checkSettings(settings);
     const entry = this.newEntry(settings);
     this.entries.set(settings.name, entry);
     this.save();
@@ -140,12 +150,32 @@ export class StrategyEngine {
     return this.infoOf(entry);
   }
 
+  /** add(), after checking that the file compiles: the 策略管理 window's path, so a typo shows at once. */
+  async addChecked(input: StrategyInput): Promise<StrategyInfo> {
+    const settings = normaliseStrategy(input);
+    this.checkSettings(settings);
+    await compileStrategy(settings.file);
+    return this.add(input);
+  }
+
+  /** update(), checking a changed file compiles first. */
+  async updateChecked(name: string, patch: Partial<Omit<StrategySettings, 'name'>>): Promise<StrategyInfo> {
+    if (patch.file !== undefined) {
+      const settings = normaliseStrategy({ ...this.entry(name).settings, ...patch, name });
+      this.checkSettings(settings);
+      await compileStrategy(settings.file);
+    }
+    return this.update(name, patch);
+  }
+
   /** Change a stopped strategy's settings (not its name). */
   update(name: string, patch: Partial<Omit<StrategySettings, 'name'>>): StrategyInfo {
     const entry = this.entry(name);
     if (this.isActive(entry)) throw new TraderError('STRATEGY_RUNNING', `策略 ${name} 运行中，请先停止再修改`);
     const merged: StrategyInput = { ...entry.settings, ...patch, name };
-    entry.settings = normaliseStrategy(merged);
+    const settings = normaliseStrategy(merged);
+    if (patch.file !== undefined || patch.gateway !== undefined) this.checkSettings(settings);
+    entry.settings = settings;
     this.save();
     this.changed(entry);
     return this.infoOf(entry);
@@ -424,6 +454,15 @@ export class StrategyEngine {
     for (const entry of this.entries.values()) {
       const runner = entry.runner;
       if (!runner?.alive) continue;
+      // The heap limit (resourceLimits) stops the heap; Buffers and ArrayBuffers live outside it.
+      const used = runner.control.memory;
+      if (!entry.ending && used > entry.settings.memory_mb * MIB) {
+        const message = `内存 ${Math.round(used / MIB)} MB 超过上限 ${entry.settings.memory_mb} MB（含 Buffer 等堆外内存），策略线程已终止`;
+        entry.ending = { status: StrategyStatus.ERROR, message };
+        this.setStatus(entry, StrategyStatus.ERROR, message);
+        void this.end(entry, StrategyStatus.ERROR, message, false);
+        continue;
+      }
       const busy = runner.busy();
       const limit = entry.settings.callback_timeout_ms;
       if (busy && busy.ms > limit) {
@@ -436,6 +475,23 @@ export class StrategyEngine {
   }
 
   // ---- helpers ------------------------------------------------------------------------
+
+  /** What add and update refuse at once rather than at start: a missing or non-script file, an unknown gateway. */
+  private checkSettings(s: StrategySettings): void {
+    const ext = path.extname(s.file).toLowerCase();
+    if (!SCRIPT_EXTENSIONS.has(ext)) throw new TraderError('STRATEGY_FILE', `策略文件应为 .ts 或 .js：${s.file}`);
+    let isFile = false;
+    try {
+      isFile = fs.statSync(s.file).isFile();
+    } catch {
+      throw new TraderError('STRATEGY_FILE', `策略文件不存在：${s.file}`);
+    }
+    if (!isFile) throw new TraderError('STRATEGY_FILE', `不是文件：${s.file}`);
+    const names = this.opts.port.gatewayNames();
+    if (!names.includes(s.gateway)) {
+      throw new TraderError('UNKNOWN_GATEWAY', `接口“${s.gateway}”不存在，已加载：${names.join('、') || '无'}`);
+    }
+  }
 
   private entry(name: string): Entry {
     const e = this.entries.get(name);

@@ -9,8 +9,8 @@ export function strategyHandlers(strategy: StrategyEngine, strategyDirs: readonl
   return {
     'strategy/list': () => strategy.list(),
     'strategy/files': () => listStrategyFiles(strategyDirs),
-    'strategy/add': (input) => strategy.add(input),
-    'strategy/update': ({ name, ...patch }) => strategy.update(name, patch),
+    'strategy/add': (input) => strategy.addChecked(input),
+    'strategy/update': ({ name, ...patch }) => strategy.updateChecked(name, patch),
     'strategy/remove': ({ name }) => {
       strategy.remove(name);
       return { ok: true as const };

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TraderError } from '../../../common/errors';
 import { readJsonFile, writeJsonAtomic } from '../../../electron/engine/store/json-file';
+import { processAlive } from '../../../electron/engine/store/process-alive';
 
 export const TASKS_FILE = 'tasks.json';
 const LOCK_STALE_MS = 10_000;
@@ -25,15 +26,7 @@ export interface TaskEntry {
   log: string;
 }
 
-/** Whether a process exists (EPERM: it does, but belongs to someone else). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { processAlive };
 
 const nap = new Int32Array(new SharedArrayBuffer(4));
 

@@ -6,13 +6,18 @@
  * Its handler map is the features' maps joined (the core features and every app's), and its
  * contract the features' parts joined: a request or event name declared twice, a request
  * without a handler or a handler without a request stops it at start-up with the names.
+ *
+ * Write-ahead: events reach listeners through the outbound gate (after the journal commit
+ * holding them), a response leaves only once the burst its request caused has committed, and
+ * a snapshot is read between two bursts, so a client never holds an order id, a fill or a
+ * snapshot that a crash could take back.
  */
 import type { BridgeEvents, EventName } from '../../../common/bridge-contract';
 import { combineContracts, isRequestOf, type CombinedContract } from '../../../common/contract/contract-map';
 import { TraderError } from '../../../common/errors';
 import { formatIssues } from '../../../common/schema';
-import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
+import type { PublishedEvents } from '../outbound-gate';
 import type { BridgeFeature } from './feature';
 import type { WindowRelay } from './window-relay';
 
@@ -43,7 +48,15 @@ function handlerMap(features: readonly BridgeFeature[]): Map<string, (args: unkn
   return map;
 }
 
-export function createDispatcher(features: readonly BridgeFeature[], bus: EventBus<EngineEvents>, relay: WindowRelay): Dispatcher {
+/** How the dispatcher reaches the engine's events and knows when a request's effects are durable. */
+export interface DispatcherEvents {
+  /** events as they leave the engine (after their journal commit) */
+  published: PublishedEvents<EngineEvents>;
+  /** resolves once everything so far is committed and published */
+  settled: () => Promise<void>;
+}
+
+export function createDispatcher(features: readonly BridgeFeature[], events: DispatcherEvents, relay: WindowRelay): Dispatcher {
   const contract = combineContracts(features.map((f) => f.contract));
   const handlers = handlerMap(features);
   const forwarded = new Set<string>(contract.engineEventNames);
@@ -53,10 +66,17 @@ export function createDispatcher(features: readonly BridgeFeature[], bus: EventB
       if (!isRequestOf(contract, name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${String(name)}`);
       const parsed = contract.requests[name]!.check(args ?? {}, 'args');
       if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
-      return await handlers.get(name)!(parsed.value);
+      const handler = handlers.get(name)!;
+      // Waiting for a later burst would let newer events overtake the snapshot.
+      if (name === 'app/snapshot') return await handler(parsed.value);
+      try {
+        return await handler(parsed.value);
+      } finally {
+        await events.settled();
+      }
     },
     onEvent(listener) {
-      const offBus = bus.onAny((type, payload) => {
+      const offBus = events.published.onAny((type, payload) => {
         if (forwarded.has(type as string)) listener(type as EventName, payload as BridgeEvents[EventName]);
       });
       const offRelay = relay.listen((event, payload) => listener(event, payload));

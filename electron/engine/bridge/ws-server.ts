@@ -2,6 +2,11 @@
  * The headless host's transport: HTTP for the renderer's files and a WebSocket at /ws
  * carrying the bridge contract (docs/bridge.md). Binds 127.0.0.1 only; every WebSocket must
  * present the run's random token, and a browser's Origin must be this server's own.
+ *
+ * Back-pressure with a budget: the bytes queued for all clients together are bounded, each
+ * client getting an equal share, and so is the number of clients. A client whose queue would
+ * pass its share is sent nothing more and closed with 1013 at once; if it does not read its
+ * way to the close frame within a few seconds, its connection is cut.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +31,14 @@ export interface BridgeServerOptions {
   token?: string;
   /** largest frame a client may send, bytes */
   maxPayload?: number;
+  /** bytes queued for all clients together; each client's share is this over the client count */
+  bufferBudget?: number;
+  /** clients at once; one more is refused with HTTP 503 */
+  maxClients?: number;
+  /** how long a client closed for slowness has to read up to the close frame before it is cut, ms */
+  closeGraceMs?: number;
+  /** how the server reports a client it drops (Chinese) */
+  log?: (msg: string) => void;
 }
 
 export interface BridgeServer {
@@ -33,12 +46,18 @@ export interface BridgeServer {
   readonly token: string;
   /** the line-printed URL: http://127.0.0.1:<port>/?token=<token> */
   readonly url: string;
+  /** WebSocket clients connected now */
+  clientCount(): number;
   close(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
-/** A client that stops reading is dropped rather than left to grow the host's memory. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** Bytes queued for all clients together: a client that stops reading cannot grow the host past it. */
+export const DEFAULT_BUFFER_BUDGET = 64 * 1024 * 1024;
+/** Clients at once (the UI is one; scripts a few more). */
+export const DEFAULT_MAX_CLIENTS = 16;
+/** How long a client closed for slowness has to read up to the close frame before it is cut. */
+const DEFAULT_CLOSE_GRACE_MS = 3000;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,9 +89,16 @@ function originAllowed(origin: string | undefined, port: number): boolean {
   }
 }
 
-function reject(socket: Duplex, status: number, reason: string): void {
-  const body = JSON.stringify({ error: { code: status === 401 ? 'BAD_TOKEN' : 'BAD_ORIGIN', message: reason } });
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+const REFUSALS: Readonly<Record<number, { code: string; text: string }>> = {
+  401: { code: 'BAD_TOKEN', text: 'Unauthorized' },
+  403: { code: 'BAD_ORIGIN', text: 'Forbidden' },
+  503: { code: 'TOO_MANY_CLIENTS', text: 'Service Unavailable' },
+};
+
+function reject(socket: Duplex, status: 401 | 403 | 503, reason: string): void {
+  const { code, text } = REFUSALS[status]!;
+  const body = JSON.stringify({ error: { code, message: reason } });
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 export async function startBridgeServer(opts: BridgeServerOptions): Promise<BridgeServer> {
@@ -80,14 +106,22 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024 });
   const server = http.createServer((req, res) => serveHttp(req, res, opts.staticDir, token));
   let port = 0;
+  const maxClients = opts.maxClients ?? DEFAULT_MAX_CLIENTS;
+  const budget = opts.bufferBudget ?? DEFAULT_BUFFER_BUDGET;
+  const limits: ClientLimits = {
+    share: () => budget / Math.max(1, wss.clients.size),
+    closeGraceMs: opts.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
+    log: opts.log ?? (() => undefined),
+  };
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     if (url.pathname !== '/ws') return reject(socket, 403, '未知路径');
     if (!tokenMatches(token, url.searchParams.get('token'))) return reject(socket, 401, '令牌无效');
     if (!originAllowed(req.headers.origin, port)) return reject(socket, 403, `不允许的来源：${req.headers.origin}`);
+    if (wss.clients.size >= maxClients) return reject(socket, 503, `连接数已达上限 ${maxClients}`);
     const batchMs = parseBatchMs(url.searchParams.get('batch'));
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, opts.dispatcher, batchMs));
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, opts.dispatcher, batchMs, limits));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -100,6 +134,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     port,
     token,
     url: `http://${HOST}:${port}/?token=${token}`,
+    clientCount: () => wss.clients.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
@@ -131,15 +166,32 @@ function eventSender(send: (msg: unknown) => void, batchMs: number, contract: Pi
   return { push: (event, data) => coalescer.push(event, data), stop: () => clearInterval(timer) };
 }
 
+interface ClientLimits {
+  /** bytes one client may have queued now */
+  share(): number;
+  closeGraceMs: number;
+  log(msg: string): void;
+}
+
 /** One WebSocket client: requests in, responses and events out. */
-function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number): void {
+function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, limits: ClientLimits): void {
+  let dropped = false;
   const send = (msg: unknown) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (dropped || ws.readyState !== ws.OPEN) return;
+    const text = JSON.stringify(msg);
+    const queued = ws.bufferedAmount + Buffer.byteLength(text);
+    const share = limits.share();
+    if (queued > share) {
+      // Nothing more for it, and the close frame right behind what it has not read yet.
+      dropped = true;
+      limits.log(`WebSocket 客户端读取过慢（待发送 ${(queued / 1048576).toFixed(1)} MB，超过其份额 ${(share / 1048576).toFixed(1)} MB），已断开（1013）`);
       ws.close(1013, 'client too slow');
+      const cut = setTimeout(() => ws.terminate(), limits.closeGraceMs);
+      cut.unref();
+      ws.once('close', () => clearTimeout(cut));
       return;
     }
-    ws.send(JSON.stringify(msg));
+    ws.send(text);
   };
   const events = eventSender(send, batchMs, dispatcher.contract ?? BRIDGE_CONTRACT);
   const unsubscribe = dispatcher.onEvent(events.push);

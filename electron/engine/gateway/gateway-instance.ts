@@ -1,20 +1,32 @@
 /**
  * One named instance of a gateway plugin (SIM, SIM_2, CTP_A …): its status, its live
  * gateway object, and the sink that turns the gateway's callbacks into bus events. The sink
- * is where a replayed fill is dropped, so no consumer ever sees a trade twice.
+ * is where a replayed fill is dropped, so no consumer ever sees a trade twice, and where an
+ * id the counter reuses for a different order or fill is recorded under a new one (IdGuard).
  */
 import { GatewayStatus, LogLevel } from '../../../common/constants';
 import type { GatewayInfo } from '../../../common/bridge-contract';
 import type { Gateway, GatewayEventSink, GatewayStorage } from '../../../common/gateway-api';
+import type { OrderData, TradeData } from '../../../common/objects';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { OrderManagementSystem } from '../oms';
+import { IdGuard } from './id-guard';
 import type { LoadedPlugin } from './plugin-loader';
+import { reconcileOrders } from './reconcile';
+
+/** What the journal can tell about earlier orders and fills (absent: the OMS's today only). */
+export interface OrderHistory {
+  findOrder(vtOrderId: string): OrderData | undefined;
+  findTrade(vtTradeId: string): TradeData | undefined;
+  lastOrderId(gatewayName: string): string | undefined;
+}
 
 export interface InstanceServices {
   bus: EventBus<EngineEvents>;
   oms: OrderManagementSystem;
   storage: GatewayStorage;
+  history?: OrderHistory;
   now: () => number;
   log: (msg: string, level: LogLevel, source: string) => void;
 }
@@ -23,12 +35,22 @@ export class GatewayInstance {
   status: GatewayStatus = GatewayStatus.DISCONNECTED;
   message = '';
   private gateway: Gateway | undefined;
+  private readonly ids: IdGuard;
 
   constructor(
     readonly name: string,
     readonly plugin: LoadedPlugin,
     private readonly services: InstanceServices,
-  ) {}
+  ) {
+    const { oms, history, log } = services;
+    this.ids = new IdGuard(
+      {
+        findOrder: (id) => oms.orders.get(id) ?? history?.findOrder(id),
+        findTrade: (id) => oms.trades.get(id) ?? history?.findTrade(id),
+      },
+      (message) => log(message, LogLevel.ERROR, name),
+    );
+  }
 
   info(): GatewayInfo {
     const m = this.plugin.manifest;
@@ -36,6 +58,7 @@ export class GatewayInstance {
       name: this.name,
       type: m.name,
       displayName: this.name === m.name ? m.displayName : `${m.displayName}（${this.name}）`,
+      ...(m.notice ? { notice: m.notice } : {}),
       settings: m.settings,
       actions: m.actions ?? [],
       status: this.status,
@@ -46,10 +69,12 @@ export class GatewayInstance {
   /** The live gateway, created on first use so a plugin's constructor runs only when needed. */
   get(): Gateway {
     if (!this.gateway) {
+      const { history } = this.services;
       this.gateway = this.plugin.create({
         name: this.name,
         events: this.sink(),
         storage: this.services.storage,
+        history: { lastOrderId: () => history?.lastOrderId(this.name) },
         now: this.services.now,
       });
     }
@@ -60,6 +85,24 @@ export class GatewayInstance {
     return this.status === GatewayStatus.CONNECTED;
   }
 
+  /** A new login: the counter's numbering may start afresh, so id decisions start afresh too. */
+  beginSession(): void {
+    this.ids.reset();
+  }
+
+  /** Match the working orders the engine holds for this gateway against the counter's own list. */
+  reconcile(): Promise<void> {
+    const { bus, oms, log } = this.services;
+    return reconcileOrders({
+      name: this.name,
+      gateway: this.get(),
+      oms,
+      report: (order) => this.sink().onOrder(order),
+      close: (order) => bus.emit('order', order),
+      log: (msg, level) => log(msg, level, this.name),
+    });
+  }
+
   setStatus(status: GatewayStatus, message = ''): void {
     this.status = status;
     this.message = message;
@@ -67,17 +110,19 @@ export class GatewayInstance {
   }
 
   private sink(): GatewayEventSink {
-    const { bus, oms, log } = this.services;
+    const { bus, log } = this.services;
     const name = this.name;
+    const ids = this.ids;
     return {
       onTick: (tick) => bus.emit('tick', tick),
-      onOrder: (order) => bus.emit('order', order),
+      onOrder: (order) => bus.emit('order', ids.order(order)),
       onTrade: (trade) => {
-        if (oms.hasTrade(trade.vt_tradeid)) {
+        const recorded = ids.trade(trade);
+        if (recorded === undefined) {
           log(`重复成交回报已忽略：${trade.vt_tradeid}`, LogLevel.DEBUG, name);
           return;
         }
-        bus.emit('trade', trade);
+        bus.emit('trade', recorded);
       },
       onPosition: (position) => bus.emit('position', position),
       onAccount: (account) => bus.emit('account', account),

@@ -15,6 +15,7 @@ const settingField: Schema<SettingField> = s.union(
 const manifestSchema = s.object({
   name: s.string({ min: 1, max: 32 }),
   displayName: s.string({ min: 1, max: 64 }),
+  notice: s.optional(s.string({ max: 500 })),
   entry: s.string({ min: 1 }),
   settings: s.record(settingField),
   exchanges: s.array(s.enumOf(Object.values(Exchange))),

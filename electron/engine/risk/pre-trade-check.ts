@@ -64,8 +64,10 @@ export class PreTradeCheck {
     if (req.volume > s.orderSizeLimit) {
       return { code: 'RISK_ORDER_SIZE', message: `风控：单笔委托数量 ${req.volume} 超过上限 ${s.orderSizeLimit}（vt_setting.json 的 risk.order_size_limit）` };
     }
-    if (this.oms.activeOrders.size >= s.activeOrderLimit) {
-      return { code: 'RISK_ACTIVE_ORDERS', message: `风控：活动委托 ${this.oms.activeOrders.size} 笔，已达上限 ${s.activeOrderLimit}（risk.active_order_limit）` };
+    // Restored orders the counter has not confirmed do not count: they may be long gone there.
+    const active = this.oms.countedActiveOrders;
+    if (active >= s.activeOrderLimit) {
+      return { code: 'RISK_ACTIVE_ORDERS', message: `风控：活动委托 ${active} 笔，已达上限 ${s.activeOrderLimit}（risk.active_order_limit）` };
     }
     if (!this.flow.allows(this.now())) {
       return { code: 'RISK_ORDER_FLOW', message: `风控：${s.orderFlowClearSeconds} 秒内委托已达 ${s.orderFlowLimit} 笔上限（risk.order_flow_limit）` };

@@ -25,3 +25,5 @@ export { createGatewayStorage, GATEWAY_STATE_DIR } from './gateway-storage';
 export { Journal, JOURNAL_FILE, type JournalDay } from './journal';
 export type { StoreLog, StoreLogLevel } from './store-log';
 export { LayoutStore, LAYOUT_FILE } from './layout-store';
+export { BarStore, BAR_DB_FILE, type BarOverview, type ImportTaskRow } from './bar-store';
+export { RecordingList, RECORDING_FILE, type RecordingEntry } from './recording-list';

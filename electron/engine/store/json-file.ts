@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TraderError } from '../../../common/errors';
+import { moveAside } from './move-aside';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -45,25 +46,6 @@ function parseObject(text: string): { ok: true; data: JsonObject } | { ok: false
     return { ok: false, error: 'not a JSON object' };
   }
   return { ok: true, data: value as JsonObject };
-}
-
-/** Rename to `<file>.corrupt-YYYYMMDD-HHMMSS[-n]`, never replacing an earlier copy. */
-function moveAside(file: string, when: Date): string {
-  const base = `${file}.corrupt-${stamp(when)}`;
-  let target = base;
-  // rename() would silently replace an existing file, so find a free name first.
-  for (let n = 2; fs.existsSync(target); n++) target = `${base}-${n}`;
-  fs.renameSync(file, target);
-  return target;
-}
-
-/** Local time, like the file names a user sees next to it in the file manager. */
-function stamp(d: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return (
-    `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-` +
-    `${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`
-  );
 }
 
 /**

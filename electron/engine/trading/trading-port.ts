@@ -36,6 +36,8 @@ export interface TradingPort {
   lastTick(vtSymbol: string): TickData | undefined;
   /** A gateway's connection state; undefined when there is no such gateway. */
   gatewayStatus(gateway: string): GatewayStatus | undefined;
+  /** The names of the gateway instances orders may go to (SIM, SIM_2, CTP …), connected or not. */
+  gatewayNames(): string[];
 
   /** Check and send an order on `gateway`; returns its vt_orderid at once (its updates follow as 'order'); throws TraderError with the reason it was refused. */
   sendOrder(req: OrderRequest, gateway: string): string;

@@ -7,6 +7,8 @@
 import { TraderError } from '../../../common/errors';
 
 export const DEFAULT_TUSHARE_URL = 'http://api.tushare.pro';
+/** The keychain account of the token (service "tstrader", like the gateways' passwords); one token serves every import. */
+export const TUSHARE_TOKEN_ACCOUNT = 'tushare/token';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface TushareTable {
@@ -21,8 +23,10 @@ export interface TushareClientOptions {
 }
 
 /** Error codes Tushare documents, with what to tell the trader. */
-const KNOWN_CODES: Readonly<Record<number, string>> = {
-  2002: '无权限：该 Token 没有此接口的权限（margin_detail 需要 2000 积分），或 Token 无效',
+const KNOWN_CODES: Readonly<Record<number, { code: string; text: string }>> = {
+  2002: { code: 'TUSHARE_NO_PERMISSION', text: '无权限：该 Token 没有此接口的权限（积分不足或未开通，margin_detail 需要 2000 积分），或 Token 无效' },
+  // 每分钟/每小时/每天最多访问该接口 N 次: callers back off (per minute) or stop and resume later.
+  40203: { code: 'TUSHARE_RATE_LIMIT', text: '访问频率超限' },
 };
 
 /** Parse and check a base URL; only http(s), and never one carrying credentials. */
@@ -88,7 +92,7 @@ function parseReply(body: unknown, apiName: string, scrub: (s: string) => string
   if (code !== 0) {
     const detail = typeof msg === 'string' && msg ? `：${scrub(msg)}` : '';
     const known = KNOWN_CODES[code];
-    throw new TraderError(code === 2002 ? 'TUSHARE_NO_PERMISSION' : 'TUSHARE_ERROR', known ? `Tushare ${apiName} ${known}（代码 ${code}${detail}）` : `Tushare ${apiName} 返回错误（代码 ${code}）${detail}`);
+    throw new TraderError(known?.code ?? 'TUSHARE_ERROR', known ? `Tushare ${apiName} ${known.text}（代码 ${code}${detail}）` : `Tushare ${apiName} 返回错误（代码 ${code}）${detail}`);
   }
   const table = data as { fields?: unknown; items?: unknown } | null;
   if (!table || !Array.isArray(table.fields) || !Array.isArray(table.items) || !table.fields.every((f) => typeof f === 'string') || !table.items.every(Array.isArray)) {

@@ -37,7 +37,7 @@ static int wait_wake(int fd, int ms) {
 }
 
 static void test_kinds_in_order(void) {
-  tsr_relay *r = tsr_create(16);
+  tsr_relay *r = tsr_create(16, TSC_ABI_VERSION);
   CHECK(r != NULL);
   if (!r) return;
   int fd = tsr_take_wake_fd(r);
@@ -65,14 +65,23 @@ static void test_kinds_in_order(void) {
   s->on_order(r, 9, NULL, 1);
   s->on_error(r, 8, 2001, longmsg);
   s->on_disconnected(r, 1, NULL);
+  tsc_tick tick;
+  memset(&tick, 0, sizeof(tick));
+  strcpy(tick.symbol, "rb2601");
+  tick.ask_volume[4] = 77; /* the struct's last member: the whole tick is carried */
+  s->on_tick(r, &tick);
+  s->on_md_connected(r);
+  s->on_md_disconnected(r, 1, "md down");
+  s->on_log(r, TSC_LOG_WARNING, "查询流控");
   CHECK(wait_wake(fd, 1000)); /* one wake for the whole batch */
   CHECK(!wait_wake(fd, 0));
 
   tsr_event out[16];
   int n = tsr_poll(r, out, 16);
-  CHECK(n == 7);
-  const int32_t kinds[] = {TSR_CONNECTED, TSR_LOGIN, TSR_ORDER, TSR_TRADE, TSR_ORDER, TSR_ERROR, TSR_DISCONNECTED};
-  for (int i = 0; i < n && i < 7; i++) CHECK(out[i].kind == kinds[i]);
+  CHECK(n == 11);
+  const int32_t kinds[] = {TSR_CONNECTED, TSR_LOGIN, TSR_ORDER, TSR_TRADE, TSR_ORDER, TSR_ERROR, TSR_DISCONNECTED,
+                           TSR_TICK, TSR_MD_CONNECTED, TSR_MD_DISCONNECTED, TSR_LOG};
+  for (int i = 0; i < n && i < 11; i++) CHECK(out[i].kind == kinds[i]);
   CHECK(out[1].request_id == 7 && strcmp(out[1].msg, "登录成功") == 0 && (out[1].flags & TSR_HAS_ITEM));
   tsc_login_info got;
   memcpy(&got, out[1].item, sizeof(got));
@@ -82,6 +91,11 @@ static void test_kinds_in_order(void) {
   CHECK(out[4].request_id == 9 && !(out[4].flags & TSR_HAS_ITEM));
   CHECK(out[5].code == 2001 && out[5].msg_len == TSR_MSG_MAX && out[5].msg[TSR_MSG_MAX] == '\0');
   CHECK(out[6].code == 1 && out[6].msg_len == 0);
+  tsc_tick got_tick;
+  memcpy(&got_tick, out[7].item, sizeof(got_tick));
+  CHECK(strcmp(got_tick.symbol, "rb2601") == 0 && got_tick.ask_volume[4] == 77);
+  CHECK(out[9].code == 1 && strcmp(out[9].msg, "md down") == 0);
+  CHECK(out[10].code == TSC_LOG_WARNING && strcmp(out[10].msg, "查询流控") == 0);
 
   /* Empty now and re-armed: the next event wakes again. */
   CHECK(tsr_poll(r, out, 16) == 0);
@@ -90,10 +104,37 @@ static void test_kinds_in_order(void) {
   CHECK(tsr_poll(r, out, 16) == 1);
   uint64_t events = 0, wakes = 0;
   tsr_stats(r, &events, &wakes, NULL);
-  CHECK(events == 8 && wakes == 2);
+  CHECK(events == 12 && wakes == 2);
   tsr_stop(r);
   tsr_destroy(r);
   close(fd);
+}
+
+/* A version-1 counter: its structs are shorter, so the relay copies only their v1 bytes (ASan
+ * would catch a v2-sized read past them) and shows it the v1-sized table. */
+static void test_v1_counter_sizes(void) {
+  CHECK(tsr_create(4, 3) == NULL); /* an ABI the relay does not know */
+  tsr_relay *r = tsr_create(4, 1);
+  CHECK(r != NULL);
+  if (!r) return;
+  const tsc_spi *s = tsr_spi(r);
+  CHECK(s->struct_size == TSC_V1_SIZEOF_SPI);
+  /* Exactly v1-sized heap blocks: reading one byte more is a heap overflow under ASan. */
+  unsigned char *order = malloc(TSC_V1_SIZEOF_ORDER);
+  memset(order, 0xAB, TSC_V1_SIZEOF_ORDER);
+  s->on_order(r, 3, (const tsc_order *)(void *)order, 1);
+  unsigned char *login = malloc(TSC_V1_SIZEOF_LOGIN_INFO);
+  memset(login, 0x11, TSC_V1_SIZEOF_LOGIN_INFO);
+  s->on_login(r, 4, 0, "ok", (const tsc_login_info *)(void *)login);
+  tsr_event out[4];
+  CHECK(tsr_poll(r, out, 4) == 2);
+  CHECK(out[0].item[TSC_V1_SIZEOF_ORDER - 1] == 0xAB && out[0].item[TSC_V1_SIZEOF_ORDER] == 0);
+  CHECK(((tsc_order *)(void *)out[0].item)->offset == TSC_OFFSET_NONE); /* the v2 tail reads as zeros */
+  CHECK(out[1].item[TSC_V1_SIZEOF_LOGIN_INFO - 1] == 0x11 && ((tsc_login_info *)(void *)out[1].item)->order_ref_prefix[0] == 0);
+  free(order);
+  free(login);
+  tsr_stop(r);
+  tsr_destroy(r);
 }
 
 /* ---- burst: several producers, one consumer ---- */
@@ -119,7 +160,7 @@ static void *producer_main(void *p) {
 }
 
 static void test_burst_no_loss(void) {
-  tsr_relay *r = tsr_create(1024); /* smaller than the burst: back-pressure is exercised too */
+  tsr_relay *r = tsr_create(1024, TSC_ABI_VERSION); /* smaller than the burst: back-pressure is exercised too */
   CHECK(r != NULL);
   if (!r) return;
   int fd = tsr_take_wake_fd(r);
@@ -173,14 +214,26 @@ static void *bp_producer(void *p) {
   return NULL;
 }
 
+/* Poll (up to 5 s) until a producer is waiting for room: the relay counts the wait as the
+ * producer begins it, under the ring's lock, so from then on its event is not stored. */
+static int wait_blocked(tsr_relay *r) {
+  for (int i = 0; i < 5000; i++) {
+    uint64_t waits = 0;
+    tsr_stats(r, NULL, NULL, &waits);
+    if (waits >= 1) return 1;
+    sleep_ms(1);
+  }
+  return 0;
+}
+
 static void test_back_pressure(void) {
-  tsr_relay *r = tsr_create(4);
+  tsr_relay *r = tsr_create(4, TSC_ABI_VERSION);
   CHECK(r != NULL);
   if (!r) return;
   bp_arg a = {r, 0};
   pthread_t th;
   pthread_create(&th, NULL, bp_producer, &a);
-  sleep_ms(50);
+  CHECK(wait_blocked(r));
   CHECK(atomic_load(&a.sent) == 4); /* the fifth waits for room: nothing dropped, nothing overwritten */
   tsr_event out[4];
   int got = 0, in_order = 1;
@@ -200,13 +253,13 @@ static void test_back_pressure(void) {
 }
 
 static void test_stop_releases_blocked_producer(void) {
-  tsr_relay *r = tsr_create(4);
+  tsr_relay *r = tsr_create(4, TSC_ABI_VERSION);
   CHECK(r != NULL);
   if (!r) return;
   bp_arg a = {r, 0};
   pthread_t th;
   pthread_create(&th, NULL, bp_producer, &a);
-  sleep_ms(20);
+  CHECK(wait_blocked(r));
   CHECK(atomic_load(&a.sent) == 4);
   tsr_stop(r); /* teardown with a full ring and a waiting producer */
   pthread_join(th, NULL);
@@ -216,7 +269,7 @@ static void test_stop_releases_blocked_producer(void) {
 
 /* ---- through the real simulator: its thread calls the relay ---- */
 static void test_simulator_through_relay(void) {
-  tsr_relay *r = tsr_create(0);
+  tsr_relay *r = tsr_create(0, TSC_ABI_VERSION);
   tsc_api *api = tsc_create();
   CHECK(r && api);
   if (!r || !api) return;
@@ -269,6 +322,7 @@ static void test_simulator_through_relay(void) {
 
 static const test_case TESTS[] = {
     {"relay: every kind, in order, one wake per batch", test_kinds_in_order},
+    {"relay: a version-1 counter's shorter structs", test_v1_counter_sizes},
     {"relay: 100k events from 4 threads, none lost, each in order", test_burst_no_loss},
     {"relay: a full ring makes the producer wait", test_back_pressure},
     {"relay: stop releases a waiting producer; destroy frees pending", test_stop_releases_blocked_producer},

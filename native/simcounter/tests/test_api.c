@@ -27,6 +27,9 @@ typedef struct recorder {
   tsc_trade trades[MAX_ITEMS];
   int n_trades, query_trades, query_trades_done;
   int accounts, positions_done;
+  int ticks;
+  tsc_tick last_tick;
+  char order_ref_prefix[32];
 } recorder;
 
 static recorder rec;
@@ -52,7 +55,8 @@ static void cb_disconnected(void *ctx, int32_t reason, const char *msg) {
 }
 static void cb_login(void *ctx, int32_t id, int32_t code, const char *msg, const tsc_login_info *info) {
   (void)ctx; (void)id; (void)msg;
-  RECORD(rec.logins++; rec.login_code = code; if (info) rec.session_id = info->session_id);
+  RECORD(rec.logins++; rec.login_code = code;
+         if (info) { rec.session_id = info->session_id; memcpy(rec.order_ref_prefix, info->order_ref_prefix, 32); });
 }
 static void cb_order(void *ctx, int32_t id, const tsc_order *o, int32_t last) {
   (void)ctx;
@@ -74,6 +78,10 @@ static void cb_account(void *ctx, int32_t id, const tsc_account *a, int32_t last
 static void cb_instrument(void *ctx, int32_t id, const tsc_instrument *in, int32_t last) {
   (void)ctx; (void)id;
   RECORD(if (in) rec.instruments++; if (last) rec.instruments_last++);
+}
+static void cb_tick(void *ctx, const tsc_tick *t) {
+  (void)ctx;
+  RECORD(rec.ticks++; rec.last_tick = *t);
 }
 static void cb_error(void *ctx, int32_t id, int32_t code, const char *msg) {
   (void)ctx; (void)msg;
@@ -102,7 +110,7 @@ static tsc_api *start(void) {
   rec.main_thread = pthread_self();
   tsc_api *api = tsc_create();
   tsc_spi spi = {sizeof(tsc_spi), 0, cb_connected, cb_disconnected, cb_login, cb_order,
-                 cb_trade, cb_position, cb_account, cb_instrument, cb_error};
+                 cb_trade, cb_position, cb_account, cb_instrument, cb_error, cb_tick, NULL, NULL, NULL};
   CHECK(tsc_register_spi(api, &spi, NULL) == TSC_OK);
   return api;
 }
@@ -151,6 +159,9 @@ static void test_connect_and_login(void) {
   CHECK(tsc_login(api, "sim001", "123456") > 0);
   CHECK(wait_for(&rec.logins, 2));
   CHECK(rec.login_code == TSC_OK && rec.session_id > 0);
+  char prefix[32];
+  snprintf(prefix, sizeof(prefix), "%lld-", (long long)rec.session_id);
+  CHECK(strcmp(rec.order_ref_prefix, prefix) == 0);
   CHECK(tsc_query_instruments(api) > 0);
   CHECK(wait_for(&rec.instruments_last, 1));
   CHECK(rec.instruments == 7 && rec.instruments_last == 1);
@@ -210,6 +221,31 @@ static void test_drop_and_recover(void) {
   tsc_release(api);
 }
 
+static void test_subscribe_and_options(void) {
+  tsc_api *api = start();
+  CHECK(tsc_set_option(api, "broker_id", "9999") == TSC_ERR_UNSUPPORTED);
+  CHECK(tsc_set_option(api, NULL, "x") == TSC_ERR_INVALID_ARG);
+  CHECK(tsc_subscribe(api, "600000", "SSE") == TSC_ERR_NOT_CONNECTED);
+  login(api);
+  CHECK(tsc_subscribe(api, "600000", "SSE") > 0);
+  CHECK(wait_for(&rec.ticks, 1)); /* the current quote at once */
+  CHECK(strcmp(rec.last_tick.symbol, "600000") == 0 && fabs(rec.last_tick.last_price - 10.0) < 1e-9);
+  CHECK(tsc_test_set_price(api, "600000", "SSE", 10.05) > 0);
+  CHECK(wait_for(&rec.ticks, 2));
+  CHECK(fabs(rec.last_tick.last_price - 10.05) < 1e-9 && fabs(rec.last_tick.bid_price[0] - 10.04) < 1e-9);
+  int32_t bad = tsc_subscribe(api, "999999", "SSE");
+  CHECK(bad > 0);
+  CHECK(wait_for(&rec.errors, 1));
+  CHECK(rec.last_error_code == TSC_E_UNKNOWN_INSTRUMENT && rec.last_error_request == bad);
+  CHECK(tsc_unsubscribe(api, "600000", "SSE") > 0);
+  /* In order with the unsubscribe: once this price's request is served, no tick came of it. */
+  CHECK(tsc_test_set_price(api, "600000", "SSE", 10.06) > 0);
+  CHECK(tsc_query_account(api) > 0);
+  CHECK(wait_for(&rec.accounts, 1));
+  CHECK(rec.ticks == 2);
+  tsc_release(api);
+}
+
 static void test_release_with_work_in_flight(void) {
   tsc_api *api = start();
   login(api);
@@ -229,6 +265,7 @@ const test_case API_TESTS[] = {
     {"connect and login", test_connect_and_login},
     {"orders, fills and queries", test_orders_fills_and_queries},
     {"drop and recover", test_drop_and_recover},
+    {"subscribe, ticks, unsubscribe; options unsupported", test_subscribe_and_options},
     {"release with work in flight", test_release_with_work_in_flight},
     {NULL, NULL},
 };

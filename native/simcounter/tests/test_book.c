@@ -9,6 +9,8 @@ typedef struct captured {
   int n_orders;
   tsc_trade trades[64];
   int n_trades;
+  tsc_tick ticks[64];
+  int n_ticks;
 } captured;
 
 static captured cap;
@@ -21,13 +23,18 @@ static void on_trade(void *ctx, const tsc_trade *t) {
   if (cap.n_trades < 64) cap.trades[cap.n_trades++] = *t;
 }
 
+static void on_tick(void *ctx, const tsc_tick *t) {
+  (void)ctx;
+  if (cap.n_ticks < 64) cap.ticks[cap.n_ticks++] = *t;
+}
+
 static sim_book book;
 static int ref_seq;
 
 static void fresh(void) {
   memset(&cap, 0, sizeof(cap));
   sim_book_free(&book);
-  sim_book_init(&book, "acct", 1000, 7, (sim_sink){on_order, on_trade, NULL});
+  sim_book_init(&book, "acct", 1000, 7, (sim_sink){on_order, on_trade, on_tick, NULL});
 }
 
 static int send(const char *symbol, const char *exchange, int32_t dir, int32_t type, double price, int64_t volume) {
@@ -202,6 +209,62 @@ static void test_walk_stays_in_limits(void) {
   }
 }
 
+static void test_ticks_of_subscribed_instruments(void) {
+  fresh();
+  int pf = sim_book_find(&book, "600000", "SSE");
+  sim_book_set_price(&book, pf, 10.02);
+  CHECK(cap.n_ticks == 0); /* not subscribed: no ticks */
+  sim_book_subscribe(&book, pf, 1);
+  CHECK(cap.n_ticks == 1); /* the current quote at once */
+  const tsc_tick *t = &cap.ticks[0];
+  CHECK(strcmp(t->symbol, "600000") == 0 && strcmp(t->exchange, "SSE") == 0);
+  CHECK_NEAR(t->last_price, 10.02);
+  CHECK_NEAR(t->pre_close, 10.0);
+  CHECK_NEAR(t->limit_up, 11.0);
+  CHECK_NEAR(t->bid_price[0], 10.01);
+  CHECK_NEAR(t->ask_price[4], 10.07);
+  CHECK(t->ask_volume[4] == SIM_LEVEL_DEPTH && t->volume == 0);
+  CHECK(strlen(t->trading_day) == 8 && strlen(t->update_time) == 8 && t->datetime > 0);
+  /* A fill moves the day's volume, turnover, open/high/low; the next quote change reports them. */
+  CHECK(send("600000", "SSE", TSC_DIR_BUY, TSC_PRICE_LIMIT, 10.03, 300) == TSC_OK);
+  sim_book_set_price(&book, pf, 10.01);
+  t = &cap.ticks[cap.n_ticks - 1];
+  CHECK(t->volume == 300);
+  CHECK_NEAR(t->turnover, 3009.0);
+  CHECK_NEAR(t->open_price, 10.03);
+  CHECK_NEAR(t->high_price, 10.03);
+  CHECK_NEAR(t->low_price, 10.03);
+  CHECK_NEAR(t->last_price, 10.01);
+  int before = cap.n_ticks;
+  sim_book_subscribe(&book, pf, 0);
+  sim_book_set_price(&book, pf, 10.05);
+  CHECK(cap.n_ticks == before);
+}
+
+static void test_v2_fields(void) {
+  fresh();
+  const tsc_instrument *catl = &book.instruments[sim_book_find(&book, "300750", "SZSE")].info;
+  CHECK(catl->size == 1 && catl->max_limit_volume == 300000 && catl->max_market_volume == 150000);
+  CHECK(catl->expiry[0] == 0 && catl->product_id[0] == 0);
+  tsc_order_req r;
+  memset(&r, 0, sizeof(r));
+  strcpy(r.symbol, "600000");
+  strcpy(r.exchange, "SSE");
+  strcpy(r.order_ref, "v2-1");
+  r.direction = TSC_DIR_BUY;
+  r.price = 10.01;
+  r.volume = 100;
+  r.offset = TSC_OFFSET_OPEN;
+  CHECK(sim_book_insert(&book, &r) == TSC_OK);
+  CHECK(last_order()->offset == TSC_OFFSET_OPEN && cap.trades[0].offset == TSC_OFFSET_OPEN); /* echoed */
+  tsc_position p;
+  CHECK(sim_book_position(&book, sim_book_find(&book, "600000", "SSE"), &p) == 1);
+  CHECK(p.direction == TSC_POS_LONG);
+  /* cost (98,000 + 1,001 + 5.01) / 10,100 = 9.80258 → 9.803; PnL (10.01 − 9.803) × 10,100 = 2,090.70 */
+  CHECK_NEAR(p.cost_price, 9.803);
+  CHECK_NEAR(p.pnl, 2090.70);
+}
+
 static void test_account_view(void) {
   fresh();
   tsc_account a;
@@ -221,6 +284,8 @@ const test_case BOOK_TESTS[] = {
     {"rest, cancel, later fill", test_rest_cancel_and_later_fill},
     {"partial fill and market types", test_partial_fill_and_market_types},
     {"walk stays within limits", test_walk_stays_in_limits},
+    {"ticks of subscribed instruments", test_ticks_of_subscribed_instruments},
+    {"v2 fields: size, caps, offset echoed, position side and PnL", test_v2_fields},
     {"account view", test_account_view},
     {NULL, NULL},
 };

@@ -2,6 +2,8 @@
  * 连接 dialog, generated from the plugin's settings schema: labelled fields, passwords
  * masked, enums as selects, booleans as checkboxes, numbers checked before sending.
  * Prefilled from connect_<name>.json; a stored password is never sent back to the page.
+ * The fields take no typing until the saved settings are in: arriving later, they would
+ * replace whatever had been typed meanwhile.
  */
 import { useEffect, useState } from 'react';
 import type { GatewayInfo } from '../../../common/bridge-contract';
@@ -72,18 +74,21 @@ export function ConnectDialog({ client, gateway }: { client: AppClient; gateway:
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-label={`连接${gateway.displayName}`} data-testid="connect-dialog">
         <h3>连接{gateway.displayName}</h3>
+        {gateway.notice && <p className="dialog-notice" data-testid="connect-notice">{gateway.notice}</p>}
         <form
           onSubmit={(e) => {
             e.preventDefault();
             submit();
           }}
         >
-          {Object.entries(gateway.settings).map(([name, field]) => (
-            <div className="form-row" key={name}>
-              <label htmlFor={`connect-field-${name}`}>{name}</label>
-              <Field name={name} field={field} value={values[name]} stored={stored[name] ?? false} onChange={(v) => setValues({ ...values, [name]: v })} />
-            </div>
-          ))}
+          <fieldset className="dialog-fields" disabled={phase.kind === 'loading'}>
+            {Object.entries(gateway.settings).map(([name, field]) => (
+              <div className="form-row" key={name}>
+                <label htmlFor={`connect-field-${name}`}>{name}</label>
+                <Field name={name} field={field} value={values[name]} stored={stored[name] ?? false} onChange={(v) => setValues({ ...values, [name]: v })} />
+              </div>
+            ))}
+          </fieldset>
           <p className={`dialog-status ${phase.kind}`} data-testid="connect-status" role="status">
             {phase.kind === 'loading' && '读取配置…'}
             {phase.kind === 'connecting' && '连接中…'}

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayStatus, type LogLevel } from '../../../common/constants';
 import type { GatewayContext, GatewayEventSink, GatewaySettings } from '../../../common/gateway-api';
-import type { AccountData, OrderData, TradeData } from '../../../common/objects';
+import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import { NativeGateway } from '../../../gateways/native';
+import { MemoryStorage, NO_HISTORY } from '../../fixtures/memory-storage';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'native', 'build', 'fixtures');
@@ -40,7 +41,7 @@ export class RecordingSink implements GatewayEventSink {
   onOrderHook: ((o: OrderData) => void) | undefined;
   keepOrders = true;
 
-  onTick(): void {}
+  onTick(_tick: TickData): void {}
   onOrder(order: OrderData): void {
     this.orderEvents++;
     if (this.keepOrders) this.orders.set(order.vt_orderid, order);
@@ -51,11 +52,11 @@ export class RecordingSink implements GatewayEventSink {
     if (this.keepOrders) this.tradeIds.set(trade.vt_tradeid, (this.tradeIds.get(trade.vt_tradeid) ?? 0) + 1);
     this.onTradeHook?.(trade);
   }
-  onPosition(): void {}
+  onPosition(_position: PositionData): void {}
   onAccount(account: AccountData): void {
     this.account = account;
   }
-  onContract(): void {}
+  onContract(_contract: ContractData): void {}
   onLog(msg: string, _level?: LogLevel): void {
     this.logs.push(msg);
   }
@@ -68,13 +69,7 @@ export class RecordingSink implements GatewayEventSink {
 }
 
 export function contextFor(sink: GatewayEventSink, name = 'NATIVE'): GatewayContext {
-  const store = new Map<string, unknown>();
-  return {
-    name,
-    events: sink,
-    storage: { load: <T>(k: string) => store.get(k) as T | undefined, save: (k, v) => void store.set(k, v) },
-    now: Date.now,
-  };
+  return { name, events: sink, storage: new MemoryStorage(), history: NO_HISTORY, now: Date.now };
 }
 
 export async function connectedGateway(settings: GatewaySettings = simSettings()): Promise<{ gw: NativeGateway; sink: RecordingSink }> {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlugin } from '../../../electron/engine/gateway/plugin-loader';
 
@@ -61,6 +61,14 @@ describe('buildElectron', () => {
     const r = runScript(`b.checkMainBundle(${JSON.stringify(path.join(outDir, 'electron', 'main.js'))}); console.log('ok');`);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
+  });
+
+  it('ships the MiniQMT sidecar beside its bundled plugin, where the plugin looks for it', async () => {
+    const dir = path.join(outDir, 'gateways', 'miniqmt');
+    expect((await loadPlugin(dir, true)).manifest.name).toBe('MINIQMT');
+    const mod = (await import(pathToFileURL(path.join(dir, 'index.js')).href)) as { sidecarScriptPath(): string };
+    expect(mod.sidecarScriptPath()).toBe(path.join(dir, 'sidecar', 'tstrader_miniqmt.py'));
+    expect(fs.existsSync(mod.sidecarScriptPath())).toBe(true);
   });
 
   it('produces a SIM plugin the engine loader accepts', async () => {

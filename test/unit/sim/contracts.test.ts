@@ -37,7 +37,9 @@ describe('SIM contract list', () => {
 
   it('fills every rule field from the board rules, limits on the tick', () => {
     for (const c of contracts) {
-      const rules = rulesFor(c.board, c.is_st);
+      // board is optional on ContractData (futures have none); every A-share carries one.
+      expect(c.board, c.vt_symbol).toBeDefined();
+      const rules = rulesFor(c.board!, c.is_st);
       expect(inferExchange(c.symbol), c.vt_symbol).toBe(c.exchange);
       expect(c.pricetick).toBe(rules.pricetick);
       expect(c.min_volume).toBe(rules.minBuy);

@@ -155,17 +155,6 @@ describe('SIM gateway', () => {
     expect(b.gw.simExchange!.tick('600519.SSE')).toEqual(c.gw.simExchange!.tick('600519.SSE'));
   });
 
-  it('saves state within 200 ms of a change', async () => {
-    const storage = new MemoryStorage();
-    const { gw } = gateway(makeContext('SIM', storage));
-    await gw.connect({ ...settings, '行情间隔(ms)': 60_000 });
-    gw.simExchange!.setQuote('600000.SSE', { last: 13.2, bids: [[13.19, 100]], asks: [[13.2, 1000]] });
-    gw.sendOrder(buy('600000.SSE', 100, 13.2));
-    await wait(260);
-    const saved = storage.load<{ cash_cents: number }>(stateKey('sim001'));
-    expect(saved?.cash_cents).toBe(100_000_000 - 132_000 - 501);
-  });
-
   it('an unreadable state file starts the account fresh with a warning', async () => {
     const storage = new MemoryStorage();
     storage.save(stateKey('sim001'), { version: 99 });

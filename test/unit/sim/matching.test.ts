@@ -77,9 +77,12 @@ describe('SIM limit order matching', () => {
     ex.cancelOrder(id.slice(4));
     expect(sink.lastOrder(id)).toMatchObject({ status: Status.CANCELLED, traded: 0 });
     expect(sink.lastAccount()).toMatchObject({ balance: 1_000_000, frozen: 0, available: 1_000_000 });
-    // A second cancel is refused with a log line, and changes nothing.
-    expect(ex.cancelOrder(id.slice(4))).toBe(false);
-    expect(sink.logs.at(-1)?.msg).toContain('不可撤单');
+    // A second cancel is refused with the reason, and changes nothing.
+    const events = sink.orders.length;
+    expect(() => ex.cancelOrder(id.slice(4))).toThrow(/当前状态为“已撤销”，不可撤单/);
+    expect(() => ex.cancelOrder('9-99')).toThrow(expect.objectContaining({ code: 'UNKNOWN_ORDER' }));
+    expect(sink.orders.length).toBe(events);
+    expect(sink.lastAccount()).toMatchObject({ frozen: 0, available: 1_000_000 });
   });
 
   it('cancel after a partial fill releases exactly the remainder', () => {

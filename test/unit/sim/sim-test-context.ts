@@ -4,24 +4,15 @@
  */
 import { Direction, Exchange, type GatewayStatus, type LogLevel, Offset, OrderType } from '../../../common/constants';
 import type { CompactData, CreditAssetData, CreditDetail } from '../../../common/credit';
-import type { GatewayContext, GatewayEventSink, GatewayStorage } from '../../../common/gateway-api';
+import type { GatewayContext, GatewayEventSink, GatewayHistory } from '../../../common/gateway-api';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../../common/objects';
 import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
 import { SimExchange, type SimConfig } from '../../../gateways/sim/sim-exchange';
 import type { SimSnapshot } from '../../../gateways/sim/snapshot';
 
-export class MemoryStorage implements GatewayStorage {
-  readonly data = new Map<string, string>();
-  saves = 0;
-  load<T>(key: string): T | undefined {
-    const raw = this.data.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
-  }
-  save(key: string, value: unknown): void {
-    this.saves++;
-    this.data.set(key, JSON.stringify(value));
-  }
-}
+import { MemoryStorage } from '../../fixtures/memory-storage';
+
+export { MemoryStorage };
 
 export class RecordingSink implements GatewayEventSink {
   ticks: TickData[] = [];
@@ -73,13 +64,18 @@ export interface TestContext extends GatewayContext {
   readonly events: RecordingSink;
   readonly storage: MemoryStorage;
   clock: number;
+  /** the journal's latest order id for this instance, as a test sets it */
+  lastOrderId: string | undefined;
 }
 
 export function makeContext(name = 'SIM', storage = new MemoryStorage()): TestContext {
-  const ctx = {
+  const history: GatewayHistory = { lastOrderId: () => ctx.lastOrderId };
+  const ctx: TestContext = {
     name,
     events: new RecordingSink(),
     storage,
+    history,
+    lastOrderId: undefined,
     clock: WEDNESDAY_10AM,
     now: (): number => ctx.clock,
   };

@@ -1,9 +1,20 @@
 /**
- * 1-minute bars from ticks, after vn.py's BarGenerator: a bar covers [minute, minute + 60 s)
- * and is finished by the first tick of a later minute, or by the clock passing the minute's
- * end (so a quiet code's bar is not held back until its next tick). Volume and turnover are
- * the differences of the day's cumulative figures.
+ * The strategy's 1-minute bars: common/bars' BarGenerator behind the runtime's own call
+ * (code, vt_symbol, time, price, cumulative volume and turnover), giving bars in the shape
+ * strategies know (with their code in the strategy's style). A bar is finished by the first
+ * print of a later minute or by the clock passing the minute's end.
+ *
+ * Every minute of the day counts (CONTINUOUS_SESSIONS): the SIM quotes around the clock and
+ * demo clocks start anywhere, and a strategy there must still get bars. Passing
+ * `sessionScheduleFor` instead gives exchange sessions (the 11:30/15:00 prints in the last
+ * bar, no bars at lunch or night).
  */
+// The modules themselves, not common/bars' index: the worker bundle needs nothing else of it.
+import type { BarData as CommonBar } from '../../../../common/bars/bar-data';
+import { BarGenerator as SessionBarGenerator, type BarTick } from '../../../../common/bars/bar-generator';
+import { CONTINUOUS_SESSIONS, type SessionSchedule } from '../../../../common/bars/trading-sessions';
+import type { Exchange } from '../../../../common/constants';
+
 export interface BarData {
   code: string;
   vt_symbol: string;
@@ -17,59 +28,38 @@ export interface BarData {
   turnover: number;
 }
 
-interface Building {
-  bar: BarData;
-  /** cumulative volume/turnover at the end of the previous bar */
-  baseVolume: number;
-  baseTurnover: number;
-}
-
-const MINUTE_MS = 60_000;
-
 export class BarGenerator {
-  private readonly building = new Map<string, Building>();
-  /** cumulative figures at the last finished bar, per code */
-  private readonly last = new Map<string, { volume: number; turnover: number }>();
+  private readonly generator: SessionBarGenerator;
+  /** per vt_symbol: the strategy's code for it and a tick object reused for every print (hot path) */
+  private readonly codes = new Map<string, { code: string; tick: BarTick }>();
 
-  constructor(private readonly onBar: (bar: BarData) => void) {}
+  constructor(onBar: (bar: BarData) => void, scheduleOf: (symbol: string, exchange: string) => SessionSchedule = () => CONTINUOUS_SESSIONS) {
+    this.generator = new SessionBarGenerator({
+      scheduleOf,
+      onBar: (b: CommonBar) =>
+        onBar({ code: this.codes.get(b.vt_symbol)?.code ?? b.vt_symbol, vt_symbol: b.vt_symbol, datetime: b.datetime, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, turnover: b.turnover }),
+    });
+  }
 
   update(code: string, vt: string, time: number, price: number, cumVolume: number, cumTurnover: number): void {
-    if (!(price > 0)) return;
-    const minute = Math.floor(time / MINUTE_MS) * MINUTE_MS;
-    let b = this.building.get(vt);
-    if (b && b.bar.datetime !== minute) {
-      if (minute < b.bar.datetime) return; // a late tick of a finished minute
-      this.finish(vt, b);
-      b = undefined;
+    let entry = this.codes.get(vt);
+    if (!entry) {
+      const dot = vt.indexOf('.');
+      entry = { code, tick: { vt_symbol: vt, symbol: vt.slice(0, dot), exchange: vt.slice(dot + 1) as Exchange, datetime: 0, last_price: 0, volume: 0, turnover: 0 } };
+      this.codes.set(vt, entry);
     }
-    if (!b) {
-      const prev = this.last.get(vt);
-      // A new day's cumulative volume restarts lower: then the base is zero.
-      const baseVolume = prev && cumVolume >= prev.volume ? prev.volume : 0;
-      const baseTurnover = prev && cumTurnover >= prev.turnover ? prev.turnover : 0;
-      b = {
-        bar: { code, vt_symbol: vt, datetime: minute, open: price, high: price, low: price, close: price, volume: 0, turnover: 0 },
-        baseVolume,
-        baseTurnover,
-      };
-      this.building.set(vt, b);
-    }
-    const bar = b.bar;
-    if (price > bar.high) bar.high = price;
-    if (price < bar.low) bar.low = price;
-    bar.close = price;
-    bar.volume = Math.max(0, cumVolume - b.baseVolume);
-    bar.turnover = Math.max(0, cumTurnover - b.baseTurnover);
+    entry.code = code;
+    // The generator copies what it keeps, so one tick object per code can be reused.
+    const tick = entry.tick;
+    tick.datetime = time;
+    tick.last_price = price;
+    tick.volume = cumVolume;
+    tick.turnover = cumTurnover;
+    this.generator.updateTick(tick);
   }
 
   /** Finish every bar whose minute ended at or before `now`. */
   flush(now: number): void {
-    for (const [vt, b] of this.building) if (b.bar.datetime + MINUTE_MS <= now) this.finish(vt, b);
-  }
-
-  private finish(vt: string, b: Building): void {
-    this.building.delete(vt);
-    this.last.set(vt, { volume: b.baseVolume + b.bar.volume, turnover: b.baseTurnover + b.bar.turnover });
-    this.onBar(b.bar);
+    this.generator.flush(now);
   }
 }

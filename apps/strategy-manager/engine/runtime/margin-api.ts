@@ -40,7 +40,11 @@ export type PriceChoice = { ok: true; type: OrderType; price: number } | { ok: f
 const MARKET_TYPE_OF = new Map<number, OrderType>(
   (Object.entries(MARKET_TYPE_CODE) as [OrderType, number][]).map(([type, code]) => [code, type]),
 );
-const EXCHANGE_NAME: Readonly<Record<Exchange, string>> = { [Exchange.SSE]: '上证', [Exchange.SZSE]: '深证', [Exchange.BSE]: '北证' };
+const EXCHANGE_NAME: Readonly<Record<Exchange, string>> = {
+  [Exchange.SSE]: '上证', [Exchange.SZSE]: '深证', [Exchange.BSE]: '北证',
+  [Exchange.CFFEX]: '中金所', [Exchange.SHFE]: '上期所', [Exchange.DCE]: '大商所',
+  [Exchange.CZCE]: '郑商所', [Exchange.INE]: '上期能源', [Exchange.GFEX]: '广期所',
+};
 
 const given = (v: unknown): boolean => v !== undefined && v !== null;
 

@@ -9,6 +9,7 @@
  */
 import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { workerData } from 'node:worker_threads';
 import { toJoinQuantCode, toPtradeCode, toXtQuantCode } from '../../../../common/symbol';
@@ -34,6 +35,8 @@ const W = (name: CallbackName): number => CALLBACK_NAMES.indexOf(name);
 const YIELD_EVERY_MS = 20;
 const MAX_SLEEP_MS = 20;
 const SYNC_TIMEOUT_MS = 2_000;
+/** How often a busy worker tells the engine its memory (a sample costs ~1.5 µs). */
+const MEMORY_SAMPLE_MS = 10;
 
 // ---- clock ---------------------------------------------------------------------------
 const t0 = Date.now();
@@ -206,6 +209,18 @@ function callbackFailed(what: number, error: unknown): void {
 }
 const overErrorLimit = () => boot.max_errors > 0 && callbackErrors >= boot.max_errors;
 
+/**
+ * The isolate's memory for the engine's watchdog: the V8 heap plus external memory, where
+ * Buffers and ArrayBuffers live. The heap limit alone would let a strategy hold gigabytes
+ * of Buffers (process.memoryUsage's rss is the whole process's, so it cannot tell whose).
+ */
+let nextMemorySample = 0;
+function sampleMemory(): void {
+  const h = v8.getHeapStatistics();
+  control.reportMemory(h.used_heap_size + h.external_memory);
+  nextMemorySample = performance.now() + MEMORY_SAMPLE_MS;
+}
+
 function invoke(what: number, fn: StrategyFn, arg: unknown): void {
   if (overErrorLimit()) return;
   control.enter(what);
@@ -218,6 +233,7 @@ function invoke(what: number, fn: StrategyFn, arg: unknown): void {
     callbackFailed(what, error);
   } finally {
     control.leave();
+    if (performance.now() >= nextMemorySample) sampleMemory();
   }
 }
 
@@ -399,6 +415,7 @@ async function main(): Promise<void> {
     send({ t: 'fatal', ...describe(error) });
     process.exit(1);
   }
+  sampleMemory();
   send({ t: 'ready' });
 
   let lastActive = performance.now();
@@ -424,6 +441,7 @@ async function main(): Promise<void> {
       continue;
     }
     if ((t - lastActive) * 1000 < control.spinUs) continue;
+    sampleMemory();
     Atomics.wait(inbound.header, SEQ, seen, sleepMs());
   }
   send({ t: 'stopped' });

@@ -1,8 +1,9 @@
 /**
  * A few shared words per worker that the engine reads without asking the worker (which may
  * be stuck in an endless loop): how many messages it has processed, which callback it is
- * in and since when (the watchdog), the driven clock's time, and the stop flag that makes
- * it stop after the current callback.
+ * in and since when (the watchdog), the driven clock's time, the memory it uses (heap and
+ * off-heap, sampled by the worker itself), and the stop flag that makes it stop after the
+ * current callback.
  */
 const I32_WORDS = 8;
 /** messages from the engine the worker has finished with */
@@ -18,9 +19,12 @@ const F64_AT = I32_WORDS * 4;
 const BUSY_SINCE = 0;
 /** the driven clock's time (epoch ms) */
 const DRIVEN_NOW = 1;
+/** bytes the worker's isolate uses: V8 heap plus external memory (Buffers, ArrayBuffers) */
+const MEMORY = 2;
+const F64_WORDS = 3;
 
 export function createControlBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(F64_AT + 2 * 8);
+  return new SharedArrayBuffer(F64_AT + F64_WORDS * 8);
 }
 
 export class ControlBlock {
@@ -29,7 +33,7 @@ export class ControlBlock {
 
   constructor(readonly sab: SharedArrayBuffer) {
     this.i32 = new Int32Array(sab, 0, I32_WORDS);
-    this.f64 = new Float64Array(sab, F64_AT, 2);
+    this.f64 = new Float64Array(sab, F64_AT, F64_WORDS);
   }
 
   get ack(): number {
@@ -86,5 +90,15 @@ export class ControlBlock {
 
   get drivenNow(): number {
     return this.f64[DRIVEN_NOW]!;
+  }
+
+  /** Worker side: the memory its isolate uses now, in bytes. */
+  reportMemory(bytes: number): void {
+    this.f64[MEMORY] = bytes;
+  }
+
+  /** The worker's last memory sample, in bytes (0 before the first). */
+  get memory(): number {
+    return this.f64[MEMORY]!;
   }
 }

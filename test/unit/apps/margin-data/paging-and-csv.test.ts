@@ -46,6 +46,8 @@ describe('dates and codes', () => {
 
   it('stores codes in Tushare form whatever form they come in', () => {
     expect(['600000', '600000.SSE', 'SH600000', '000001.XSHE', '000001.sz'].map(toTushareCode)).toEqual(['600000.SH', '600000.SH', '600000.SH', '000001.SZ', '000001.SZ']);
+    // futures codes parse now, but margin_detail has none
+    expect(() => toTushareCode('rb2701.SHFE')).toThrow(/期货合约，融资融券明细只有证券/);
   });
 });
 
