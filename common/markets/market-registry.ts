@@ -11,6 +11,8 @@ import type { MarketRules, MarketTarget } from './market-rules';
 export interface MarketRegistry {
   /** The rules for a contract (or an order, trade or position by its exchange); throws NO_MARKET when none applies. */
   rulesFor(target: MarketTarget): MarketRules;
+  /** The rules for a target, or undefined when no registered market applies (a futures contract until cn-futures is registered). */
+  find(target: MarketTarget): MarketRules | undefined;
   /** Every registered market, in registration order. */
   all(): readonly MarketRules[];
 }
@@ -29,9 +31,11 @@ export function createMarketRegistry(markets: readonly MarketRules[]): MarketReg
     }
   }
   const list = [...markets];
+  const find = (target: MarketTarget) => (target.market !== undefined ? byId.get(target.market) : byExchange.get(target.exchange));
   return {
+    find,
     rulesFor(target) {
-      const rules = target.market !== undefined ? byId.get(target.market) : byExchange.get(target.exchange);
+      const rules = find(target);
       if (!rules) {
         const what = target.market !== undefined ? `市场“${target.market}”` : `交易所 ${target.exchange}`;
         throw new TraderError('NO_MARKET', `没有适用于${what}的交易规则`);

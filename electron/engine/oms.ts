@@ -151,6 +151,9 @@ export class OrderManagementSystem {
     this.trades.set(trade.vt_tradeid, trade);
     const contract = this.contracts.get(trade.vt_symbol);
     const rules = this.rulesOf(trade);
+    // A market without rules here yet (futures, until cn-futures is registered): the
+    // counter's own position reports are the figures, untouched by fills.
+    if (!rules) return;
     const target = rules.positionOfFill(trade, this.orders.get(trade.vt_orderid)?.credit);
     if (!target) return;
 
@@ -168,9 +171,9 @@ export class OrderManagementSystem {
     this.emitOwn(pos);
   }
 
-  /** The rules of the market a contract (or, before its contract arrives, its exchange) belongs to. */
-  private rulesOf(target: { vt_symbol: string; exchange: TradeData['exchange'] }): MarketRules {
-    return this.markets.rulesFor(this.contracts.get(target.vt_symbol) ?? target);
+  /** The rules of the market a contract (or, before its contract arrives, its exchange) belongs to; undefined for a market not registered. */
+  private rulesOf(target: { vt_symbol: string; exchange: TradeData['exchange'] }): MarketRules | undefined {
+    return this.markets.find(this.contracts.get(target.vt_symbol) ?? target);
   }
 
   /** A position with the exact cost behind its rounded average price. */
@@ -204,8 +207,10 @@ export class OrderManagementSystem {
     };
   }
 
+  /** The holding's PnL at its last price; a market without rules here keeps the counter's figure. */
   private pnlOf(pos: PositionData): number {
-    return this.rulesOf(pos).holdingPnl(this.holdingOf(pos), pos.direction, pos.last_price, this.contracts.get(pos.vt_symbol));
+    const rules = this.rulesOf(pos);
+    return rules ? rules.holdingPnl(this.holdingOf(pos), pos.direction, pos.last_price, this.contracts.get(pos.vt_symbol)) : pos.pnl;
   }
 
   private flushPnl(): void {

@@ -14,6 +14,7 @@ import { orderRequestOf } from '../../../common/bridge-contract';
 import { ACTIVE_STATUSES, Direction, LogLevel, Offset, OrderType } from '../../../common/constants';
 import { CREDIT_BUY_TYPES, CREDIT_SELL_TYPES, CreditOrderType, type CompactData, type CreditDetail } from '../../../common/credit';
 import { TraderError } from '../../../common/errors';
+import type { MarketRules, MarketTarget } from '../../../common/markets';
 import type { AccountData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import type { TradingPort } from '../../../electron/engine/trading/trading-port';
 import { CALLBACK_NAMES, type FromWorker, type OrderUpdate, type ToWorker, type TradeUpdate, type WorkerBoot } from './protocol';
@@ -260,9 +261,20 @@ export class StrategyRunner {
   private positionUpdateOf(p: PositionData): PositionUpdate {
     const { port } = this.hooks;
     const contract = port.contract(p.vt_symbol);
-    // A holding whose contract is not (yet) known is read as T+1, the stricter rule.
-    const closable = port.rulesFor(contract ?? p).closable(SELL, contract ?? { t0: false, exchange: p.exchange }, (d) => (d === p.direction ? p : undefined));
+    // A holding whose contract is not (yet) known is read as T+1, the stricter rule; one whose
+    // market has no rules here yet (futures) lets nothing go.
+    const closable = this.rulesOf(contract ?? p)?.closable(SELL, contract ?? { t0: false, exchange: p.exchange }, (d) => (d === p.direction ? p : undefined));
     return { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available: closable?.volume ?? 0, price: p.price, last_price: p.last_price };
+  }
+
+  /** The market rules of a holding; undefined where no market's rules apply here yet. */
+  private rulesOf(target: MarketTarget): MarketRules | undefined {
+    try {
+      return this.hooks.port.rulesFor(target);
+    } catch (error) {
+      if (error instanceof TraderError && error.code === 'NO_MARKET') return undefined;
+      throw error;
+    }
   }
 
   private pushAccountAndPositions(): void {

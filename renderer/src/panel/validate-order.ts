@@ -6,8 +6,9 @@
 import type { OrderArgs } from '../../../common/bridge-contract';
 import { Direction, Offset, OrderType } from '../../../common/constants';
 import { CreditOrderType } from '../../../common/credit';
+import { TraderError } from '../../../common/errors';
 import { creditStateOf, type CreditMaps } from '../../../common/markets/credit-state';
-import { defaultMarkets, type MarketRegistry } from '../../../common/markets';
+import { defaultMarkets, type MarketRegistry, type MarketRules } from '../../../common/markets';
 import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
 import { vtPositionIdOf } from '../../../common/objects';
 import type { PanelForm } from './panel-slice';
@@ -57,7 +58,15 @@ export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
     position: (d: Direction) => state.positions.get(vtPositionIdOf(gateway, contract.vt_symbol, d)),
     credit: form.credit ? creditStateOf(state, gateway, contract.vt_symbol) : undefined,
   };
-  const violation = PANEL_MARKETS.rulesFor(contract).checkOrder(req, { ...contract, gateway_name: gateway }, account);
+  let rules: MarketRules;
+  try {
+    rules = PANEL_MARKETS.rulesFor(contract);
+  } catch (error) {
+    // A market whose rules are not here yet (futures): the engine would refuse it the same way.
+    if (error instanceof TraderError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+  const violation = rules.checkOrder(req, { ...contract, gateway_name: gateway }, account);
   if (violation) return { ok: false, ...violation };
   const direction = form.direction === Direction.SHORT ? Direction.SHORT : Direction.LONG;
   const args: OrderArgs = { code: contract.vt_symbol, direction, type: form.type, volume, price, gateway };

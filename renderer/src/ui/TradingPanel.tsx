@@ -105,8 +105,9 @@ export function TradingPanel({ client }: { client: AppClient }) {
     );
   };
 
-  // What the contract's market allows: its order types, and the unit its volume is counted in.
-  const rules = contract ? PANEL_MARKETS.rulesFor(contract) : undefined;
+  // What the contract's market allows: its order types, and the unit its volume is counted in
+  // (a market whose rules are not here yet shows limit orders only; sending says why it cannot).
+  const rules = contract ? PANEL_MARKETS.find(contract) : undefined;
   const orderTypes = contract && rules ? rules.orderTypes(contract) : [OrderType.LIMIT];
   const volumeUnit = contract && rules ? rules.volumeUnit(contract) : '';
   const effectiveGateway = panel.gateway || contract?.gateway_name || '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Direction, Status } from '../../../common/constants';
+import { Direction, Exchange, Status } from '../../../common/constants';
 import type { PositionData } from '../../../common/objects';
 import { EventBus } from '../../../electron/engine/event-bus';
 import type { EngineEvents } from '../../../electron/engine/engine-events';
@@ -92,5 +92,24 @@ describe('OMS with credit orders', () => {
     bus.emit('order', makeOrder({ orderid: 'c', direction: Direction.SHORT, credit: CreditOrderType.COLLATERAL_SELL }));
     bus.emit('trade', makeTrade({ tradeid: 'tc', orderid: 'c', vt_orderid: 'TEST.c', direction: Direction.SHORT, volume: 100 }));
     expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(400);
+  });
+});
+
+describe('OMS with a market whose rules are not registered (futures, until cn-futures is wired)', () => {
+  it('keeps the counter’s position figures through fills and ticks, and never throws', () => {
+    const errors: unknown[] = [];
+    const bus = new EventBus<EngineEvents>((_type, error) => errors.push(error));
+    const oms = new OrderManagementSystem(bus);
+    const rb = { symbol: 'rb2701', exchange: Exchange.SHFE, vt_symbol: 'rb2701.SHFE' };
+    // The counter reports 2 lots long at 3050 with a PnL of its own (size 10: (3060 − 3050) × 10 × 2 = 200).
+    bus.emit('position', makePosition({ ...rb, vt_positionid: 'TEST.rb2701.SHFE.多', volume: 2, price: 3050, last_price: 3060, pnl: 200 }));
+    bus.emit('order', makeOrder({ ...rb, orderid: 'f', vt_orderid: 'TEST.f' }));
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'tf', orderid: 'f', vt_orderid: 'TEST.f', price: 3070, volume: 1, fee: 0 }));
+    bus.emit('tick', { vt_symbol: 'rb2701.SHFE', last_price: 3080 } as never);
+    bus.emit('timer', 0);
+    expect(errors).toEqual([]);
+    expect(oms.hasTrade('TEST.tf')).toBe(true);
+    // Not moved by the fill (the counter's next report carries it), PnL left as the counter stated it.
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 2, price: 3050, pnl: 200, last_price: 3080 });
   });
 });

@@ -5,6 +5,7 @@ import { CreditLevel, CreditOrderType, type CreditAssetData, type CreditDetail }
 import { EMPTY_PANEL, type PanelForm } from '../../../renderer/src/panel/panel-slice';
 import { validatePanel, type PanelState } from '../../../renderer/src/panel/validate-order';
 import { makeContract } from '../../fixtures/contracts';
+import { RB2701 } from '../../fixtures/futures-contracts';
 import { makeAccount, makePosition } from '../../fixtures/objects';
 
 const contract = makeContract('600000', Exchange.SSE, 10);
@@ -60,5 +61,12 @@ describe('validatePanel', () => {
     expect(validatePanel(form({ credit: CreditOrderType.FIN_BUY }), state({ credits, creditAssets }))).toMatchObject({ ok: false, code: 'BAIL_BALANCE' });
     const richer = new Map([['TEST.C', { ...credit, enable_bail_balance: 1000 }]]);
     expect(validatePanel(form({ credit: CreditOrderType.FIN_BUY }), state({ credits: richer, creditAssets }))).toMatchObject({ ok: true, args: { credit: CreditOrderType.FIN_BUY } });
+  });
+
+  it('refuses a contract whose market has no rules here yet (futures), with the engine’s reason', () => {
+    const contracts = new Map([[RB2701.vt_symbol, RB2701]]);
+    expect(validatePanel(form({ code: 'rb2701', vt_symbol: 'rb2701.SHFE', price: '3050', volume: '1' }), state({ contracts }))).toEqual({
+      ok: false, code: 'NO_MARKET', message: '没有适用于交易所 SHFE的交易规则',
+    });
   });
 });

@@ -1,0 +1,28 @@
+/** Which rulebook a contract follows: by the market it names, else by its exchange; none is an error, never a guess. */
+import { describe, expect, it } from 'vitest';
+import { Exchange, Market } from '../../../common/constants';
+import { defaultMarkets } from '../../../common/markets';
+import { createMarketRegistry } from '../../../common/markets/market-registry';
+import type { MarketRules } from '../../../common/markets/market-rules';
+
+describe('MarketRegistry', () => {
+  it('gives the A-share rules to the A-share exchanges and to a contract that names the market', () => {
+    const markets = defaultMarkets();
+    for (const exchange of [Exchange.SSE, Exchange.SZSE, Exchange.BSE]) expect(markets.rulesFor({ exchange }).id).toBe(Market.CN_STOCK);
+    expect(markets.rulesFor({ exchange: Exchange.SHFE, market: Market.CN_STOCK }).id).toBe(Market.CN_STOCK);
+  });
+
+  it('has no rules for an exchange no market claims: rulesFor says so in Chinese, find answers undefined', () => {
+    const markets = defaultMarkets();
+    expect(markets.find({ exchange: Exchange.SHFE })).toBeUndefined();
+    expect(markets.find({ exchange: Exchange.SSE })?.id).toBe(Market.CN_STOCK);
+    expect(() => markets.rulesFor({ exchange: Exchange.CFFEX })).toThrow(expect.objectContaining({ code: 'NO_MARKET', message: '没有适用于交易所 CFFEX的交易规则' }));
+  });
+
+  it('refuses a market registered twice and an exchange claimed by two markets', () => {
+    const a = { id: Market.CN_STOCK, exchanges: [Exchange.SSE] } as unknown as MarketRules;
+    expect(() => createMarketRegistry([a, a])).toThrow(/registered twice/);
+    const b = { id: 'other', exchanges: [Exchange.SSE] } as unknown as MarketRules;
+    expect(() => createMarketRegistry([a, b])).toThrow(/claimed by both/);
+  });
+});
