@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Direction, Exchange, OrderType } from '../../../../common/constants';
-import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger } from '../../../../common/markets/cn-stock/order-rules';
-import { makeContract } from '../../../fixtures/contracts';
+import { Direction, Exchange, OrderType } from '../../../../../common/constants';
+import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger } from '../../../../../common/markets/cn-stock/order-rules';
+import { makeContract } from '../../../../fixtures/contracts';
 
 const main = makeContract('600000', Exchange.SSE, 10.0);
 const chinext = makeContract('300750', Exchange.SZSE, 200.0);

@@ -3,10 +3,10 @@
  * the comments, from the formulas in docs/a-share-rules.md ("Margin trading"), not by the code.
  */
 import { describe, expect, it } from 'vitest';
-import { CreditLevel } from '../../../../common/credit';
+import { CreditLevel } from '../../../../../common/credit';
 import {
   addMonths, allocateHeld, calendarDays, creditLevel, enableBailBalance, fetchBalance, interestCents, maintenanceRatio,
-} from '../../../../common/markets/cn-stock/margin';
+} from '../../../../../common/markets/cn-stock/margin';
 
 const noDebt = { collateral: [], fin: [], slo: [], interestAndFees: 0 };
 

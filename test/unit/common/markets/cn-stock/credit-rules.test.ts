@@ -1,12 +1,12 @@
 /** common/markets/cn-stock/credit-rules.ts: each rule refuses, with its code and words, and lets through the order just inside it. */
 import { describe, expect, it } from 'vitest';
-import { Direction, Exchange, Offset, OrderType } from '../../../../common/constants';
-import { CompactType, CreditLevel, CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../../common/credit';
-import type { ContractData, OrderRequest, TickData } from '../../../../common/objects';
-import { checkCreditOrder, type CreditState, directionOfCredit, shortSaleFloor } from '../../../../common/markets/cn-stock/credit-rules';
-import { checkOrderRules } from '../../../../common/markets/cn-stock/pre-trade';
-import { DEFAULT_FEES } from '../../../../common/markets/cn-stock/fees';
-import { buildContract, LISTING } from '../../../../gateways/sim/contracts-data';
+import { Direction, Exchange, Offset, OrderType } from '../../../../../common/constants';
+import { CompactType, CreditLevel, CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../../../common/credit';
+import type { ContractData, OrderRequest, TickData } from '../../../../../common/objects';
+import { checkCreditOrder, type CreditState, directionOfCredit, shortSaleFloor } from '../../../../../common/markets/cn-stock/credit-rules';
+import { checkOrderRules } from '../../../../../common/markets/cn-stock/pre-trade';
+import { DEFAULT_FEES } from '../../../../../common/markets/cn-stock/fees';
+import { buildContract, LISTING } from '../../../../../gateways/sim/contracts-data';
 
 const PF = buildContract('SIM', LISTING.find((s) => s.symbol === '600000')!); // pre_close 13.20
 

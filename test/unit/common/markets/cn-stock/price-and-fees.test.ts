@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Board, Direction, Exchange, Product } from '../../../../common/constants';
-import { boardOf, productOf, rulesFor } from '../../../../common/markets/cn-stock/board';
-import { computeFees, DEFAULT_FEES } from '../../../../common/markets/cn-stock/fees';
-import { isOnTick, limitPrices, roundCents, roundToTick } from '../../../../common/markets/price';
+import { Board, Direction, Exchange, Product } from '../../../../../common/constants';
+import { boardOf, productOf, rulesFor } from '../../../../../common/markets/cn-stock/board';
+import { computeFees, DEFAULT_FEES } from '../../../../../common/markets/cn-stock/fees';
+import { isOnTick, limitPrices, roundCents, roundToTick } from '../../../../../common/markets/price';
 
 describe('limit prices', () => {
   it('rounds half up to the tick like the exchanges publish them', () => {

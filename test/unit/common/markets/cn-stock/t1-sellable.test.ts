@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Direction, Exchange, Offset, OrderType } from '../../../../common/constants';
-import { CN_STOCK_RULES } from '../../../../common/markets/cn-stock/cn-stock-rules';
-import { sellableOf } from '../../../../common/markets/cn-stock/account-rules';
-import type { OrderRequest, PositionData } from '../../../../common/objects';
-import { makeContract } from '../../../fixtures/contracts';
-import { makePosition } from '../../../fixtures/objects';
+import { Direction, Exchange, Offset, OrderType } from '../../../../../common/constants';
+import { CN_STOCK_RULES } from '../../../../../common/markets/cn-stock/cn-stock-rules';
+import { sellableOf } from '../../../../../common/markets/cn-stock/account-rules';
+import type { OrderRequest, PositionData } from '../../../../../common/objects';
+import { makeContract } from '../../../../fixtures/contracts';
+import { makePosition } from '../../../../fixtures/objects';
 
 interface Case {
   name: string;
@@ -26,7 +26,7 @@ interface Case {
   bought_today: number;
 }
 
-const FILE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../cases/cn-stock/t1-sellable.json');
+const FILE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../cases/cn-stock/t1-sellable.json');
 const CASES = (JSON.parse(fs.readFileSync(FILE, 'utf8')) as { cases: Case[] }).cases;
 
 const positionOf = (c: Case): PositionData | undefined => (c.held ? makePosition({ volume: c.volume, yd_volume: c.yd_volume, frozen: c.frozen }) : undefined);

@@ -1,9 +1,9 @@
 /** Which rulebook a contract follows: by the market it names, else by its exchange; none is an error, never a guess. */
 import { describe, expect, it } from 'vitest';
-import { Exchange, Market } from '../../../common/constants';
-import { defaultMarkets } from '../../../common/markets';
-import { createMarketRegistry } from '../../../common/markets/market-registry';
-import type { MarketRules } from '../../../common/markets/market-rules';
+import { Exchange, Market } from '../../../../common/constants';
+import { defaultMarkets } from '../../../../common/markets';
+import { createMarketRegistry } from '../../../../common/markets/market-registry';
+import type { MarketRules } from '../../../../common/markets/market-rules';
 
 describe('MarketRegistry', () => {
   it('gives the A-share rules to the A-share exchanges and to a contract that names the market', () => {
