@@ -61,7 +61,7 @@ static void test_t1_sellable_table(void) {
     /* The order path uses the same figure: one share more is refused, the sellable amount is not.
      * Frozen shares stand for working sells, so the table's `frozen` goes in as it is. */
     sim_book book;
-    sim_book_init(&book, "cases", 9000 + k, 1, (sim_sink){on_order, NULL, NULL});
+    sim_book_init(&book, "cases", 9000 + k, 1, (sim_sink){on_order, NULL, NULL, NULL});
     int idx = sim_book_find(&book, "600000", "SSE");
     book.instruments[idx].info.t0 = t0;
     book.positions[idx] = p;
