@@ -5,6 +5,7 @@
  */
 import type { Exchange, GatewayStatus, LogLevel } from './constants';
 import type { CompactData, CreditAssetData, CreditDetail, DirectRepayRequest } from './credit';
+import type { FeeSchedule } from './markets/cn-stock/fees';
 import type {
   AccountData,
   CancelRequest,
@@ -132,6 +133,11 @@ export interface Gateway {
   runAction?(action: string): Promise<string>;
   /** 直接还款 / 直接还券 on a credit account; resolves with a Chinese summary. */
   directRepay?(req: DirectRepayRequest): Promise<string>;
+  /**
+   * The A-share fees this counter charges, where the gateway knows them (SIM: its 佣金费率,
+   * 最低佣金 … settings); the engine's pre-trade cash estimate uses them instead of its defaults.
+   */
+  feeSchedule?(): FeeSchedule | undefined;
 }
 
 /** A gateway instance as the UI lists it. */

@@ -218,7 +218,7 @@ export class MainEngine {
     const contract = this.deps.oms.contracts.get(vtSymbol);
     if (!contract) throw new TraderError('UNKNOWN_CONTRACT', `未找到合约 ${vtSymbol}`);
     const inst = this.connectedInstance(gatewayName ?? contract.gateway_name);
-    const violation = this.deps.risk.check(req, contract, inst.name);
+    const violation = this.deps.risk.check(req, contract, inst.name, inst.get().feeSchedule?.());
     if (violation) throw new TraderError(violation.code, violation.message);
     return inst;
   }
