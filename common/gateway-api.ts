@@ -138,6 +138,12 @@ export interface Gateway {
    * 最低佣金 … settings); the engine's pre-trade cash estimate uses them instead of its defaults.
    */
   feeSchedule?(): FeeSchedule | undefined;
+  /**
+   * The counter's trading day, YYYY-MM-DD, where it keeps one of its own: the SIM's simulated
+   * day runs ahead of the wall clock after each 日终结算, while ticks, orders and trades carry
+   * wall-clock times. Shown as GatewayInfo.trading_day.
+   */
+  tradingDay?(): string | undefined;
 }
 
 /** A gateway instance as the UI lists it. */
@@ -157,6 +163,8 @@ export interface GatewayInfo {
   status: GatewayStatus;
   /** last error from the counter, in Chinese */
   message: string;
+  /** the counter's own trading day (YYYY-MM-DD) while connected, where it keeps one (SIM: the simulated day) */
+  trading_day?: string;
 }
 
 /** What a plugin's entry module exports. */

@@ -157,6 +157,10 @@ export class SimGateway implements Gateway {
     return this.fees;
   }
 
+  tradingDay(): string | undefined {
+    return this.exchange?.day;
+  }
+
   async close(): Promise<void> {
     if (this.quoteTimer) clearInterval(this.quoteTimer);
     this.quoteTimer = undefined;
