@@ -79,9 +79,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
 }
 
-/** Errors the page throws or logs: an E2E run must end with none. */
-export function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
+/** Errors the page throws or logs, added to `errors` (a popup's go in with its opener's): an E2E run must end with none. */
+export function collectPageErrors(page: Page, errors: string[] = []): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

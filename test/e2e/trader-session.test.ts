@@ -4,9 +4,12 @@
  * 持仓 and 资金 move by the right amounts → cancel a resting order by double-click in 可撤
  * → an order of 150 is stopped in the panel with the reason, and never reaches the engine.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, openApp, screenshot, type AppSession } from './e2e-harness';
+import { LAYOUT_FILE } from '../../electron/engine/store/layout-store';
+import { cell, collectPageErrors, openApp, screenshot, type AppSession } from './e2e-harness';
 
 let app: AppSession;
 let page: Page;
@@ -23,6 +26,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** The sort the engine has saved in ui_layout.json for a grid's column (undefined until saved). */
+function savedSort(key: string, colId: string): string | null | undefined {
+  const file = path.join(app.host.dir, LAYOUT_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  const columns = (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { colId: string; sort?: string | null }[] | undefined>)[key];
+  return columns?.find((c) => c.colId === colId)?.sort;
+}
 
 async function openTab(id: string) {
   await page.click(`[data-tab="${id}"]`);
@@ -52,6 +63,8 @@ describe('a trader’s session', () => {
   it('fills the main panel from 帮助→查询合约 (filter 600, double-click 浦发银行)', async () => {
     await page.click('[data-menu="help"]');
     const [query] = await Promise.all([page.waitForEvent('popup'), page.click('[data-menu-id="contract-query"]')]);
+    // the window's own errors count too: 'shows no page errors' checks them with the main page's
+    collectPageErrors(query, errors);
     await query.waitForSelector('[data-testid="query-filter"]');
     await query.fill('[data-testid="query-filter"]', '600');
     await query.click('[data-testid="query-submit"]');
@@ -166,7 +179,7 @@ describe('a trader’s session', () => {
       rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index'))).map((r) => r.getAttribute('row-id')));
     expect((await order()).slice(0, 2)).toEqual(['600028.SSE', '600000.SSE']);
     // The column state is saved through the engine (ui_layout.json), not the page's storage.
-    await page.waitForTimeout(800);
+    await expect.poll(() => savedSort('grid.ticks', 'last_price'), { timeout: 10_000 }).toBe('asc');
     await page.reload();
     await page.locator('[data-grid="ticks"] .ag-row[row-id="600000.SSE"]').waitFor();
     await expect.poll(() => page.locator('[data-grid="ticks"] .ag-header-cell[col-id="last_price"]').getAttribute('aria-sort')).toBe('ascending');

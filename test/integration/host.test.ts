@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { tempVntraderDir } from './harness';
+import { tempVntraderDir, waitFor } from './harness';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 let host: ChildProcess;
@@ -154,7 +154,11 @@ describe('headless host', () => {
     const tick = (await client.call('market/subscribe', { code: '000001' })).result as { limit_down: number };
     for (let i = 0; i < 10; i++) await client.call('order/send', { code: '000001', direction: '多', type: '限价', volume: 100, price: tick.limit_down });
     await client.call('order/cancel-all', {});
-    await new Promise((r) => setTimeout(r, 300));
+    // until the ten cancellations have arrived (frames come every 50 ms)
+    await waitFor(() => {
+      const cancelled = new Set(frames.flatMap((f) => f.batch ?? []).filter(([e, o]) => e === 'order' && o.status === '已撤销').map(([, o]) => o.vt_orderid));
+      return cancelled.size >= 10;
+    }, 10_000, 'ten cancellations');
     expect(frames.every((f) => Array.isArray(f.batch) && f.event === undefined)).toBe(true);
     const orderRows = frames.flatMap((f) => f.batch!).filter(([e]) => e === 'order');
     const perFrameKeys = frames.map((f) => f.batch!.filter(([e]) => e === 'order').map(([, o]) => o.vt_orderid));

@@ -91,7 +91,14 @@ describe('strategy orders', () => {
     expect(rejected).toMatch(/100/);
     const working = await waitFor(() => rig!.strategies.orders('keep').find((o) => o.status === Status.NOTTRADED), 3000, 'working');
     await rig.strategies.stop('keep');
-    await new Promise((r) => setTimeout(r, 100));
+    // A cancel sent at stop would reach SIM before a probe order sent and cancelled after it:
+    // once the probe's cancellation is back, the kept order's would have been too.
+    const main = rig.engine.main;
+    const { symbol, exchange, direction, type, price, offset } = working;
+    const probe = main.sendOrder({ symbol, exchange, direction, type, price, offset, volume: 100, reference: 'probe' });
+    await waitFor(() => rig!.engine.oms.orders.get(probe)?.status === Status.NOTTRADED, 3000, 'probe working');
+    main.cancelOrder(probe);
+    await waitFor(() => rig!.engine.oms.orders.get(probe)?.status === Status.CANCELLED, 3000, 'probe cancelled');
     expect(rig.engine.oms.orders.get(working.vt_orderid)!.status).toBe(Status.NOTTRADED);
   });
 });

@@ -48,9 +48,12 @@ export function productOf(symbol: string, exchange: Exchange): Product {
   return boardOf(symbol, exchange) === Board.FUND ? Product.ETF : Product.EQUITY;
 }
 
-/** The board rules for a contract, with the ST price limit applied to ST names. */
-export function rulesFor(board: Board, isSt: boolean): BoardRules {
+/**
+ * The board rules for a contract, with the ST price limit applied to main-board ST names.
+ * `stLimitRatio` is for a back-dated simulation (±5 % before 2026-07-06) or a broker's own.
+ */
+export function rulesFor(board: Board, isSt: boolean, stLimitRatio: number = ST_LIMIT_RATIO): BoardRules {
   const base = BOARD_RULES[board];
-  if (isSt && board === Board.MAIN) return { ...base, limitRatio: ST_LIMIT_RATIO };
+  if (isSt && board === Board.MAIN) return { ...base, limitRatio: stLimitRatio };
   return base;
 }

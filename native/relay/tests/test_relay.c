@@ -226,6 +226,17 @@ static int wait_blocked(tsr_relay *r) {
   return 0;
 }
 
+/* Poll (up to 5 s) until the relay has stored more than `after` events in all. */
+static int wait_stored(tsr_relay *r, uint64_t after) {
+  for (int i = 0; i < 5000; i++) {
+    uint64_t events = 0;
+    tsr_stats(r, &events, NULL, NULL);
+    if (events > after) return 1;
+    sleep_ms(1);
+  }
+  return 0;
+}
+
 static void test_back_pressure(void) {
   tsr_relay *r = tsr_create(4, TSC_ABI_VERSION);
   CHECK(r != NULL);
@@ -237,11 +248,15 @@ static void test_back_pressure(void) {
   CHECK(atomic_load(&a.sent) == 4); /* the fifth waits for room: nothing dropped, nothing overwritten */
   tsr_event out[4];
   int got = 0, in_order = 1;
-  while (got < 20) {
+  /* poll for the condition (all 20 read), bounded at about 5 s of empty polls */
+  for (int idle = 0; got < 20 && idle < 5000;) {
     int n = tsr_poll(r, out, 4);
     for (int i = 0; i < n; i++) in_order &= out[i].request_id == got + i;
     got += n;
-    if (n == 0) sleep_ms(1);
+    if (n == 0) {
+      idle++;
+      sleep_ms(1);
+    }
   }
   pthread_join(th, NULL);
   CHECK(got == 20 && in_order);
@@ -311,8 +326,10 @@ static void test_simulator_through_relay(void) {
     CHECK(kinds[n - 2] == TSR_TRADE && kinds[n - 1] == TSR_ORDER);
   }
   /* Teardown with events pending: a burst queued but never read. */
+  uint64_t stored = 0;
+  tsr_stats(r, &stored, NULL, NULL);
   CHECK(tsc_test_burst(api, 10000) > 0);
-  sleep_ms(20);
+  CHECK(wait_stored(r, stored)); /* the burst has begun arriving: stop with it pending */
   tsr_stop(r);
   tsc_release(api);
   tsr_destroy(r);

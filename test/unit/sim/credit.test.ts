@@ -187,6 +187,23 @@ describe('a credit (信用) account', () => {
     expect(sink.credits.at(-1)).toMatchObject({ enable_bail_balance: 987_978.27 });
   });
 
+  it('working orders hold 保证金可用余额 at their own ratio: 融资 at 融资保证金比例, 融券 at 融券保证金比例', () => {
+    const { ex } = credit({}, { finRatio: 0.8, sloRatio: 1.2 });
+    ex.publishAll();
+    at(ex, PF, 13.2);
+    ex.step();
+    const before = ex.creditDetail()!.enable_bail_balance;
+    // 融资买入 1000 @ 13.00 rests below the ask: 13000 × 80 % = 10400 held
+    ex.sendOrder(finBuy(PF, 1000, 13));
+    ex.step();
+    expect(before - ex.creditDetail()!.enable_bail_balance).toBeCloseTo(10_400, 2);
+    // 融券卖出 1000 @ 13.40 rests above the bid: 13400 × 120 % = 16080 held (swapping the
+    // ratios would hold 13000 × 1.2 + 13400 × 0.8 = 26320 in all, not 26480)
+    ex.sendOrder(sloSell(PF, 1000, 13.4));
+    ex.step();
+    expect(before - ex.creditDetail()!.enable_bail_balance).toBeCloseTo(26_480, 2);
+  });
+
   it('融券卖出资金 buys back only: a 担保品买入 cannot use it; 买券还券 can', () => {
     const { ex, sink } = credit({ initialCash: 20_000 });
     at(ex, PF, 13.2);

@@ -1,15 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GatewayStatus, Status } from '../../../common/constants';
 import { TraderError } from '../../../common/errors';
 import type { Gateway, GatewayManifest } from '../../../common/gateway-api';
 import manifestJson from '../../../gateways/sim/manifest.json';
 import { createGateway } from '../../../gateways/sim/index';
 import { type SimGateway, stateKey } from '../../../gateways/sim/sim-gateway';
+import { waitFor } from '../../fixtures/poll';
 import { Exchange, MemoryStorage, buy, makeContext, sell } from './sim-test-context';
 
 const settings = { 资金账号: 'sim001', 密码: '', 初始资金: 1_000_000, '行情间隔(ms)': 50, 随机种子: 42 };
 const open: Gateway[] = [];
-const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const flush = (): Promise<void> => Promise.resolve();
 
 function gateway(ctx = makeContext()): { gw: SimGateway; ctx: ReturnType<typeof makeContext> } {
@@ -50,8 +50,7 @@ describe('SIM gateway', () => {
     gw.subscribe({ symbol: '600000', exchange: Exchange.SSE });
     await flush();
     expect(ctx.events.ticks.length).toBe(1);
-    await wait(180);
-    expect(ctx.events.ticks.length).toBeGreaterThanOrEqual(2);
+    await waitFor(() => ctx.events.ticks.length >= 2, 5000, 'a tick from the timer');
     expect(new Set(ctx.events.ticks.map((t) => t.vt_symbol))).toEqual(new Set(['600000.SSE']));
   });
 
@@ -69,18 +68,30 @@ describe('SIM gateway', () => {
   });
 
   it('close stops the timer, cancels working orders and reports DISCONNECTED', async () => {
-    const { gw, ctx } = gateway();
-    await gw.connect(settings);
-    gw.subscribe({ symbol: '600000', exchange: Exchange.SSE });
-    const id = gw.sendOrder(buy('600000.SSE', 100, 12));
-    await gw.close();
-    expect(ctx.events.lastOrder(id)).toMatchObject({ status: Status.CANCELLED });
-    expect(ctx.events.statuses.at(-1)?.status).toBe(GatewayStatus.DISCONNECTED);
-    const ticks = ctx.events.ticks.length;
-    await wait(150);
-    expect(ctx.events.ticks.length).toBe(ticks);
-    expect(() => gw.sendOrder(buy('600000.SSE', 100, 12))).toThrow(TraderError);
+    // The quote timer on fake time: "no tick after close" is then a fact, not a short wait.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { gw, ctx } = gateway();
+      await gw.connect(settings);
+      gw.subscribe({ symbol: '600000', exchange: Exchange.SSE });
+      await flush();
+      const first = ctx.events.ticks.length;
+      vi.advanceTimersByTime(50);
+      await waitFor(() => ctx.events.ticks.length > first, 5000, 'a tick on fake time'); // the timer runs on fake time
+      const id = gw.sendOrder(buy('600000.SSE', 100, 12));
+      await gw.close();
+      expect(ctx.events.lastOrder(id)).toMatchObject({ status: Status.CANCELLED });
+      expect(ctx.events.statuses.at(-1)?.status).toBe(GatewayStatus.DISCONNECTED);
+      const ticks = ctx.events.ticks.length;
+      vi.advanceTimersByTime(60_000);
+      await new Promise((r) => setImmediate(r)); // let any deferred delivery run
+      expect(ctx.events.ticks.length).toBe(ticks);
+      expect(() => gw.sendOrder(buy('600000.SSE', 100, 12))).toThrow(TraderError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
+
 
   it('refuses an empty 资金账号', async () => {
     const { gw, ctx } = gateway();

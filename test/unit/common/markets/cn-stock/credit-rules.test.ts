@@ -1,8 +1,12 @@
-/** common/markets/cn-stock/credit-rules.ts: each rule refuses, with its code and words, and lets through the order just inside it. */
+/**
+ * common/markets/cn-stock/credit-rules.ts: each rule refuses, with its code and words, and lets
+ * through the order just inside it. The 融资 and 融券 margin ratios differ (80 % / 120 %), so a
+ * rule that takes one for the other refuses or lets through the wrong order.
+ */
 import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, Offset, OrderType } from '../../../../../common/constants';
 import { CompactType, CreditLevel, CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../../../common/credit';
-import type { ContractData, OrderRequest, TickData } from '../../../../../common/objects';
+import type { AccountData, ContractData, OrderRequest, TickData } from '../../../../../common/objects';
 import { checkCreditOrder, type CreditState, directionOfCredit, shortSaleFloor } from '../../../../../common/markets/cn-stock/credit-rules';
 import { checkOrderRules } from '../../../../../common/markets/cn-stock/pre-trade';
 import { DEFAULT_FEES } from '../../../../../common/markets/cn-stock/fees';
@@ -26,7 +30,7 @@ function asset(over: Partial<CreditAssetData> = {}): CreditAssetData {
   return Object.assign(
     {
       gateway_name: 'SIM', symbol: '600000', exchange: Exchange.SSE, vt_symbol: '600000.SSE', vt_assetid: 'SIM.600000.SSE',
-      fin_status: true, slo_status: true, fin_ratio: 1, slo_ratio: 1, assure_status: true, assure_ratio: 0.7, enable_amount: 10_000,
+      fin_status: true, slo_status: true, fin_ratio: 0.8, slo_ratio: 1.2, assure_status: true, assure_ratio: 0.7, enable_amount: 10_000,
     },
     over,
   );
@@ -69,14 +73,15 @@ describe('credit rules', () => {
     // 3800 × 13.20 = 50160 > 50000 quota; 3700 × 13.20 = 48840 fits
     expect(code(req(CreditOrderType.FIN_BUY, 3800, 13.2))).toBe('FIN_QUOTA');
     expect(code(req(CreditOrderType.FIN_BUY, 3700, 13.2))).toBeUndefined();
-    // bail 10000: 800 × 13.20 = 10560 needs 10560; 700 × 13.20 = 9240 fits
+    // bail 10000 at the 融资 ratio 80 %: 1000 × 13.20 = 13200 needs 10560; 900 × 13.20 = 11880
+    // needs 9504 and fits (at the 融券 ratio 120 % it would need 14256 and be refused)
     const poor = state({ credit: detail({ enable_bail_balance: 10_000 }) });
-    const v = checkCreditOrder(req(CreditOrderType.FIN_BUY, 800, 13.2), PF, poor);
+    const v = checkCreditOrder(req(CreditOrderType.FIN_BUY, 1000, 13.2), PF, poor);
     expect(v?.code).toBe('BAIL_BALANCE');
-    expect(v?.message).toContain('保证金可用余额不足：融资买入 10560.00 元 × 融资保证金比例 100% 需 10560.00 元，保证金可用余额 10000.00 元');
-    expect(code(req(CreditOrderType.FIN_BUY, 700, 13.2), poor)).toBeUndefined();
-    // at a 50 % margin ratio the same 10560 needs only 5280
-    expect(code(req(CreditOrderType.FIN_BUY, 800, 13.2), state({ credit: detail({ enable_bail_balance: 10_000 }), asset: asset({ fin_ratio: 0.5 }) }))).toBeUndefined();
+    expect(v?.message).toContain('保证金可用余额不足：融资买入 13200.00 元 × 融资保证金比例 80% 需 10560.00 元，保证金可用余额 10000.00 元');
+    expect(code(req(CreditOrderType.FIN_BUY, 900, 13.2), poor)).toBeUndefined();
+    // at a 50 % margin ratio the same 13200 needs only 6600
+    expect(code(req(CreditOrderType.FIN_BUY, 1000, 13.2), state({ credit: detail({ enable_bail_balance: 10_000 }), asset: asset({ fin_ratio: 0.5 }) }))).toBeUndefined();
   });
 
   it('融券卖出: eligibility, limit orders only, the price floor, lendable shares, quota, margin', () => {
@@ -91,9 +96,13 @@ describe('credit rules', () => {
     expect(code(req(CreditOrderType.SLO_SELL, 100, 13.19), state({ tick: undefined }))).toBe('SLO_PRICE');
     expect(code(req(CreditOrderType.SLO_SELL, 10_100, 13.2))).toBe('SLO_AMOUNT');
     expect(code(req(CreditOrderType.SLO_SELL, 3_800, 13.2), state({ asset: asset({ enable_amount: 100_000 }) }))).toBe('SLO_QUOTA');
-    const v = checkCreditOrder(req(CreditOrderType.SLO_SELL, 800, 13.2), PF, state({ credit: detail({ enable_bail_balance: 10_000 }) }));
+    // bail 10000 at the 融券 ratio 120 %: 700 × 13.20 = 9240 needs 11088; 600 × 13.20 = 7920
+    // needs 9504 and fits (at the 融资 ratio 80 % the 700 would need 7392 and pass)
+    const poor = state({ credit: detail({ enable_bail_balance: 10_000 }) });
+    const v = checkCreditOrder(req(CreditOrderType.SLO_SELL, 700, 13.2), PF, poor);
     expect(v?.code).toBe('BAIL_BALANCE');
-    expect(v?.message).toContain('融券卖出 10560.00 元 × 融券保证金比例 100%');
+    expect(v?.message).toContain('保证金可用余额不足：融券卖出 9240.00 元 × 融券保证金比例 120% 需 11088.00 元，保证金可用余额 10000.00 元');
+    expect(code(req(CreditOrderType.SLO_SELL, 600, 13.2), poor)).toBeUndefined();
   });
 
   it('买券还券: needs a short to repay, no more shares than owed, and cash incl. 融券卖出资金', () => {
@@ -111,9 +120,27 @@ describe('credit rules', () => {
     expect(code(req(CreditOrderType.SELL_CASH_REPAY, 100, 13.2), state({ credit: detail({ fin_debt: 1 }) }))).toBeUndefined();
   });
 
-  it('pre-trade: 融券卖出 is not limited by the holding; 担保品买入 checks the cash', () => {
+  it('pre-trade: 融券卖出 is not limited by the holding; 担保品卖出 is', () => {
     const none = { account: undefined, position: undefined, credit: state() };
     expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 100, 13.2), PF, none, DEFAULT_FEES)).toBeNull();
-    expect(checkOrderRules(req(CreditOrderType.COLLATERAL_SELL, 100, 13.2), PF, none, DEFAULT_FEES)?.code).toBeDefined();
+    expect(checkOrderRules(req(CreditOrderType.COLLATERAL_SELL, 100, 13.2), PF, none, DEFAULT_FEES)).toEqual({
+      code: 'POSITION', message: '可卖持仓不足：可卖 0 股，委托 100 股',
+    });
+  });
+
+  it('pre-trade: 担保品买入 pays with the account’s own cash, fees included', () => {
+    // 1000 × 13.20 = 13200; commission 13200 × 0.025 % = 3.30 → the 5.00 minimum; transfer fee
+    // 13200 × 0.001 % = 0.132 → 0.13: needs 13205.13 of cash
+    const account = (available: number): AccountData => ({ gateway_name: 'SIM', accountid: 'c1', vt_accountid: 'SIM.c1', balance: available, frozen: 0, available, market_value: 0 });
+    const buy = req(CreditOrderType.COLLATERAL_BUY, 1000, 13.2);
+    expect(buy.direction).toBe(Direction.LONG);
+    const s = (available: number | undefined) => ({ account: available === undefined ? undefined : account(available), position: undefined, credit: state() });
+    expect(checkOrderRules(buy, PF, s(13_205.13), DEFAULT_FEES)).toBeNull();
+    expect(checkOrderRules(buy, PF, s(13_205.12), DEFAULT_FEES)).toEqual({
+      code: 'CASH', message: '可用资金不足：需要 13205.13 元（含预估费用），可用 13205.12 元',
+    });
+    // not from 保证金可用余额: plenty of that does not pay for it
+    expect(checkOrderRules(buy, PF, { ...s(13_205.12), credit: state({ credit: detail({ enable_bail_balance: 1e9 }) }) }, DEFAULT_FEES)?.code).toBe('CASH');
+    expect(checkOrderRules(buy, PF, s(undefined), DEFAULT_FEES)?.code).toBe('NO_ACCOUNT');
   });
 });

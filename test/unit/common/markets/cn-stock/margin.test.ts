@@ -37,6 +37,19 @@ describe('保证金可用余额 (enable_bail_balance)', () => {
     expect(enableBailBalance({ ...noDebt, cash: 120_000, slo: [{ amount: 20_000, marketValue: 22_000, assureRatio: 0.65, sloRatio: 1 }] })).toBe(76_000);
   });
 
+  it('takes the 融资 ratio off the financed amount and the 融券 ratio off the short’s value', () => {
+    // 120000 + (11000 − 10000) × 70 % − 10000 × 80 % + (20000 − 18000) × 65 % − 20000 − 18000 × 50 %
+    // = 120000 + 700 − 8000 + 1300 − 20000 − 9000 = 85000.00 (the ratios swapped: 82600.00)
+    expect(
+      enableBailBalance({
+        ...noDebt,
+        cash: 120_000,
+        fin: [{ amount: 10_000, marketValue: 11_000, assureRatio: 0.7, finRatio: 0.8 }],
+        slo: [{ amount: 20_000, marketValue: 18_000, assureRatio: 0.65, sloRatio: 0.5 }],
+      }),
+    ).toBe(85_000);
+  });
+
   it('sums exactly and rounds once, half up, with a margin ratio below 100 % and interest', () => {
     // 50000.01 + 3333.33 × 0.65 (= 2166.6645) + (5100.00 − 5001.67) × 0.9 (= 88.497)
     // − 5001.67 × 0.8 (= 4001.336) − 12.34 = 48241.4955 → 48241.50

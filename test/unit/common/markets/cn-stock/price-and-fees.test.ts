@@ -16,6 +16,15 @@ describe('limit prices', () => {
     expect(limitPrices(3.999, 0.1, 0.001)).toEqual({ up: 4.399, down: 3.599 });
   });
 
+  it('rounds to the nearer tick, not down: cases where truncating gives the tick below', () => {
+    // 9.99 × 1.1 = 10.989 → 10.99 (truncated: 10.98); 9.99 × 0.9 = 8.991 → 8.99
+    expect(limitPrices(9.99, 0.1, 0.01)).toEqual({ up: 10.99, down: 8.99 });
+    // 11.11 × 0.9 = 9.999 → 10.00 (truncated: 9.99); 11.11 × 1.1 = 12.221 → 12.22
+    expect(limitPrices(11.11, 0.1, 0.01)).toEqual({ up: 12.22, down: 10 });
+    // ETF: 2.957 × 1.1 = 3.2527 → 3.253 (truncated: 3.252); 2.957 × 0.9 = 2.6613 → 2.661
+    expect(limitPrices(2.957, 0.1, 0.001)).toEqual({ up: 3.253, down: 2.661 });
+  });
+
   it('keeps prices on the tick grid', () => {
     expect(roundToTick(10.004999, 0.01)).toBe(10);
     expect(roundToTick(0.1 + 0.2, 0.01)).toBe(0.3);
@@ -52,8 +61,16 @@ describe('boards', () => {
   });
 
   it('applies the ST limit only to main-board ST names', () => {
+    // Since 2026-07-06 main-board ST names move ±10 %, like the rest of the main board…
     expect(rulesFor(Board.MAIN, true).limitRatio).toBe(0.1);
-    expect(rulesFor(Board.CHINEXT, true).limitRatio).toBe(0.2);
+    // …so the rule shows only with the ±5 % of before (a back-dated simulation passes it):
+    expect(rulesFor(Board.MAIN, true, 0.05).limitRatio).toBe(0.05);
+    expect(rulesFor(Board.MAIN, false, 0.05).limitRatio).toBe(0.1);
+    expect(rulesFor(Board.CHINEXT, true, 0.05).limitRatio).toBe(0.2);
+    expect(rulesFor(Board.STAR, true, 0.05).limitRatio).toBe(0.2);
+    expect(rulesFor(Board.BSE, true, 0.05).limitRatio).toBe(0.3);
+    // the rest of the main board's rules stay
+    expect(rulesFor(Board.MAIN, true, 0.05)).toEqual({ ...rulesFor(Board.MAIN, false), limitRatio: 0.05 });
   });
 });
 
@@ -61,6 +78,13 @@ describe('fees', () => {
   it('charges the 5 CNY minimum commission and the transfer fee on a small buy', () => {
     // buy 100 @ 10.00 = 1,000: commission max(0.25, 5) = 5.00; transfer 0.01; no stamp duty
     expect(computeFees(Direction.LONG, 1000, Product.EQUITY, DEFAULT_FEES)).toEqual({ commission: 5, stamp_duty: 0, transfer_fee: 0.01, total: 5.01 });
+  });
+
+  it('rounds each fee half up, so a commission of 13.0965 is 13.10, not 13.09', () => {
+    // sell 52,386: commission 13.0965 → 13.10; stamp 26.193 → 26.19; transfer 0.52386 → 0.52
+    expect(computeFees(Direction.SHORT, 52386, Product.EQUITY, DEFAULT_FEES)).toEqual({ commission: 13.1, stamp_duty: 26.19, transfer_fee: 0.52, total: 39.81 });
+    // buy 30,990: commission 7.7475 → 7.75; transfer 0.3099 → 0.31
+    expect(computeFees(Direction.LONG, 30990, Product.EQUITY, DEFAULT_FEES)).toEqual({ commission: 7.75, stamp_duty: 0, transfer_fee: 0.31, total: 8.06 });
   });
 
   it('charges stamp duty on sells only', () => {
