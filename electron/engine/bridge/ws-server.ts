@@ -212,10 +212,8 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, li
       return;
     }
     const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
-    dispatcher.dispatch(frame.method, frame.params).then(
-      (result) => send({ id, result }),
-      (error: unknown) => send({ id, error: toErrorInfo(error) }),
-    );
+    // The response leaves before the events its request caused (Dispatcher.serve).
+    dispatcher.serve(frame.method, frame.params, (outcome) => send('result' in outcome ? { id, result: outcome.result } : { id, error: toErrorInfo(outcome.error) }));
   });
 }
 
