@@ -103,16 +103,22 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
     .filter(([file, out]) => file.endsWith('.js') && Object.keys(out.inputs).includes(compileIn))
     .map(([file]) => path.dirname(path.resolve(root, file)));
   for (const dir of new Set(homes)) {
-    await esbuild.build({
-      absWorkingDir: root,
-      entryPoints: ['apps/strategy-manager/engine/runtime/worker-main.ts'],
-      outfile: path.join(dir, 'strategy-worker.cjs'),
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      logLevel,
-    });
+    for (const [entry, out] of [
+      ['apps/strategy-manager/engine/runtime/worker-main.ts', 'strategy-worker.cjs'],
+      ['apps/strategy-manager/engine/backtest/backtest-thread-main.ts', 'backtest-thread.cjs'],
+      ['apps/strategy-manager/engine/backtest/source-pool-main.ts', 'backtest-source-pool.cjs'],
+    ]) {
+      await esbuild.build({
+        absWorkingDir: root,
+        entryPoints: [entry],
+        outfile: path.join(dir, out),
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        logLevel,
+      });
+    }
   }
 
   for (const p of plugins) {

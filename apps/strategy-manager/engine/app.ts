@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineEngineApp } from '../../../electron/engine/apps/engine-app';
+import { provideStrategyBacktester } from '../../../electron/engine/backtest/strategy-backtester';
 import { strategyManagerApp } from '../common/app';
+import { threadBacktester } from './backtest/backtest-thread';
 import { StrategyEngine } from './strategy-engine';
 import { strategyHandlers } from './strategy-handlers';
 
@@ -16,6 +18,8 @@ export default defineEngineApp(strategyManagerApp, (ctx) => {
   const strategy = new StrategyEngine({ port: ctx.trading, dir: ctx.dir, persist: ctx.options.persistStrategies ?? true });
   strategy.onChange((info) => ctx.emit('strategy', info));
   const strategyDirs = [ctx.options.examplesDir ?? EXAMPLES_DIR, path.join(ctx.dir, 'strategies')];
+  // The strategy runtime lives here: strategy-file backtests (the 回测 window) run through it.
+  provideStrategyBacktester(threadBacktester);
   return {
     handlers: strategyHandlers(strategy, strategyDirs),
     service: strategy,

@@ -25,6 +25,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNTIME_ENTRY = path.join(HERE, 'runtime', 'worker-main.ts');
 /** The runtime prebuilt by the app's build (scripts/build-electron.mjs). */
 export const PREBUILT_RUNTIME = 'strategy-worker.cjs';
+const BACKTEST_ENTRY = path.join(HERE, 'backtest', 'backtest-thread-main.ts');
+/** The backtest thread prebuilt by the app's build, beside the runtime. */
+export const PREBUILT_BACKTEST = 'backtest-thread.cjs';
+const SOURCE_POOL_ENTRY = path.join(HERE, 'backtest', 'source-pool-main.ts');
+/** The local-pool thread that runs strategy files, prebuilt beside the runtime. */
+export const PREBUILT_SOURCE_POOL = 'backtest-source-pool.cjs';
 
 type Esbuild = typeof EsbuildApi;
 const ESBUILD = 'esbuild';
@@ -74,15 +80,37 @@ export async function compileStrategy(file: string): Promise<string> {
 }
 
 let runtime: Promise<string> | undefined;
+let backtestThread: Promise<string> | undefined;
+let sourcePool: Promise<string> | undefined;
 
 /** The worker runtime as one CommonJS script, built on first use and then cached. */
 export function workerRuntimeSource(): Promise<string> {
-  runtime ??= (async () => {
-    const prebuilt = path.join(HERE, PREBUILT_RUNTIME);
+  runtime ??= bundled(PREBUILT_RUNTIME, RUNTIME_ENTRY);
+  runtime.catch(() => (runtime = undefined));
+  return runtime;
+}
+
+/** The backtest thread (backtest/backtest-thread-main.ts) as one CommonJS script, like the runtime. */
+export function backtestThreadSource(): Promise<string> {
+  backtestThread ??= bundled(PREBUILT_BACKTEST, BACKTEST_ENTRY);
+  backtestThread.catch(() => (backtestThread = undefined));
+  return backtestThread;
+}
+
+/** The local-pool thread that runs strategy files (backtest/source-pool-main.ts) as one CommonJS script. */
+export function sourcePoolSource(): Promise<string> {
+  sourcePool ??= bundled(PREBUILT_SOURCE_POOL, SOURCE_POOL_ENTRY);
+  sourcePool.catch(() => (sourcePool = undefined));
+  return sourcePool;
+}
+
+function bundled(prebuiltName: string, entry: string): Promise<string> {
+  return (async () => {
+    const prebuilt = path.join(HERE, prebuiltName);
     if (fs.existsSync(prebuilt)) return fs.readFileSync(prebuilt, 'utf8');
     const { build } = await esbuild();
     const r = await build({
-      entryPoints: [RUNTIME_ENTRY],
+      entryPoints: [entry],
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -93,6 +121,4 @@ export function workerRuntimeSource(): Promise<string> {
     });
     return r.outputFiles[0]!.text;
   })();
-  runtime.catch(() => (runtime = undefined));
-  return runtime;
 }

@@ -87,7 +87,8 @@ export function loadStockBars(store: Pick<BarStore, 'loadSeries' | 'overviewOf'>
     const have = o ? `库中有 ${o.count} 根，${new Date(o.start + CST).toISOString().slice(0, 10)} 至 ${new Date(o.end + CST).toISOString().slice(0, 10)}` : '库中没有这个代码和周期的K线，请先在 数据管理 导入';
     throw new TraderError('NO_BARS', `${vt_symbol} 在 ${q.start} 至 ${q.end} 没有${q.interval === '1d' ? '日' : '1 分钟'}K线（${have}）`);
   }
-  const bars = allocBarColumns(series.length, false);
+  // shared: a backtest thread reads them in place
+  const bars = allocBarColumns(series.length);
   bars.datetime.set(series.datetime);
   bars.open.set(series.open);
   bars.high.set(series.high);

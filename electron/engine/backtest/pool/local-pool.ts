@@ -24,6 +24,11 @@ interface Thread {
 export interface LocalPoolOptions {
   /** number of threads; default os.availableParallelism() */
   threads?: number;
+  /**
+   * the threads' script, when not the pool's own (worker-source.ts): e.g. the 策略管理 app's
+   * pool script, which registers the strategy-file runner (setSourceRunner) before the pool's code
+   */
+  workerSource?: string;
 }
 
 /** The columns in shared memory: the same buffer when it already is, else one copy. */
@@ -53,7 +58,7 @@ export class LocalPool implements SweepEvaluator {
     const threads = Math.max(1, Math.floor(opts.threads ?? os.availableParallelism()));
     const shared = sharedBars(bars);
     const boot: PoolBoot = { spec, buffer: shared.buffer as SharedArrayBuffer, length: shared.length };
-    return new LocalPool(boot, await poolWorkerSource(), threads);
+    return new LocalPool(boot, opts.workerSource ?? (await poolWorkerSource()), threads);
   }
 
   evaluate(task: SweepTask): Promise<SweepResult> {
