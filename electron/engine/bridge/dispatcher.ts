@@ -63,7 +63,8 @@ export function createDispatcher(features: readonly BridgeFeature[], events: Dis
   return {
     contract,
     async dispatch(name, args) {
-      if (!isRequestOf(contract, name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${String(name)}`);
+      // Only a string is named in the message: String() of a deeply nested array overflows the stack.
+      if (!isRequestOf(contract, name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${typeof name === 'string' ? name.slice(0, 200) : `（${typeof name}，应为字符串）`}`);
       const parsed = contract.requests[name]!.check(args ?? {}, 'args');
       if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
       const handler = handlers.get(name)!;
