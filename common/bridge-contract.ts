@@ -29,6 +29,7 @@ export type {
 export type { AppInfo, Snapshot } from './contract/app-contract';
 export { orderRequestOf, type OrderArgs } from './contract/order-contract';
 export type { PanelFill } from './contract/window-contract';
+export type { ResolvedCode } from './contract/market-contract';
 export type { GatewayInfo } from './gateway-api';
 
 /** The core features, in the order their events are listed (state rows first, then the log, then window messages). */

@@ -5,6 +5,7 @@
  */
 import type { Exchange, GatewayStatus, LogLevel } from './constants';
 import type { CompactData, CreditAssetData, CreditDetail, DirectRepayRequest } from './credit';
+import type { FeeSchedule } from './markets/cn-stock/fees';
 import type {
   AccountData,
   CancelRequest,
@@ -132,6 +133,17 @@ export interface Gateway {
   runAction?(action: string): Promise<string>;
   /** 直接还款 / 直接还券 on a credit account; resolves with a Chinese summary. */
   directRepay?(req: DirectRepayRequest): Promise<string>;
+  /**
+   * The A-share fees this counter charges, where the gateway knows them (SIM: its 佣金费率,
+   * 最低佣金 … settings); the engine's pre-trade cash estimate uses them instead of its defaults.
+   */
+  feeSchedule?(): FeeSchedule | undefined;
+  /**
+   * The counter's trading day, YYYY-MM-DD, where it keeps one of its own: the SIM's simulated
+   * day runs ahead of the wall clock after each 日终结算, while ticks, orders and trades carry
+   * wall-clock times. Shown as GatewayInfo.trading_day.
+   */
+  tradingDay?(): string | undefined;
 }
 
 /** A gateway instance as the UI lists it. */
@@ -151,6 +163,8 @@ export interface GatewayInfo {
   status: GatewayStatus;
   /** last error from the counter, in Chinese */
   message: string;
+  /** the counter's own trading day (YYYY-MM-DD) while connected, where it keeps one (SIM: the simulated day) */
+  trading_day?: string;
 }
 
 /** What a plugin's entry module exports. */

@@ -13,6 +13,8 @@ export const marketContract = defineContract({
     'contract/query': s.object({ filter: s.optional(s.string({ max: 64 })) }),
     /** one contract by any code form */
     'contract/lookup': s.object({ code }),
+    /** any code form normalised, whether or not a connected gateway lists it */
+    'contract/resolve': s.object({ code }),
   },
   events: {
     /** a quote with 5 levels */
@@ -26,6 +28,16 @@ export interface MarketResults {
   'market/subscribe': ContractData;
   'contract/query': ContractData[];
   'contract/lookup': ContractData;
+  'contract/resolve': ResolvedCode;
+}
+
+/** A code in its normalised form; `contract` when a connected gateway lists it. */
+export interface ResolvedCode {
+  symbol: string;
+  exchange: string;
+  vt_symbol: string;
+  listed: boolean;
+  contract?: ContractData;
 }
 
 declare module './contract-map' {

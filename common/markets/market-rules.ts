@@ -65,8 +65,16 @@ export type OrderKind = Pick<OrderRequest, 'direction' | 'offset' | 'credit'>;
 /** An order's size and price, for what placing it costs. */
 export type OrderAmount = OrderKind & Pick<OrderRequest, 'type' | 'price' | 'volume'>;
 
-/** One fill, as the fee and position rules need it. */
-export type FillInput = Pick<TradeData, 'direction' | 'offset' | 'price' | 'volume'>;
+/** What an order's earlier fills came to: a per-order minimum is charged once, on the order's total. */
+export interface OrderFillsSoFar {
+  /** the amount (price × volume) of the order's fills before this one, CNY */
+  amount: number;
+  /** the commission those fills were charged, CNY */
+  commission: number;
+}
+
+/** One fill, as the fee and position rules need it; `before` is the order's earlier fills (none: its first). */
+export type FillInput = Pick<TradeData, 'direction' | 'offset' | 'price' | 'volume'> & { before?: OrderFillsSoFar };
 
 /** The exact state behind a position: volumes plus the total cost the average price is derived from. */
 export interface Holding {
@@ -133,7 +141,7 @@ export interface MarketRules {
   closable(order: OrderKind, contract: ClosableContract, positions: PositionsView): Closable | undefined;
   /** What placing the order commits: a buy's amount + estimated fees (stocks; a 融资买入's from its credit line), margin + fees to open (futures); 0 when none. */
   requiredFunds(order: OrderAmount, contract: ContractData): number;
-  /** Fees of one fill (futures: by amount or per lot, open / close / close-today rates from the contract). */
+  /** Fees of one fill (stocks: the minimum commission once per order, over `fill.before`; futures: by amount or per lot, open / close / close-today rates from the contract). */
   fillFees(contract: ContractData, fill: FillInput): FeeBreakdown;
 
   /** The position a fill moves, or undefined when it moves none (融券卖出 and 买券还券 leave the long holding alone). */

@@ -171,7 +171,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const settled = () => recorder.committed();
   let dispatcher: Dispatcher;
   try {
-    dispatcher = createDispatcher([...core, ...apps.features()], { published, settled }, relay);
+    dispatcher = createDispatcher([...core, ...apps.features()], { published }, relay);
   } catch (error) {
     // An app without a handler for one of its requests: nothing may stay open behind the error.
     await apps.close();

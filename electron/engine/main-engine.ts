@@ -4,7 +4,7 @@
  * the pre-trade check first. A gateway that throws is reported; the engine carries on.
  */
 import { GatewayStatus, LogLevel } from '../../common/constants';
-import type { GatewayInfo, Snapshot } from '../../common/bridge-contract';
+import type { GatewayInfo, ResolvedCode, Snapshot } from '../../common/bridge-contract';
 import { TraderError } from '../../common/errors';
 import type { GatewaySettings, GatewayStorage, SettingField } from '../../common/gateway-api';
 import { CreditOrderType, type DirectRepayRequest } from '../../common/credit';
@@ -155,7 +155,16 @@ export class MainEngine {
     if (!known || !gateway.runAction) throw new TraderError('UNKNOWN_ACTION', `接口 ${name} 不支持操作“${action}”`);
     const message = await gateway.runAction(action);
     this.log(message, LogLevel.INFO, name);
+    // An action may move what GatewayInfo shows (SIM's 日终结算: the trading day).
+    inst.setStatus(inst.status, inst.message);
     return message;
+  }
+
+  /** Any code form normalised (throws BAD_CODE when it cannot be), with its contract where one is listed. */
+  resolveCode(code: string): ResolvedCode {
+    const { symbol, exchange, vt_symbol } = parseCode(code);
+    const contract = this.deps.oms.contracts.get(vt_symbol);
+    return { symbol, exchange, vt_symbol, listed: contract !== undefined, ...(contract ? { contract } : {}) };
   }
 
   /** A contract by any code form (600000, 600000.SH, SH600000 …). */
@@ -204,6 +213,7 @@ export class MainEngine {
       throw error;
     }
     const vtOrderId = this.callGateway(inst, 'sendOrder', (g) => g.sendOrder(req));
+    this.deps.oms.noteSent(vtOrderId, req.credit);
     this.deps.risk.recordSent();
     return vtOrderId;
   }
@@ -218,7 +228,7 @@ export class MainEngine {
     const contract = this.deps.oms.contracts.get(vtSymbol);
     if (!contract) throw new TraderError('UNKNOWN_CONTRACT', `未找到合约 ${vtSymbol}`);
     const inst = this.connectedInstance(gatewayName ?? contract.gateway_name);
-    const violation = this.deps.risk.check(req, contract, inst.name);
+    const violation = this.deps.risk.check(req, contract, inst.name, inst.get().feeSchedule?.());
     if (violation) throw new TraderError(violation.code, violation.message);
     return inst;
   }

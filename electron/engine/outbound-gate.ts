@@ -23,6 +23,8 @@ export interface EventSource<M> {
 /** What the gate needs of the journal recorder. */
 export interface BurstCommitter {
   schedule(): void;
+  /** whether a burst is waiting to be committed */
+  readonly pending: boolean;
   onCommitted(listener: () => void): () => void;
 }
 
@@ -37,12 +39,19 @@ export interface PublishedEvents<M> extends EventSource<M> {
    * after it is newer.
    */
   atBoundary<T>(read: () => T): Promise<T>;
+  /**
+   * Call `send` once what the engine has recorded so far has committed, before the events of
+   * that burst go out; now when nothing waits for a commit. A request's response goes out this
+   * way, so a client holds the order id it asked for before the first event about that order.
+   */
+  afterCommit(send: () => void): void;
 }
 
 export class OutboundGate<M extends object> implements PublishedEvents<M> {
   private readonly out: EventBus<M>;
   private held: [keyof M, M[keyof M]][] = [];
   private readers: (() => void)[] = [];
+  private replies: (() => void)[] = [];
   private open = false;
   private readonly detach: (() => void)[];
 
@@ -75,6 +84,11 @@ export class OutboundGate<M extends object> implements PublishedEvents<M> {
     );
   }
 
+  afterCommit(send: () => void): void {
+    if (this.open || (this.held.length === 0 && !this.committer.pending)) send();
+    else this.replies.push(send);
+  }
+
   /** Events waiting for their commit. */
   get heldCount(): number {
     return this.held.length;
@@ -100,6 +114,16 @@ export class OutboundGate<M extends object> implements PublishedEvents<M> {
     // Swapped first: a listener that makes the engine emit starts the next burst's list.
     const batch = this.held;
     this.held = [];
+    // Responses first: the events of this burst are what those requests caused.
+    const replies = this.replies;
+    this.replies = [];
+    for (const send of replies) {
+      try {
+        send();
+      } catch {
+        // A transport that cannot send a response must not hold back the burst's events.
+      }
+    }
     for (const [type, payload] of batch) this.out.emit(type, payload);
     const readers = this.readers;
     this.readers = [];

@@ -13,7 +13,7 @@ import type { GatewayEventSink } from '../../common/gateway-api';
 import { checkCreditOrder } from '../../common/markets/cn-stock/credit-rules';
 import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
 import { defaultMarkets, type MarketRegistry, type MarketRules } from '../../common/markets';
-import { AccountBook, holdingOf, toCents } from './account-book';
+import { AccountBook, fromCents, holdingOf, toCents } from './account-book';
 import { firstTradingDay, nextTradingDay } from './calendar';
 import { buildContract, LISTING, type ListedSecurity } from './contracts-data';
 import type { Compact, CreditConfig } from './credit-book';
@@ -75,6 +75,9 @@ interface WorkingOrder {
   credit: CreditOrderType | undefined;
   /** the compact a 融资买入 / 融券卖出 opened with its first fill */
   compact: Compact | undefined;
+  /** amount and commission of its fills so far, in cents: the minimum commission is per order */
+  filledCents: number;
+  commissionCents: number;
 }
 
 /** Orders the counter reports through queryOrders: a copy of each. */
@@ -161,7 +164,7 @@ export class SimExchange {
     const compact = w.compact_id === undefined ? undefined : this.desk?.book.compacts.find((c) => c.id === w.compact_id);
     const wo: WorkingOrder = {
       data, listed, isBuy: w.direction === Direction.LONG, limit: w.limit, freezePrice: w.freeze_price, frozenCents: w.frozen_cents,
-      credit: this.desk ? w.credit : undefined, compact,
+      credit: this.desk ? w.credit : undefined, compact, filledCents: w.filled_cents ?? 0, commissionCents: w.commission_cents ?? 0,
     };
     const remaining = w.volume - w.traded;
     if (wo.isBuy) {
@@ -390,7 +393,7 @@ export class SimExchange {
     const wo: WorkingOrder = {
       data, listed, isBuy, limit: book.ticksOf(capPrice), freezePrice: capPrice, frozenCents: 0,
       credit: credit ?? (this.desk ? (isBuy ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL) : undefined),
-      compact: undefined,
+      compact: undefined, filledCents: 0, commissionCents: 0,
     };
     this.accept(wo, freezeCents);
     if (!planned.ok) {
@@ -535,6 +538,7 @@ export class SimExchange {
       ...(wo.credit ? { credit: wo.credit } : {}),
       credit_requested: d.credit !== undefined,
       limit: wo.limit, freeze_price: wo.freezePrice, frozen_cents: wo.frozenCents,
+      filled_cents: wo.filledCents, commission_cents: wo.commissionCents,
       ...(wo.compact ? { compact_id: wo.compact.id } : {}),
     };
   }
@@ -617,16 +621,19 @@ export class SimExchange {
   }
 
   /**
-   * One fill at a book level's price. Fees are computed per fill, so the minimum commission
-   * applies to each fill, as most brokers charge it per 成交 rather than per order; an order
-   * filled in three parts may pay three minimum commissions.
+   * One fill at a book level's price. The minimum commission is per order, as brokers charge
+   * it: each fill pays the order's commission so far less what its earlier fills paid, so an
+   * order filled in three parts pays the minimum once.
    */
   private fill(wo: WorkingOrder, f: Fill): void {
     const { contract, book } = wo.listed;
     const price = book.priceOf(f.price);
     const amountCents = toCents(price * f.volume);
-    const fees = this.rulesOf(contract).fillFees(contract, { direction: wo.data.direction, offset: wo.data.offset, price, volume: f.volume });
+    const before = wo.filledCents > 0 ? { amount: fromCents(wo.filledCents), commission: fromCents(wo.commissionCents) } : undefined;
+    const fees = this.rulesOf(contract).fillFees(contract, { direction: wo.data.direction, offset: wo.data.offset, price, volume: f.volume, before });
     const feeCents = toCents(fees.total);
+    wo.filledCents += amountCents;
+    wo.commissionCents += toCents(fees.commission);
     this.book(wo, f.volume, amountCents, feeCents);
     book.recordTrade(f.volume, f.price);
 

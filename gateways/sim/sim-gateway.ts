@@ -12,6 +12,7 @@
  */
 import { GatewayStatus, LogLevel } from '../../common/constants';
 import type { DirectRepayRequest } from '../../common/credit';
+import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
 import { DeferredSink, onMicrotask } from '../../common/deferred-sink';
 import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
@@ -62,6 +63,7 @@ export class SimGateway implements Gateway {
   private readonly exchangeSink: SimSink;
   private exchange: SimExchange | undefined;
   private accountId = '';
+  private fees: FeeSchedule | undefined;
   private quoteTimer: ReturnType<typeof setInterval> | undefined;
   private stepsSinceSave = 0;
   private stepsPerSave = 1;
@@ -122,6 +124,7 @@ export class SimGateway implements Gateway {
       );
       this.exchange = exchange;
       this.accountId = cfg.accountId;
+      this.fees = cfg.fees;
       exchange.publishAll();
       this.stepsPerSave = Math.max(1, Math.round(QUOTE_SAVE_MS / cfg.intervalMs));
       this.quoteTimer = setInterval(() => this.onInterval(), cfg.intervalMs);
@@ -150,6 +153,14 @@ export class SimGateway implements Gateway {
    * the working orders (and says so) rather than leave them in an exchange that is not
    * running; only a crash leaves them, and they are live again at the next connect.
    */
+  feeSchedule(): FeeSchedule | undefined {
+    return this.fees;
+  }
+
+  tradingDay(): string | undefined {
+    return this.exchange?.day;
+  }
+
   async close(): Promise<void> {
     if (this.quoteTimer) clearInterval(this.quoteTimer);
     this.quoteTimer = undefined;

@@ -88,6 +88,9 @@ const workingOrder = s.object({
   limit: s.number({ int: true }),
   freeze_price: s.number({ min: 0 }),
   frozen_cents: cents,
+  /** amount and commission of its fills so far (absent in older files: counted from 0) */
+  filled_cents: s.optional(cents),
+  commission_cents: s.optional(cents),
   /** the compact a 融资买入 / 融券卖出 opened with its first fill */
   compact_id: s.optional(s.string({ min: 1 })),
 });

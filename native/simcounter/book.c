@@ -1,7 +1,7 @@
 /*
  * The simulated counter's book. Rules follow docs/a-share-rules.md: board lots, per-order
  * caps, ticks, price limits, T+1, market order types per exchange; fees: commission 0.025 %
- * (min 5 CNY per fill), stamp duty 0.05 % on stock sells, transfer fee 0.001 % on stocks.
+ * (min 5 CNY per order, charged on its first fill), stamp duty 0.05 % on stock sells, transfer fee 0.001 % on stocks.
  * Money is kept in doubles but every fee and amount is rounded to the cent as it is booked,
  * as brokers' statements do.
  */
@@ -301,6 +301,15 @@ static void book_trade(sim_book *book, sim_order *so, double price, int64_t volu
   t.volume = volume;
   t.trade_time = sim_now_ms();
   sim_fees_of(&book->fees, in->info.product, o->direction, amount, &t.commission, &t.stamp_duty, &t.transfer_fee);
+  if (so->filled_amount > 0) {
+    /* The minimum commission is charged once per order: this fill pays the order's commission
+       on its total so far less what its earlier fills paid. */
+    double total_c, s, tf;
+    sim_fees_of(&book->fees, in->info.product, o->direction, sim_round_cents(so->filled_amount + amount), &total_c, &s, &tf);
+    t.commission = total_c > so->commission_paid ? sim_round_cents(total_c - so->commission_paid) : 0.0;
+  }
+  so->filled_amount = sim_round_cents(so->filled_amount + amount);
+  so->commission_paid = sim_round_cents(so->commission_paid + t.commission);
   double fees = t.commission + t.stamp_duty + t.transfer_fee;
   int64_t remaining_before = o->volume - o->traded;
   if (o->direction == TSC_DIR_BUY) {

@@ -19,7 +19,7 @@ typedef enum { SIM_BOARD_MAIN, SIM_BOARD_CHINEXT, SIM_BOARD_STAR, SIM_BOARD_BSE,
 
 typedef struct sim_fees {
   double commission_rate;  /* 0.00025 */
-  double min_commission;   /* 5 CNY per fill */
+  double min_commission;   /* 5 CNY per order (not per fill) */
   double stamp_duty_rate;  /* 0.0005, sells of stocks only */
   double transfer_fee_rate;/* 0.00001, both sides of stocks */
 } sim_fees;
@@ -50,6 +50,8 @@ typedef struct sim_order {
   tsc_order o;
   int instrument;
   double frozen_cash; /* cash still locked for the unfilled part of a buy */
+  double filled_amount;   /* amount of its fills so far: the minimum commission is per order */
+  double commission_paid; /* commission its fills have been charged so far */
 } sim_order;
 
 /* Where the book reports what happened; any member may be NULL. */

@@ -140,6 +140,12 @@ describe('headless host', () => {
     await client.waitEvent((e) => e.event === 'position' && e.data.vt_symbol === '600000.SSE' && e.data.volume === 100);
     await client.waitEvent((e) => e.event === 'account' && (e.data.balance as number) < 1_000_000);
 
+    // The response came before every event about the order it created (issue #11 item 13).
+    const responseAt = client.raw.findIndex((f) => f.id !== undefined && (f.result as { vt_orderid?: string } | undefined)?.vt_orderid === vtOrderId);
+    const firstEventAt = client.raw.findIndex((f) => (f.event === 'order' || f.event === 'trade') && (f.data as { vt_orderid?: string }).vt_orderid === vtOrderId);
+    expect(responseAt).toBeGreaterThanOrEqual(0);
+    expect(firstEventAt).toBeGreaterThan(responseAt);
+
     const refused = await client.call('order/send', { code: '600000', direction: '多', type: '限价', volume: 150, price: tick.data.ask_price_1 });
     expect(refused.error).toMatchObject({ code: 'LOT_SIZE' });
     client.ws.close();

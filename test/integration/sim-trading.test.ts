@@ -131,4 +131,21 @@ describe('trading on the SIM exchange through the engine', () => {
     const again = await rejection(dispatcher.dispatch('order/cancel', { vt_orderid }));
     expect(again.code).toBe('ORDER_NOT_ACTIVE');
   });
+
+  it('estimates the cash a buy needs with the gateway’s configured fees, not the engine’s defaults', async () => {
+    engine = await startEngine(tempVntraderDir());
+    const { dispatcher, oms } = engine;
+    // 1,400 CNY of cash; buying 100 @ 13.00 costs 1,300.00 plus fees: 5.01 at the default
+    // 5 CNY minimum (fits), 150.01 at this account's 150 CNY minimum (does not).
+    await dispatcher.dispatch('gateway/connect', { gateway: 'SIM', settings: { '行情间隔(ms)': 60000, 初始资金: 1400, 最低佣金: 150 } });
+    await dispatcher.dispatch('market/subscribe', { code: '600000' });
+    const tick = await waitFor(() => oms.ticks.get('600000.SSE'), 2000, 'tick');
+    expect(tick.limit_down).toBeLessThan(13);
+    expect(tick.limit_up).toBeGreaterThan(13);
+    const sent = oms.orders.size;
+    const err = await rejection(dispatcher.dispatch('order/send', { code: '600000', direction: '多', type: '限价', volume: 100, price: 13 }));
+    expect(err.code).toBe('CASH');
+    expect(err.message).toContain('1450.01');
+    expect(oms.orders.size).toBe(sent);
+  });
 });

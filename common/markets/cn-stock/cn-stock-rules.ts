@@ -12,7 +12,7 @@ import type { OrderRequest } from '../../objects';
 import type { FillTarget, Holding, MarketRules, RuleViolation } from '../market-rules';
 import { roundCents, roundTo } from '../price';
 import { estimateBuyCost, sellableOf } from './account-rules';
-import { computeFees, DEFAULT_FEES, type FeeSchedule } from './fees';
+import { DEFAULT_FEES, orderFillFees, type FeeSchedule } from './fees';
 import { checkOrderAgainstContract } from './order-rules';
 import { checkOrderRules } from './pre-trade';
 
@@ -58,7 +58,7 @@ export function createCnStockRules(fees: FeeSchedule = DEFAULT_FEES): MarketRule
     },
 
     fillFees(contract, fill) {
-      return computeFees(fill.direction, roundCents(fill.price * fill.volume), contract.product, fees);
+      return orderFillFees(fill.direction, roundCents(fill.price * fill.volume), contract.product, fees, fill.before);
     },
 
     positionOfFill(fill, credit): FillTarget | undefined {

@@ -220,10 +220,8 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, li
       send({ id, error: { code: 'BAD_FRAME', message: '帧格式错误：method 应为字符串' } });
       return;
     }
-    dispatcher.dispatch(frame.method, frame.params).then(
-      (result) => send({ id, result }),
-      (error: unknown) => send({ id, error: toErrorInfo(error) }),
-    );
+    // The response leaves before the events its request caused (Dispatcher.serve).
+    dispatcher.serve(frame.method, frame.params, (outcome) => send('result' in outcome ? { id, result: outcome.result } : { id, error: toErrorInfo(outcome.error) }));
   });
 }
 

@@ -54,6 +54,7 @@ export class GatewayInstance {
 
   info(): GatewayInfo {
     const m = this.plugin.manifest;
+    const day = this.connected ? this.gateway?.tradingDay?.() : undefined;
     return {
       name: this.name,
       type: m.name,
@@ -63,6 +64,7 @@ export class GatewayInstance {
       actions: m.actions ?? [],
       status: this.status,
       message: this.message,
+      ...(day ? { trading_day: day } : {}),
     };
   }
 

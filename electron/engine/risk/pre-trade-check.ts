@@ -6,6 +6,7 @@
 import type { Direction } from '../../../common/constants';
 import { creditStateOf, type CreditState } from '../../../common/markets/credit-state';
 import { defaultMarkets, type AccountView, type MarketRegistry, type RuleViolation } from '../../../common/markets';
+import type { FeeSchedule } from '../../../common/markets/cn-stock/fees';
 import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
 import type { OrderManagementSystem } from '../oms';
 import { OrderFlowLimiter } from './order-flow-limiter';
@@ -34,6 +35,8 @@ class OmsAccountView implements AccountView {
 export class PreTradeCheck {
   private settings: RiskSettings = { ...DEFAULT_RISK_SETTINGS };
   private readonly flow = new OrderFlowLimiter(DEFAULT_RISK_SETTINGS.orderFlowLimit, DEFAULT_RISK_SETTINGS.orderFlowClearSeconds * 1000);
+  /** the markets with a gateway's own fee schedule, one registry per schedule object (a gateway keeps one per login) */
+  private readonly byFees = new WeakMap<FeeSchedule, MarketRegistry>();
 
   constructor(
     private readonly oms: OrderManagementSystem,
@@ -47,10 +50,21 @@ export class PreTradeCheck {
     this.flow.configure(settings.orderFlowLimit, settings.orderFlowClearSeconds * 1000);
   }
 
-  /** First rule the order breaks, or null. Does not record the order (see `recordSent`). */
-  check(req: OrderRequest, contract: ContractData, gatewayName: string): RuleViolation | null {
+  /**
+   * First rule the order breaks, or null. Does not record the order (see `recordSent`).
+   * `fees`: the gateway's own fee schedule, when it declares one (the cash a buy needs is
+   * estimated with what that counter will charge, not with the engine's defaults).
+   */
+  check(req: OrderRequest, contract: ContractData, gatewayName: string, fees?: FeeSchedule): RuleViolation | null {
     const account = new OmsAccountView(this.oms, gatewayName, contract.vt_symbol, req.credit !== undefined);
-    return this.markets.rulesFor(contract).checkOrder(req, contract, account) ?? this.checkTraderLimits(req);
+    return this.marketsFor(fees).rulesFor(contract).checkOrder(req, contract, account) ?? this.checkTraderLimits(req);
+  }
+
+  private marketsFor(fees: FeeSchedule | undefined): MarketRegistry {
+    if (!fees) return this.markets;
+    let markets = this.byFees.get(fees);
+    if (!markets) this.byFees.set(fees, (markets = defaultMarkets({ stockFees: fees })));
+    return markets;
   }
 
   /** Count an accepted order against the order-rate limit. */

@@ -180,6 +180,22 @@ static void test_rest_cancel_and_later_fill(void) {
   CHECK(book.instruments[sim_book_find(&book, "600000", "SSE")].ask_vol[0] == 0);
 }
 
+static void test_min_commission_per_order(void) {
+  fresh();
+  book.fees.min_commission = 500.0; /* above this order's 0.025 %: the minimum decides */
+  CHECK(send("510300", "SSE", TSC_DIR_BUY, TSC_PRICE_LIMIT, 4.002, 240000) == TSC_OK);
+  CHECK(cap.n_trades == 2);
+  /* One order, two fills: the minimum once, on the first fill; the second pays nothing more. */
+  CHECK_NEAR(cap.trades[0].commission, 500.0);
+  CHECK_NEAR(cap.trades[1].commission, 0.0);
+  book.fees.min_commission = 5.0;
+  fresh();
+  CHECK(send("510300", "SSE", TSC_DIR_BUY, TSC_PRICE_LIMIT, 4.002, 240000) == TSC_OK);
+  /* Above the minimum the two fills add up to the order's commission on its total. */
+  double amount = sim_round_cents(cap.trades[0].price * (double)cap.trades[0].volume) + sim_round_cents(cap.trades[1].price * (double)cap.trades[1].volume);
+  CHECK_NEAR(cap.trades[0].commission + cap.trades[1].commission, sim_round_cents(amount * 0.00025));
+}
+
 static void test_partial_fill_and_market_types(void) {
   fresh();
   CHECK(send("510300", "SSE", TSC_DIR_BUY, TSC_PRICE_LIMIT, 4.002, 240000) == TSC_OK);
@@ -283,6 +299,7 @@ const test_case BOOK_TESTS[] = {
     {"T+1", test_t_plus_one},
     {"rest, cancel, later fill", test_rest_cancel_and_later_fill},
     {"partial fill and market types", test_partial_fill_and_market_types},
+    {"minimum commission per order", test_min_commission_per_order},
     {"walk stays within limits", test_walk_stays_in_limits},
     {"ticks of subscribed instruments", test_ticks_of_subscribed_instruments},
     {"v2 fields: size, caps, offset echoed, position side and PnL", test_v2_fields},

@@ -63,3 +63,21 @@ export function localCtpFolder(lab: Extract<LocalCtp, { ready: true }>, dir: str
   fs.writeFileSync(path.join(dir, 'localctp.config'), 'running_mode=0\nsettlement_time=23:59:59\n');
   return dir;
 }
+
+/**
+ * A native folder for the engine (TSTRADER_NATIVE_DIR, the variable a packaged app sets) in
+ * which the CTP plugin's adapter is the adapter's *test build*: the one with the snapshot hook
+ * LocalCTP needs for prices. Everything else (the relay, the simulator) is the ordinary build.
+ * The CTP plugin itself is unchanged: it loads `libtstrader_ctp` from that folder.
+ */
+export function nativeDirWithTestAdapter(lab: Extract<LocalCtp, { ready: true }>, dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const build = path.join(REPO_ROOT, 'native', 'build');
+  for (const e of fs.readdirSync(build, { withFileTypes: true })) {
+    if (e.isFile()) fs.symlinkSync(path.join(build, e.name), path.join(dir, e.name));
+  }
+  const product = path.join(dir, `libtstrader_ctp.${so}`);
+  fs.rmSync(product, { force: true });
+  fs.symlinkSync(lab.adapter, product);
+  return dir;
+}

@@ -157,6 +157,19 @@ describe('write-ahead publish', () => {
     expect(seq).toEqual([`event ${Status.NOTTRADED}`, 'read', `event ${Status.CANCELLED}`]);
   });
 
+  it('sends a response after its burst has committed and before that burst’s events; at once when nothing waits', async () => {
+    const r = rig();
+    const seq: string[] = [];
+    r.gate.on('order', (o) => seq.push(`event ${o.status}`));
+    r.gate.afterCommit(() => seq.push('idle response'));
+    expect(seq).toEqual(['idle response']);
+    r.bus.emit('order', order('1-1'));
+    r.gate.afterCommit(() => seq.push(`response, row in file: ${rowsIn(r, 'orders').includes('SIM.1-1')}`));
+    expect(seq).toEqual(['idle response']);
+    await r.recorder.committed();
+    expect(seq).toEqual(['idle response', 'response, row in file: true', `event ${Status.NOTTRADED}`]);
+  });
+
   it('committed() resolves at once when nothing is waiting', async () => {
     const r = rig();
     expect(r.recorder.pending).toBe(false);

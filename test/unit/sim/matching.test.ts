@@ -28,34 +28,37 @@ describe('SIM limit order matching', () => {
     ex.setQuote(PF, pfBook());
     const id = ex.sendOrder(buy(PF, 1000, 13.21));
     expect(id).toBe('SIM.1-1');
+    // The minimum commission is per order (issue #11 item 17): the first fill pays it, later
+    // fills pay only what the order's total commission grows past what was already paid.
     // 300 @ 13.20: amount 3960.00, commission 5.00 (min; 0.99 by rate), transfer 0.0396 → 0.04
-    // 500 @ 13.21: amount 6605.00, commission 5.00 (min; 1.65 by rate), transfer 0.06605 → 0.07
+    // 500 @ 13.21: amount 6605.00, order so far 10565.00 → 2.64 by rate, still the 5.00 paid: 0; transfer 0.07
     const trades = sink.tradesOf(id);
     expect(trades.map((t) => [t.price, t.volume, t.commission, t.transfer_fee, t.stamp_duty, t.fee])).toEqual([
       [13.2, 300, 5, 0.04, 0, 5.04],
-      [13.21, 500, 5, 0.07, 0, 5.07],
+      [13.21, 500, 0, 0.07, 0, 0.07],
     ]);
     expect(sink.lastOrder(id)).toMatchObject({ status: Status.PARTTRADED, traded: 800 });
-    // balance 1,000,000 − 3965.04 − 6610.07; the 200 left freeze 2642.00 + 5.00 + 0.03
-    expect(sink.lastAccount()).toMatchObject({ balance: 989424.89, frozen: 2647.03, available: 986777.86 });
+    // balance 1,000,000 − 3965.04 − 6605.07; the 200 left freeze 2642.00 + 5.00 + 0.03 (the estimate keeps a minimum)
+    expect(sink.lastAccount()).toMatchObject({ balance: 989429.89, frozen: 2647.03, available: 986782.86 });
     // The displayed volume was consumed: a second buy at 13.21 finds nothing left there.
     const second = ex.sendOrder(buy(PF, 100, 13.21));
     expect(sink.tradesOf(second)).toEqual([]);
     ex.cancelOrder(second.slice(4));
 
-    // A later quote with 100 at 13.21 fills 100 of the resting 200 (amount 1321, fees 5.01).
+    // A later quote with 100 at 13.21 fills 100 of the resting 200 (amount 1321, fees 0.01: the order's 13.2 by rate is under the minimum paid).
     ex.setQuote(PF, { last: 13.21, bids: [[13.2, 100]], asks: [[13.21, 100], [13.22, 100]] });
     expect(sink.lastOrder(id)).toMatchObject({ status: Status.PARTTRADED, traded: 900 });
-    expect(sink.lastAccount()).toMatchObject({ balance: 988098.88, frozen: 1326.01 });
-    // A quote through the limit fills the rest at the book's better price 13.18 (1318 + 5.01).
+    expect(sink.lastAccount()).toMatchObject({ balance: 988108.88, frozen: 1326.01 });
+    // A quote through the limit fills the rest at the book's better price 13.18 (1318 + 0.01).
     ex.setQuote(PF, { last: 13.18, bids: [[13.17, 100]], asks: [[13.18, 500]] });
     expect(sink.lastOrder(id)).toMatchObject({ status: Status.ALLTRADED, traded: 1000 });
-    expect(sink.tradesOf(id).at(-1)).toMatchObject({ price: 13.18, volume: 100, fee: 5.01 });
-    expect(sink.lastAccount()).toMatchObject({ balance: 986775.87, frozen: 0, available: 986775.87 });
-    // cost 3965.04 + 6610.07 + 1326.01 + 1323.01 = 13224.13 → 13.224 a share
+    expect(sink.tradesOf(id).at(-1)).toMatchObject({ price: 13.18, volume: 100, fee: 0.01 });
+    expect(sink.tradesOf(id).reduce((sum, t) => sum + t.commission, 0)).toBe(5);
+    expect(sink.lastAccount()).toMatchObject({ balance: 986790.87, frozen: 0, available: 986790.87 });
+    // cost 3965.04 + 6605.07 + 1321.01 + 1318.01 = 13209.13 → 13.209 a share
     const pos = ex.positionData(PF)!;
-    expect(pos).toMatchObject({ volume: 1000, yd_volume: 0, frozen: 0, price: 13.224, last_price: 13.18 });
-    expect(pos.pnl).toBe(-44.13);
+    expect(pos).toMatchObject({ volume: 1000, yd_volume: 0, frozen: 0, price: 13.209, last_price: 13.18 });
+    expect(pos.pnl).toBe(-29.13);
   });
 
   it('fills resting orders from random quotes as steps go by', () => {
@@ -91,7 +94,7 @@ describe('SIM limit order matching', () => {
     const id = ex.sendOrder(buy(PF, 1000, 13.21));
     ex.cancelOrder(id.slice(4));
     expect(sink.lastOrder(id)).toMatchObject({ status: Status.CANCELLED, traded: 800 });
-    expect(sink.lastAccount()).toMatchObject({ balance: 989424.89, frozen: 0, available: 989424.89 });
+    expect(sink.lastAccount()).toMatchObject({ balance: 989429.89, frozen: 0, available: 989429.89 });
   });
 });
 

@@ -8,5 +8,6 @@ export function marketFeature(main: MainEngine): BridgeFeature {
     'market/subscribe': ({ code, gateway }) => main.subscribe(code, gateway),
     'contract/query': ({ filter }) => main.queryContracts(filter ?? ''),
     'contract/lookup': ({ code }) => main.lookupContract(code),
+    'contract/resolve': ({ code }) => main.resolveCode(code),
   });
 }

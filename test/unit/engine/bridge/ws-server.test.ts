@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 import { BRIDGE_CONTRACT } from '../../../../apps/registry';
 import type { EventName } from '../../../../common/bridge-contract';
 import { TraderError } from '../../../../common/errors';
-import type { Dispatcher, EventListener } from '../../../../electron/engine/bridge/dispatcher';
+import type { Dispatcher, EventListener, Outcome } from '../../../../electron/engine/bridge/dispatcher';
 import { startBridgeServer, type BridgeServer, type BridgeServerOptions } from '../../../../electron/engine/bridge/ws-server';
 import { waitFor } from '../../../fixtures/poll';
 
@@ -26,10 +26,12 @@ class StubDispatcher implements Dispatcher {
   readonly contract = BRIDGE_CONTRACT;
   readonly listeners = new Set<EventListener>();
   readonly calls: { name: unknown; args: unknown }[] = [];
-  dispatch(name: unknown, args: unknown): Promise<unknown> {
+  serve(name: unknown, args: unknown, reply: (outcome: Outcome) => void): void {
     this.calls.push({ name, args });
-    if (name === 'echo') return Promise.resolve(args);
-    return Promise.reject(new TraderError('UNKNOWN_METHOD', '未知的请求'));
+    reply(name === 'echo' ? { result: args } : { error: new TraderError('UNKNOWN_METHOD', '未知的请求') });
+  }
+  dispatch(name: unknown, args: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => this.serve(name, args, (o) => ('error' in o ? reject(o.error) : resolve(o.result))));
   }
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);

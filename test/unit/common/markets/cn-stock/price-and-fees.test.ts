@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Board, Direction, Exchange, Product } from '../../../../../common/constants';
 import { boardOf, productOf, rulesFor } from '../../../../../common/markets/cn-stock/board';
-import { computeFees, DEFAULT_FEES } from '../../../../../common/markets/cn-stock/fees';
+import { computeFees, DEFAULT_FEES, orderFillFees } from '../../../../../common/markets/cn-stock/fees';
 import { isOnTick, limitPrices, roundCents, roundToTick } from '../../../../../common/markets/price';
 
 describe('limit prices', () => {
@@ -78,6 +78,18 @@ describe('fees', () => {
   it('charges the 5 CNY minimum commission and the transfer fee on a small buy', () => {
     // buy 100 @ 10.00 = 1,000: commission max(0.25, 5) = 5.00; transfer 0.01; no stamp duty
     expect(computeFees(Direction.LONG, 1000, Product.EQUITY, DEFAULT_FEES)).toEqual({ commission: 5, stamp_duty: 0, transfer_fee: 0.01, total: 5.01 });
+  });
+
+  it('charges the minimum commission once per order, not per fill', () => {
+    // An order of 3,000 filled as 1,000 then 2,000: the first fill pays the 5.00 minimum (0.25 by
+    // rate); the order's total 3,000 is 0.75 by rate, still under the 5.00 paid, so the second pays 0.
+    const first = orderFillFees(Direction.LONG, 1000, Product.EQUITY, DEFAULT_FEES, undefined);
+    expect(first).toEqual({ commission: 5, stamp_duty: 0, transfer_fee: 0.01, total: 5.01 });
+    expect(orderFillFees(Direction.LONG, 2000, Product.EQUITY, DEFAULT_FEES, { amount: 1000, commission: 5 })).toEqual({ commission: 0, stamp_duty: 0, transfer_fee: 0.02, total: 0.02 });
+    // Past the minimum, each fill pays the order's growth: 30,000 then 10,000 → 7.50 then 10.00 − 7.50.
+    expect(orderFillFees(Direction.SHORT, 10000, Product.EQUITY, DEFAULT_FEES, { amount: 30000, commission: 7.5 })).toEqual({ commission: 2.5, stamp_duty: 5, transfer_fee: 0.1, total: 7.6 });
+    // Crossing the minimum: 10,000 (5.00 paid) then 20,000 → 7.50 on 30,000, so 2.50 more.
+    expect(orderFillFees(Direction.LONG, 20000, Product.EQUITY, DEFAULT_FEES, { amount: 10000, commission: 5 }).commission).toBe(2.5);
   });
 
   it('rounds each fee half up, so a commission of 13.0965 is 13.10, not 13.09', () => {
