@@ -5,6 +5,7 @@
  *   tstrader get_tasks [--json]
  *   tstrader stop_task -n NAME | -p PID | --all [-s SIGTERM|SIGKILL]
  *   tstrader worker --redis redis://host:port [--threads N] [--stall-ms MS]
+ *   tstrader backtest -c FILE --code 600000 --start 2024-01-01 --end 2024-12-31 [--interval 1m] [--params JSON] [--json] [--report out.html]
  *
  * Tasks are found through <vntrader>/tasks.json (VNTRADER_DIR, ./.vntrader or ~/.vntrader).
  */
@@ -13,6 +14,7 @@ import { cstDateTimeOf } from '../common/time';
 import { resolveVntraderDir } from '../electron/engine/store';
 import { processAlive, TaskRegistry, type TaskEntry } from '../apps/strategy-manager/engine/task-registry';
 import { parseFlags, usageOf, UsageError, type FlagSpec } from './cli-args';
+import { BACKTEST_FLAGS, runBacktestCli } from './backtest-cli';
 import { runWorker, WORKER_FLAGS } from './backtest-worker';
 import { clockFromFlags, startTask } from './start-task';
 
@@ -40,10 +42,11 @@ const STOP: FlagSpec[] = [
   { name: 'help', short: 'h', value: false, help: '显示帮助' },
 ];
 
-const HELP = `用法：tstrader {start_task,get_tasks,stop_task,worker} ...
+const HELP = `用法：tstrader {start_task,get_tasks,stop_task,backtest,worker} ...
   start_task   创建新的实盘任务（前台运行；后台运行请用 nohup … &）
   get_tasks    查询当前运行中的实盘任务
   stop_task    停止运行中的实盘任务
+  backtest     用本地K线库回测策略文件，打印统计指标（可写出 HTML 报告）
   worker       作为回测工作进程，从 Redis 队列领取参数优化任务
 每个子命令可用 -h 查看参数。`;
 
@@ -139,6 +142,11 @@ async function main(argv: string[]): Promise<number> {
       const f = parseFlags(rest, STOP);
       if (f.has('help')) return console.log(usageOf(verb, STOP)), 0;
       return await stopTask(f);
+    }
+    if (verb === 'backtest') {
+      const f = parseFlags(rest, BACKTEST_FLAGS);
+      if (f.has('help')) return console.log(usageOf(verb, BACKTEST_FLAGS)), 0;
+      return await runBacktestCli(f);
     }
     if (verb === 'worker') {
       const f = parseFlags(rest, WORKER_FLAGS);
