@@ -79,6 +79,11 @@ export const s = {
       const out: Record<string, T> = {};
       const issues: Issue[] = [];
       for (const [k, x] of Object.entries(v)) {
+        // Assigning it would set the result's prototype, not a key.
+        if (k === '__proto__') {
+          issues.push({ path: `${p}.${k}`, message: '不允许的字段名' });
+          continue;
+        }
         const r = value.check(x, `${p}.${k}`);
         if (r.ok) out[k] = r.value;
         else issues.push(...r.issues);
@@ -118,7 +123,8 @@ export const s = {
       const issues: Issue[] = [];
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(obj)) {
-        if (!(key in shape)) issues.push({ path: `${p}.${key}`, message: '未知字段' });
+        // Own keys only: `in` would accept __proto__, constructor, toString… from Object.prototype.
+        if (!Object.prototype.hasOwnProperty.call(shape, key)) issues.push({ path: `${p}.${key}`, message: '未知字段' });
       }
       for (const [key, schema] of Object.entries(shape)) {
         const r = schema.check(obj[key], `${p}.${key}`);

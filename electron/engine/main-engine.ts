@@ -213,6 +213,7 @@ export class MainEngine {
       throw error;
     }
     const vtOrderId = this.callGateway(inst, 'sendOrder', (g) => g.sendOrder(req));
+    this.deps.oms.noteSent(vtOrderId, req.credit);
     this.deps.risk.recordSent();
     return vtOrderId;
   }

@@ -4,7 +4,7 @@
  * nothing else in the app keeps state the OMS does not also hold.
  */
 import { ACTIVE_STATUSES, Direction } from '../../common/constants';
-import type { CompactData, CreditAssetData, CreditDetail } from '../../common/credit';
+import type { CompactData, CreditAssetData, CreditDetail, CreditOrderType } from '../../common/credit';
 import { defaultMarkets, type Holding, type MarketRegistry, type MarketRules } from '../../common/markets';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtPositionIdOf } from '../../common/objects';
@@ -34,6 +34,12 @@ export class OrderManagementSystem {
   /** Exact cost totals behind position.price, so repeated fills do not accumulate rounding. */
   private readonly costs = new Map<string, number>();
   private emittingOwn = false;
+  /**
+   * Credit type of the orders this engine sent, until they end: a fill can arrive before its
+   * order's first event (or the counter's order events may not echo it), and a 融券卖出 fill
+   * read as a plain sell would cut the long holding.
+   */
+  private readonly sentCredit = new Map<string, CreditOrderType>();
 
   constructor(
     private readonly bus: EventBus<EngineEvents>,
@@ -67,6 +73,11 @@ export class OrderManagementSystem {
       if (ACTIVE_STATUSES.has(o.status)) this.unconfirmed.add(o.vt_orderid);
     }
     for (const t of trades) this.trades.set(t.vt_tradeid, t);
+  }
+
+  /** The engine has sent this order (called with the id its gateway returned, before any of its events). */
+  noteSent(vtOrderId: string, credit: CreditOrderType | undefined): void {
+    if (credit) this.sentCredit.set(vtOrderId, credit);
   }
 
   /** The counter knows this restored working order as it stands. */
@@ -128,7 +139,10 @@ export class OrderManagementSystem {
     this.unconfirmed.delete(order.vt_orderid);
     this.orders.set(order.vt_orderid, order);
     if (ACTIVE_STATUSES.has(order.status)) this.activeOrders.set(order.vt_orderid, order);
-    else this.activeOrders.delete(order.vt_orderid);
+    else {
+      this.activeOrders.delete(order.vt_orderid);
+      this.sentCredit.delete(order.vt_orderid);
+    }
   }
 
   private onPosition(position: PositionData): void {
@@ -154,7 +168,7 @@ export class OrderManagementSystem {
     // A market without rules here yet (futures, until cn-futures is registered): the
     // counter's own position reports are the figures, untouched by fills.
     if (!rules) return;
-    const target = rules.positionOfFill(trade, this.orders.get(trade.vt_orderid)?.credit);
+    const target = rules.positionOfFill(trade, this.orders.get(trade.vt_orderid)?.credit ?? this.sentCredit.get(trade.vt_orderid));
     if (!target) return;
 
     const id = vtPositionIdOf(trade.gateway_name, trade.vt_symbol, target.direction);

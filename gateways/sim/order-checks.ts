@@ -1,9 +1,9 @@
 /**
  * The SIM exchange's acceptance checks: the market's contract rules first (the same wording
- * the engine's pre-trade check uses), then what only the counter knows: the SSE protection
- * price, cash, and T+1 sellable shares. Each returns a Chinese reason or null.
+ * the engine's pre-trade check uses, the SSE protection price among them), then what only the
+ * counter knows: cash and T+1 sellable shares. Each returns a Chinese reason or null.
  */
-import { Direction, Exchange, OrderType } from '../../common/constants';
+import { Direction } from '../../common/constants';
 import type { ContractData, OrderRequest } from '../../common/objects';
 import type { MarketRules } from '../../common/markets';
 import { fromCents } from './account-book';
@@ -25,12 +25,8 @@ export function checkDirection(req: OrderRequest): string | null {
 
 /** The market's rules that need only the order and the contract, plus the sellable shares for odd lots. */
 export function checkContractRules(rules: MarketRules, req: OrderRequest, contract: ContractData, sellable: number): string | null {
-  const v = rules.checkContract(req, contract, sellable);
-  if (v) return v.message;
-  if (req.type !== OrderType.LIMIT && contract.exchange === Exchange.SSE && !(req.price > 0)) {
-    return '上交所市价委托须填写保护限价（买入为最高成交价，卖出为最低成交价）';
-  }
-  return null;
+  // The market's rules include the SSE protection price, as the engine's pre-trade check does.
+  return rules.checkContract(req, contract, sellable)?.message ?? null;
 }
 
 export function checkFunds(req: OrderRequest, contract: ContractData, facts: AccountFacts): string | null {

@@ -3,7 +3,7 @@
  * how many shares are sellable). The engine's pre-trade check, the SIM exchange and the
  * trading panel all call these, so a trader sees the same reason everywhere.
  */
-import { Board, Direction, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../constants';
+import { Board, Direction, Exchange, MARKET_TYPES_BY_EXCHANGE, OrderType } from '../../constants';
 import type { ContractData, OrderRequest } from '../../objects';
 import type { RuleViolation } from '../market-rules';
 import { isOnTick } from '../price';
@@ -91,6 +91,15 @@ export function checkPrice(contract: ContractData, type: OrderType, price: numbe
 }
 
 /**
+ * SSE market orders must carry a protection price (买入: the highest price it may fill at,
+ * 卖出: the lowest); SZSE and BSE market orders need none. The counter refuses one without.
+ */
+export function checkProtectionPrice(contract: ContractData, type: OrderType, price: number): RuleViolation | null {
+  if (type === OrderType.LIMIT || contract.exchange !== Exchange.SSE || price > 0) return null;
+  return violation('PROTECTION_PRICE', '上交所市价委托须填写保护限价（买入为最高成交价，卖出为最低成交价）');
+}
+
+/**
  * All the contract-level rules in the order a trader would want to hear them. `sellable` is
  * the volume a sell may draw on (T+1 available); it also decides the odd-lot rule.
  */
@@ -100,6 +109,7 @@ export function checkOrderAgainstContract(req: OrderRequest, contract: ContractD
     checkOrderType(contract, req.type) ??
     checkLot(contract, req.direction, req.volume, sellable) ??
     checkMaxVolume(contract, req.type, req.volume) ??
-    checkPrice(contract, req.type, req.price)
+    checkPrice(contract, req.type, req.price) ??
+    checkProtectionPrice(contract, req.type, req.price)
   );
 }

@@ -9,7 +9,7 @@ import { checkCash, checkSellable, sellableOf } from './account-rules';
 import { checkCreditOrder, type CreditState } from './credit-rules';
 import type { FeeSchedule } from './fees';
 import type { RuleViolation } from '../market-rules';
-import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger } from './order-rules';
+import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkProtectionPrice, checkVolumeIsPositiveInteger } from './order-rules';
 
 export interface AccountState {
   account: AccountData | undefined;
@@ -30,7 +30,7 @@ export function checkOrderRules(req: OrderRequest, contract: ContractData, state
     const lot = checkLot(contract, Direction.LONG, req.volume);
     if (lot) return lot;
   }
-  const exchangeRule = checkMaxVolume(contract, req.type, req.volume) ?? checkPrice(contract, req.type, req.price);
+  const exchangeRule = checkMaxVolume(contract, req.type, req.volume) ?? checkPrice(contract, req.type, req.price) ?? checkProtectionPrice(contract, req.type, req.price);
   if (exchangeRule) return exchangeRule;
   if (req.credit) {
     const credit = checkCreditOrder(req, contract, state.credit ?? { credit: undefined, asset: undefined, compacts: [], tick: undefined });

@@ -70,7 +70,8 @@ export function createDispatcher(features: readonly BridgeFeature[], events: Dis
   const handlers = handlerMap(features);
   const forwarded = new Set<string>(contract.engineEventNames);
   const run = async (name: unknown, args: unknown): Promise<unknown> => {
-    if (!isRequestOf(contract, name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${String(name)}`);
+    // Only a string is named in the message: String() of a deeply nested array overflows the stack.
+    if (!isRequestOf(contract, name)) throw new TraderError('UNKNOWN_METHOD', `未知的请求：${typeof name === 'string' ? name.slice(0, 200) : `（${typeof name}，应为字符串）`}`);
     const parsed = contract.requests[name]!.check(args ?? {}, 'args');
     if (!parsed.ok) throw new TraderError('BAD_ARGS', `请求 ${name} 的参数错误：${formatIssues(parsed.issues)}`);
     return await handlers.get(name)!(parsed.value);

@@ -92,10 +92,11 @@ function originAllowed(origin: string | undefined, port: number): boolean {
 const REFUSALS: Readonly<Record<number, { code: string; text: string }>> = {
   401: { code: 'BAD_TOKEN', text: 'Unauthorized' },
   403: { code: 'BAD_ORIGIN', text: 'Forbidden' },
+  404: { code: 'BAD_PATH', text: 'Not Found' },
   503: { code: 'TOO_MANY_CLIENTS', text: 'Service Unavailable' },
 };
 
-function reject(socket: Duplex, status: 401 | 403 | 503, reason: string): void {
+function reject(socket: Duplex, status: 401 | 403 | 404 | 503, reason: string): void {
   const { code, text } = REFUSALS[status]!;
   const body = JSON.stringify({ error: { code, message: reason } });
   socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -116,7 +117,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (url.pathname !== '/ws') return reject(socket, 403, '未知路径');
+    // A wrong path is a client's mistake, not a foreign origin: say which it is.
+    if (url.pathname !== '/ws') return reject(socket, 404, '未知路径：WebSocket 只在 /ws');
     if (!tokenMatches(token, url.searchParams.get('token'))) return reject(socket, 401, '令牌无效');
     if (!originAllowed(req.headers.origin, port)) return reject(socket, 403, `不允许的来源：${req.headers.origin}`);
     if (wss.clients.size >= maxClients) return reject(socket, 503, `连接数已达上限 ${maxClients}`);
@@ -212,6 +214,12 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, li
       return;
     }
     const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
+    // Only a string names a request; anything else (a nested array, an object) is refused here,
+    // before any code would turn it into text.
+    if (typeof frame.method !== 'string') {
+      send({ id, error: { code: 'BAD_FRAME', message: '帧格式错误：method 应为字符串' } });
+      return;
+    }
     // The response leaves before the events its request caused (Dispatcher.serve).
     dispatcher.serve(frame.method, frame.params, (outcome) => send('result' in outcome ? { id, result: outcome.result } : { id, error: toErrorInfo(outcome.error) }));
   });
@@ -221,16 +229,22 @@ function serveHttp(req: http.IncomingMessage, res: http.ServerResponse, staticDi
   const url = new URL(req.url ?? '/', `http://${HOST}`);
   const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, headers).end();
+    res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;
   }
-  const isPage = url.pathname === '/' || url.pathname.endsWith('.html');
+  // Decide on the decoded path, the one a file is looked up by: /index%2ehtml is a page too.
+  const pathname = decodePath(url.pathname);
+  if (pathname === undefined) {
+    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('路径格式错误');
+    return;
+  }
+  const isPage = pathname === '/' || pathname.toLowerCase().endsWith('.html') || pathname.toLowerCase().endsWith('.htm');
   // Pages need the token (it is how the page learns it); static assets are public code.
   if (isPage && !tokenMatches(token, url.searchParams.get('token'))) {
     res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('令牌无效：请使用主机启动时打印的完整地址');
     return;
   }
-  const file = staticDir ? resolveStatic(staticDir, url.pathname === '/' ? '/index.html' : url.pathname) : undefined;
+  const file = staticDir ? resolveStatic(staticDir, pathname === '/' ? '/index.html' : pathname) : undefined;
   if (file) {
     res.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
@@ -244,15 +258,19 @@ function serveHttp(req: http.IncomingMessage, res: http.ServerResponse, staticDi
   res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到');
 }
 
-/** A path under the static root, or undefined; `..` and symlinks out of the root are refused. */
-function resolveStatic(root: string, pathname: string): string | undefined {
-  const base = path.resolve(root);
-  let decoded: string;
+/** The URL path decoded once; undefined for a malformed escape or a NUL byte. */
+function decodePath(pathname: string): string | undefined {
   try {
-    decoded = decodeURIComponent(pathname);
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? undefined : decoded;
   } catch {
     return undefined;
   }
+}
+
+/** A decoded path under the static root, or undefined; `..` and symlinks out of the root are refused. */
+function resolveStatic(root: string, decoded: string): string | undefined {
+  const base = path.resolve(root);
   const file = path.resolve(base, '.' + decoded);
   if (!file.startsWith(base + path.sep)) return undefined;
   try {

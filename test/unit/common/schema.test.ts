@@ -22,6 +22,23 @@ describe('schema', () => {
     expect(text).toContain('args.extra：未知字段');
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'])(
+    'refuses an unknown field named like an Object.prototype member: %s',
+    (key) => {
+      // as it arrives off the wire: JSON.parse makes __proto__ an own key, not the prototype
+      const args = JSON.parse(`{"code":"600000","direction":"多","type":"限价","volume":100,"price":10,"${key}":{"x":1}}`) as unknown;
+      const r = order.check(args, 'args');
+      expect(r).toEqual({ ok: false, issues: [{ path: `args.${key}`, message: '未知字段' }] });
+    },
+  );
+
+  it('a record refuses the key __proto__ (assigning it would set the prototype) and keeps the others', () => {
+    const rec = s.record(s.number());
+    expect(rec.check(JSON.parse('{"a":1,"__proto__":{"polluted":2}}'), 'r')).toEqual({ ok: false, issues: [{ path: 'r.__proto__', message: '不允许的字段名' }] });
+    const ok = rec.check(JSON.parse('{"a":1,"constructor":2}'), 'r');
+    expect(ok).toEqual({ ok: true, value: { a: 1, constructor: 2 } });
+  });
+
   it('checks optional fields only when present', () => {
     const schema = s.object({ a: s.optional(s.number({ int: true })) });
     expect(schema.check({}, 'x').ok).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, Status } from '../../../common/constants';
-import type { PositionData } from '../../../common/objects';
+import { CreditOrderType } from '../../../common/credit';
+import type { PositionData, TickData } from '../../../common/objects';
 import { EventBus } from '../../../electron/engine/event-bus';
 import type { EngineEvents } from '../../../electron/engine/engine-events';
 import { OrderManagementSystem } from '../../../electron/engine/oms';
@@ -111,5 +112,68 @@ describe('OMS with a market whose rules are not registered (futures, until cn-fu
     expect(oms.hasTrade('TEST.tf')).toBe(true);
     // Not moved by the fill (the counter's next report carries it), PnL left as the counter stated it.
     expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 2, price: 3050, pnl: 200, last_price: 3080 });
+  });
+});
+
+describe('OMS guards', () => {
+  it('a sell fill larger than the holding empties it, never below zero', () => {
+    const { bus, oms } = setup();
+    bus.emit('position', makePosition({ volume: 300, yd_volume: 300, frozen: 300, price: 10 }));
+    bus.emit('trade', makeTrade({ tradeid: 's1', direction: Direction.SHORT, price: 11, volume: 500, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')).toMatchObject({ volume: 0, yd_volume: 0, frozen: 0, price: 0 });
+    // and a later buy starts from nothing, at its own cost: 100 × 12 + 5 = 1205 → 12.05
+    bus.emit('trade', makeTrade({ tradeid: 'b1', price: 12, volume: 100, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')).toMatchObject({ volume: 100, price: 12.05 });
+  });
+
+  it('does not re-read its own position events: the exact cost survives the rounded average price', () => {
+    const { bus, oms } = setup();
+    // cost 1005.01 + 2105.02 = 3110.03 over 300 → shown 10.367; re-reading it would make the cost 3110.10
+    bus.emit('trade', makeTrade({ tradeid: 't1', price: 10, volume: 100, fee: 5.01 }));
+    bus.emit('trade', makeTrade({ tradeid: 't2', price: 10.5, volume: 200, fee: 5.02 }));
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 11 } as TickData);
+    // 300 × 11 − 3110.03 = 189.97 (from the re-read cost: 189.90)
+    expect(oms.getPosition('TEST', '600000.SSE')!.pnl).toBe(189.97);
+    // a sell keeps the exact average: 2/3 of 3110.03 = 2073.353…; at 11: 2200 − 2073.35 = 126.65
+    bus.emit('trade', makeTrade({ tradeid: 's1', direction: Direction.SHORT, price: 11, volume: 100, fee: 5 }));
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 11.01 } as TickData);
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 11 } as TickData);
+    expect(oms.getPosition('TEST', '600000.SSE')!.pnl).toBe(126.65);
+  });
+
+  it('a counter’s own position report does replace the figures', () => {
+    const { bus, oms } = setup();
+    bus.emit('trade', makeTrade({ tradeid: 't1', price: 10, volume: 100, fee: 5.01 }));
+    bus.emit('position', makePosition({ volume: 400, yd_volume: 400, price: 9.5 }));
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 10 } as TickData);
+    expect(oms.getPosition('TEST', '600000.SSE')).toMatchObject({ volume: 400, pnl: 200 });
+  });
+
+  it('a 融券卖出 fill arriving before its order leaves the long holding alone', () => {
+    const { bus, oms } = setup();
+    bus.emit('position', makePosition({ volume: 500, yd_volume: 500, price: 10 }));
+    oms.noteSent('TEST.9', CreditOrderType.SLO_SELL);
+    bus.emit('trade', makeTrade({ tradeid: 'x1', orderid: '9', vt_orderid: 'TEST.9', direction: Direction.SHORT, price: 10, volume: 200, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(500);
+    // its order then arrives (without echoing the credit type) and fills the rest
+    bus.emit('order', makeOrder({ orderid: '9', direction: Direction.SHORT, volume: 300, traded: 200, status: Status.PARTTRADED }));
+    bus.emit('trade', makeTrade({ tradeid: 'x2', orderid: '9', vt_orderid: 'TEST.9', direction: Direction.SHORT, price: 10, volume: 100, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(500);
+    // a plain sell still moves it
+    bus.emit('trade', makeTrade({ tradeid: 'p1', orderid: '10', vt_orderid: 'TEST.10', direction: Direction.SHORT, price: 10, volume: 100, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(400);
+  });
+
+  it('forgets the credit type once the order ends; 担保品卖出 sent the same way does cut the holding', () => {
+    const { bus, oms } = setup();
+    bus.emit('position', makePosition({ volume: 500, yd_volume: 500, price: 10 }));
+    oms.noteSent('TEST.9', CreditOrderType.COLLATERAL_SELL);
+    bus.emit('trade', makeTrade({ tradeid: 'c1', orderid: '9', vt_orderid: 'TEST.9', direction: Direction.SHORT, price: 10, volume: 200, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(300);
+    oms.noteSent('TEST.11', CreditOrderType.SLO_SELL);
+    bus.emit('order', makeOrder({ orderid: '11', direction: Direction.SHORT, status: Status.CANCELLED }));
+    // a (late, replayed) fill with that id after the order ended reads the order, which has no credit type
+    bus.emit('trade', makeTrade({ tradeid: 'late', orderid: '11', vt_orderid: 'TEST.11', direction: Direction.SHORT, price: 10, volume: 100, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(200);
   });
 });

@@ -99,11 +99,18 @@ describe('PreTradeCheck', () => {
     expect(check.check(req({}), contract, 'TEST')?.code).toBe('RISK_ACTIVE_ORDERS');
   });
 
-  it('prices a market buy without protection price at limit-up for the cash check', () => {
+  it('prices a market buy without protection price at limit-up for the cash check (SZSE: none needed)', () => {
     // limit-up 11.00 × 100 = 1100 + 5.00 + 0.01
+    const szse = { ...makeContract('000001', Exchange.SZSE, 10), gateway_name: 'TEST' };
+    const market = { ...req({ type: OrderType.BEST5_IOC, price: 0 }), symbol: '000001', exchange: Exchange.SZSE };
+    expect(estimateBuyCost(market, szse, DEFAULT_FEES)).toBe(1105.01);
+    expect(setup(1105.01).check.check(market, szse, 'TEST')).toBeNull();
+    expect(setup(1105).check.check(market, szse, 'TEST')?.code).toBe('CASH');
+  });
+
+  it('refuses an SSE market order without a protection price, whatever the cash', () => {
     const market = req({ type: OrderType.BEST5_IOC, price: 0 });
-    expect(estimateBuyCost(market, contract, DEFAULT_FEES)).toBe(1105.01);
-    expect(setup(1105.01).check.check(market, contract, 'TEST')).toBeNull();
-    expect(setup(1105).check.check(market, contract, 'TEST')?.code).toBe('CASH');
+    expect(setup(1e9).check.check(market, contract, 'TEST')?.code).toBe('PROTECTION_PRICE');
+    expect(setup(1e9).check.check({ ...market, price: 11 }, contract, 'TEST')).toBeNull();
   });
 });

@@ -179,7 +179,7 @@ describe('SIM market order types', () => {
     const { ex, sink } = makeExchange();
     const noPrice = ex.sendOrder(buy(PF, 100, 0, OrderType.BEST5_IOC));
     expect(sink.lastOrder(noPrice).status).toBe(Status.REJECTED);
-    expect(sink.lastOrder(noPrice).status_msg).toContain('保护限价');
+    expect(sink.lastOrder(noPrice).status_msg).toBe('上交所市价委托须填写保护限价（买入为最高成交价，卖出为最低成交价）');
     const ioc = ex.sendOrder(buy(PF, 100, 13.2, OrderType.IOC));
     expect(sink.lastOrder(ioc)).toMatchObject({ status: Status.REJECTED, status_msg: 'SSE不支持“即时成交剩余撤销”市价委托' });
     const fok = ex.sendOrder(buy(PF, 100, 13.2, OrderType.FOK));

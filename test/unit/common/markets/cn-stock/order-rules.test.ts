@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, OrderType } from '../../../../../common/constants';
-import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkVolumeIsPositiveInteger } from '../../../../../common/markets/cn-stock/order-rules';
+import { checkLot, checkMaxVolume, checkOrderType, checkPrice, checkProtectionPrice, checkVolumeIsPositiveInteger } from '../../../../../common/markets/cn-stock/order-rules';
 import { makeContract } from '../../../../fixtures/contracts';
 
 const main = makeContract('600000', Exchange.SSE, 10.0);
@@ -99,5 +99,18 @@ describe('market types per exchange', () => {
     expect(checkOrderType(main, OrderType.BEST5_TO_LIMIT)).toBeNull();
     expect(checkOrderType(chinext, OrderType.BEST5_TO_LIMIT)?.code).toBe('ORDER_TYPE');
     expect(checkOrderType(chinext, OrderType.FOK)).toBeNull();
+  });
+});
+
+describe('SSE protection price', () => {
+  it('an SSE market order needs one (STAR and funds too); SZSE, BSE and limit orders do not', () => {
+    const refused = { code: 'PROTECTION_PRICE', message: '上交所市价委托须填写保护限价（买入为最高成交价，卖出为最低成交价）' };
+    expect(checkProtectionPrice(main, OrderType.BEST_COUNTERPARTY, 0)).toEqual(refused);
+    expect(checkProtectionPrice(star, OrderType.BEST5_IOC, 0)).toEqual(refused);
+    expect(checkProtectionPrice(etf, OrderType.BEST_OWN, 0)).toEqual(refused);
+    expect(checkProtectionPrice(main, OrderType.BEST_COUNTERPARTY, 10.5)).toBeNull();
+    expect(checkProtectionPrice(main, OrderType.LIMIT, 0)).toBeNull();
+    expect(checkProtectionPrice(chinext, OrderType.BEST_COUNTERPARTY, 0)).toBeNull();
+    expect(checkProtectionPrice(bse, OrderType.BEST_COUNTERPARTY, 0)).toBeNull();
   });
 });
