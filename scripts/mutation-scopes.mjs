@@ -9,8 +9,24 @@ export const mutationScopes = {
     mutate: ['electron/engine/journal-recorder.ts', 'electron/engine/store/journal.ts', 'electron/engine/store/sqlite-file.ts'],
   },
   bridge: { mutate: ['electron/engine/bridge/ws-server.ts'] },
-  // the A-share rules (lots, ticks, limits, T+1, fees, credit) and what every market shares
-  'common-stock': { mutate: ['common/markets/*.ts', 'common/markets/cn-stock/**/*.ts', 'common/credit.ts'] },
+  // The A-share rules, in three parts (800 mutants as one): prices, price limits, boards and fees;
+  // the order rules (lots, ticks, T+1) with what every market shares; 融资融券.
+  'common-stock-fees': {
+    mutate: ['common/markets/price.ts', 'common/markets/cn-stock/fees.ts', 'common/markets/cn-stock/board.ts', 'common/markets/cn-stock/account-rules.ts'],
+  },
+  'common-stock-orders': {
+    mutate: [
+      'common/markets/cn-stock/order-rules.ts',
+      'common/markets/cn-stock/pre-trade.ts',
+      'common/markets/cn-stock/cn-stock-rules.ts',
+      'common/markets/market-registry.ts',
+      'common/markets/market-rules.ts',
+      'common/markets/index.ts',
+    ],
+  },
+  'common-stock-credit': {
+    mutate: ['common/markets/cn-stock/credit-rules.ts', 'common/markets/cn-stock/margin.ts', 'common/markets/credit-state.ts', 'common/credit.ts'],
+  },
   'common-futures': { mutate: ['common/markets/cn-futures/**/*.ts'] },
   'common-bars': { mutate: ['common/bars/**/*.ts'] },
   'common-backtest': { mutate: ['common/backtest/**/*.ts'] },
@@ -20,7 +36,8 @@ export const mutationScopes = {
 
 /** Names that stand for several scopes. */
 export const scopeGroups = {
-  common: ['common-stock', 'common-futures', 'common-bars', 'common-backtest', 'common-core'],
+  'common-stock': ['common-stock-fees', 'common-stock-orders', 'common-stock-credit'],
+  common: ['common-stock-fees', 'common-stock-orders', 'common-stock-credit', 'common-futures', 'common-bars', 'common-backtest', 'common-core'],
 };
 
 /** The scopes an argument list names (all, smallest first, when it names none). */
