@@ -78,18 +78,17 @@ describe('功能→回测', () => {
   it('runs the double-MA example with a progress bar, then shows the engine\'s statistics, the equity curve and the trades', async () => {
     await page.fill('[data-testid="bt-params"]', '{"fast": 5, "slow": 20, "lots": 1}');
     // Every state and bar value the window passes through, recorded as the DOM changes.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { seen: string[] }).seen = seen;
-      const progress = document.querySelector('[data-testid="bt-progress"]')!;
-      new MutationObserver(() => {
-        const bar = progress.querySelector('progress');
-        seen.push(`${progress.getAttribute('data-state')}:${bar ? `${bar.value}/${bar.max}` : '-'}`);
+    await page.locator('[data-testid="bt-progress"]').evaluate((progress) => {
+      const win = progress.ownerDocument.defaultView! as unknown as { seen: string[]; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } };
+      win.seen = [];
+      new win.MutationObserver(() => {
+        const bar = progress.querySelector('progress') as { value: number; max: number } | null;
+        win.seen.push(`${progress.getAttribute('data-state')}:${bar ? `${bar.value}/${bar.max}` : '-'}`);
       }).observe(progress, { attributes: true, childList: true, subtree: true, characterData: true });
     });
     await page.click('[data-testid="bt-run"]');
     await expect.poll(() => page.getAttribute('[data-testid="bt-progress"]', 'data-state'), { timeout: 60_000 }).toBe('finished');
-    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    const seen = await page.locator('[data-testid="bt-progress"]').evaluate((el) => (el.ownerDocument.defaultView as unknown as { seen: string[] }).seen);
     expect(seen.some((s) => s.startsWith('running:'))).toBe(true);
     expect(seen.at(-1)).toBe(`finished:${BARS}/${BARS}`);
     expect(await page.textContent('[data-testid="bt-progress-text"]')).toBe(`回测完成：${BARS.toLocaleString('en-US')} 根K线`);
