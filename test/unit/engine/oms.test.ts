@@ -148,6 +148,19 @@ describe('OMS with futures (cn-futures registered)', () => {
     // the short side was never touched
     expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.SHORT)).toBeUndefined();
   });
+
+  it('a close releases its share of the counter’s margin at once; a flat position holds none', () => {
+    const { bus, oms } = setup();
+    bus.emit('contract', RB2701);
+    bus.emit('position', makePosition({ ...rb, vt_positionid: 'TEST.rb2701.SHFE.多', volume: 3, yd_volume: 3, price: 3050, last_price: 3050, margin: 2745 }));
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'c1', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 1, fee: 3.07 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 2, margin: 1830 });
+    // an open leaves the figure to the counter's next report
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'o1', direction: Direction.LONG, offset: Offset.OPEN, price: 3070, volume: 1, fee: 3.07 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 3, margin: 1830 });
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'c2', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 3, fee: 9.21 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 0, margin: 0 });
+  });
 });
 
 describe('OMS guards', () => {
