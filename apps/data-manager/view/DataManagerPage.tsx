@@ -94,7 +94,7 @@ export function DataManagerPage({ client }: { client: AppClient }) {
         // Events are flushed on a timer: the answer may come before the last progress event.
         setJob((j) => ({ ...j, progress: { importId: id, source: part.args.source, vt_symbol: r.codes.join(' '), interval: r.interval, done: 1, total: 1, bars: r.bars, finished: true, message: `导入完成：${r.bars} 根K线` } }));
       }
-      setJob((j) => ({ ...j, running: false, prefix: '' }));
+      setJob((j) => ({ ...j, running: false }));
       setMessage(`共导入 ${bars} 根K线${warnings.length ? `；${warnings.length} 条警告：${warnings.slice(0, 3).join('；')}` : ''}`);
     } catch (e) {
       setJob((j) => ({ ...j, running: false, error: (e as Error).message }));
