@@ -7,6 +7,7 @@
 import { combineContracts, type CombinedContract } from '../common/contract/contract-map';
 import { CORE_CONTRACT_PARTS } from '../common/bridge-contract';
 import { dataManagerApp } from './data-manager/common/app';
+import { klineApp } from './kline/common/app';
 import { marginDataApp } from './margin-data/common/app';
 import { strategyManagerApp } from './strategy-manager/common/app';
 
@@ -14,6 +15,7 @@ export const APPS = [
   strategyManagerApp,
   marginDataApp,
   dataManagerApp,
+  klineApp,
 ] as const;
 
 /** The whole bridge contract: the core features and every registered app's part (a duplicate name throws here, at start-up). */

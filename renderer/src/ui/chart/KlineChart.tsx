@@ -6,11 +6,11 @@
  * `markers`. The 回测 window draws its trades with the same component.
  */
 import { dispose, init, type Chart, type KLineData, type Period } from 'klinecharts';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Interval, INTRADAY_MINUTES } from '../../../../common/bars';
 import { cstDateTimeOf, tradingDayOf } from '../../../../common/time';
 import { barsChange, placeMarkers, type ChartBar, type PlacedMarker, type TradeMarker } from './chart-data';
-import { barAt, BUY_COLOR, registerTradeOverlay, SELL_COLOR, TRADE_OVERLAY } from './trade-overlay';
+import { BUY_COLOR, registerTradeOverlay, SELL_COLOR, TRADE_OVERLAY } from './trade-overlay';
 import './kline-chart.css';
 
 export interface KlineChartProps {
@@ -43,6 +43,20 @@ function barMsOf(interval: Interval): number {
   if (interval === Interval.WEEKLY) return 7 * DAY_MS;
   // A 1h bar 10:30 ends at 11:30; the 11:30 print belongs to it.
   return (INTRADAY_MINUTES[interval] ?? 1) * 60_000 + 60_000;
+}
+
+/** The bar starting at `time` (bars in time order). */
+function barAt(bars: readonly ChartBar[], time: number): ChartBar | undefined {
+  let lo = 0;
+  let hi = bars.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = bars[mid]!.time;
+    if (t === time) return bars[mid];
+    if (t < time) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 const toK = (b: ChartBar): KLineData => ({ timestamp: b.time, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, turnover: b.turnover });
@@ -81,7 +95,19 @@ export function KlineChart({ bars, markers = [], interval, symbol, pricePrecisio
   const held = useRef<readonly ChartBar[]>([]);
   const shown = useRef<{ symbol: string; interval: Interval } | null>(null);
   const push = useRef<((k: KLineData) => void) | null>(null);
+  const placedRef = useRef<(PlacedMarker & { bar: ChartBar })[]>([]);
   const [placed, setPlaced] = useState<(PlacedMarker & { x?: number; y?: number })[]>([]);
+  /** Where each marker's bar extreme is on screen now (the DOM list mirrors the canvas for tests and screen readers). */
+  const locate = useCallback(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    setPlaced(
+      placedRef.current.map((m) => {
+        const at = chart.convertToPixel({ timestamp: m.barTime, value: m.side === 'buy' ? m.bar.low : m.bar.high }, { paneId: 'candle_pane' }) as { x?: number; y?: number };
+        return { ...m, x: at.x, y: at.y };
+      }),
+    );
+  }, []);
   const [readout, setReadout] = useState<Readout | null>(null);
 
   useEffect(() => {
@@ -105,6 +131,8 @@ export function KlineChart({ bars, markers = [], interval, symbol, pricePrecisio
       const k = (data as { kLineData?: KLineData } | undefined)?.kLineData;
       setReadout(k ? { time: k.timestamp, open: k.open, high: k.high, low: k.low, close: k.close, volume: k.volume ?? 0 } : null);
     });
+    // Markers move with zoom, pan and newly loaded data.
+    chart.subscribeAction('onVisibleRangeChange', () => locate());
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(root);
     return () => {
@@ -141,18 +169,15 @@ export function KlineChart({ bars, markers = [], interval, symbol, pricePrecisio
     const chart = chartRef.current;
     if (!chart) return;
     chart.removeOverlay({ name: TRADE_OVERLAY });
-    const list = placeMarkers(bars, markers, barMsOf(interval));
-    const data = chart.getDataList();
-    const drawn: (PlacedMarker & { x?: number; y?: number })[] = [];
+    const list = placeMarkers(bars, markers, barMsOf(interval))
+      .map((m) => ({ ...m, bar: barAt(bars, m.barTime) }))
+      .filter((m): m is PlacedMarker & { bar: ChartBar } => Boolean(m.bar));
     for (const m of list) {
-      const bar = barAt(data, m.barTime);
-      if (!bar) continue;
-      chart.createOverlay({ name: TRADE_OVERLAY, points: [{ timestamp: m.barTime, value: m.price }], extendData: { side: m.side, low: bar.low, high: bar.high }, lock: true });
-      const at = chart.convertToPixel({ timestamp: m.barTime, value: m.side === 'buy' ? bar.low : bar.high }, { paneId: 'candle_pane' }) as { x?: number; y?: number };
-      drawn.push({ ...m, x: at.x, y: at.y });
+      chart.createOverlay({ name: TRADE_OVERLAY, points: [{ timestamp: m.barTime, value: m.price }], extendData: { side: m.side, low: m.bar.low, high: m.bar.high }, lock: true });
     }
-    setPlaced(drawn);
-  }, [bars, markers, interval]);
+    placedRef.current = list;
+    locate();
+  }, [bars, markers, interval, locate]);
 
   const timeText = (t: number) => (interval === Interval.DAILY || interval === Interval.WEEKLY ? tradingDayOf(t) : cstDateTimeOf(t).slice(0, 16));
   const p = (v: number) => v.toFixed(pricePrecision);

@@ -4,7 +4,7 @@
  * Plain SVG: a day is a few hundred points.
  */
 import { useMemo } from 'react';
-import type { ChartBar } from './chart-data';
+import { averagePrices, type ChartBar } from './chart-data';
 
 export interface TimeShareChartProps {
   /** the day's minute bars, time order */
@@ -19,17 +19,6 @@ const W = 1000;
 const PRICE_H = 300;
 const VOL_TOP = 320;
 const VOL_H = 90;
-
-/** The running average price: cumulative turnover over cumulative volume (close × volume where a bar has no turnover). */
-export function averagePrices(bars: readonly ChartBar[]): number[] {
-  let vol = 0;
-  let amount = 0;
-  return bars.map((b) => {
-    vol += b.volume;
-    amount += b.turnover && b.turnover > 0 ? b.turnover : b.close * b.volume;
-    return vol > 0 ? amount / vol : b.close;
-  });
-}
 
 export function TimeShareChart({ bars, sessionMinutes = 240, pricePrecision = 2, testId = 'timeshare' }: TimeShareChartProps) {
   const drawn = useMemo(() => {

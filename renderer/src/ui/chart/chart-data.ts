@@ -77,3 +77,14 @@ export function barsChange(prev: readonly ChartBar[], next: readonly ChartBar[])
   if (prev[keep]!.time !== next[keep]!.time) return { kind: 'reload' };
   return { kind: 'live', from: keep };
 }
+
+/** The running average price: cumulative turnover over cumulative volume (close × volume where a bar has no turnover). */
+export function averagePrices(bars: readonly ChartBar[]): number[] {
+  let vol = 0;
+  let amount = 0;
+  return bars.map((b) => {
+    vol += b.volume;
+    amount += b.turnover && b.turnover > 0 ? b.turnover : b.close * b.volume;
+    return vol > 0 ? amount / vol : b.close;
+  });
+}

@@ -3,7 +3,7 @@
  * bar's low, sell green ▼ over its high (A-share colours: red up, green down), registered
  * once as an overlay named TRADE_OVERLAY.
  */
-import { registerOverlay, type KLineData } from 'klinecharts';
+import { registerOverlay } from 'klinecharts';
 
 export const TRADE_OVERLAY = 'tsTradeMarker';
 export const BUY_COLOR = '#f04848';
@@ -47,18 +47,4 @@ export function registerTradeOverlay(): void {
       ];
     },
   });
-}
-
-/** The bar a marker's overlay needs (its low and high), found by start time. */
-export function barAt(data: readonly KLineData[], time: number): KLineData | undefined {
-  let lo = 0;
-  let hi = data.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = data[mid]!.timestamp;
-    if (t === time) return data[mid];
-    if (t < time) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }
