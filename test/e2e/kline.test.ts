@@ -68,6 +68,8 @@ describe('功能→K线图', () => {
     await page.click('[data-menu="system"]');
     await page.click('[data-menu-id="connect-SIM"]');
     await page.locator('[data-testid="connect-dialog"]').waitFor();
+    await page.fill('[data-testid="connect-field-资金账号"]', 'e2e001');
+    await page.fill('[data-testid="connect-field-密码"]', 'e2e-secret');
     await page.fill('[data-testid="connect-field-行情间隔(ms)"]', '500');
     await page.click('[data-testid="connect-submit"]');
     await expect.poll(() => page.textContent('[data-gateway-status="SIM"]')).toContain('已连接');
