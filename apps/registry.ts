@@ -7,6 +7,7 @@
 import { combineContracts, type CombinedContract } from '../common/contract/contract-map';
 import { CORE_CONTRACT_PARTS } from '../common/bridge-contract';
 import { dataManagerApp } from './data-manager/common/app';
+import { dataRecorderApp } from './data-recorder/common/app';
 import { klineApp } from './kline/common/app';
 import { marginDataApp } from './margin-data/common/app';
 import { strategyManagerApp } from './strategy-manager/common/app';
@@ -16,6 +17,7 @@ export const APPS = [
   marginDataApp,
   dataManagerApp,
   klineApp,
+  dataRecorderApp,
 ] as const;
 
 /** The whole bridge contract: the core features and every registered app's part (a duplicate name throws here, at start-up). */

@@ -3,7 +3,7 @@
  * fills from the trading port, and live minutes built from the ticks of watched codes,
  * pushed as 'kline-minute'.
  */
-import { Adjustment, seriesToWire } from '../../../common/bars';
+import { Adjustment, SERIES_COLUMNS, seriesToWire, type BarSeries } from '../../../common/bars';
 import { GatewayStatus } from '../../../common/constants';
 import { parseCode } from '../../../common/symbol';
 import { defineEngineApp } from '../../../electron/engine/apps/engine-app';
@@ -16,6 +16,20 @@ export function tickDecimals(tick: number | undefined): number {
   const text = String(tick);
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : Math.min(6, text.length - dot - 1);
+}
+
+/**
+ * Bars a chart is sent at most, the latest: klinecharts recomputes its indicators over every
+ * bar on each live update (docs/history.md), so a chart holds a window, not the whole store.
+ */
+export const MAX_CHART_BARS = 20_000;
+
+/** The last `n` bars of a series (views on the same arrays). */
+export function lastBars(s: BarSeries, n: number): BarSeries {
+  if (s.length <= n) return s;
+  const out = { ...s, length: n };
+  for (const c of SERIES_COLUMNS) out[c] = s[c].subarray(s.length - n, s.length);
+  return out;
 }
 
 export default defineEngineApp(klineApp, (ctx) => {
@@ -36,7 +50,7 @@ export default defineEngineApp(klineApp, (ctx) => {
         const vt = vtOf(code);
         const contract = ctx.trading.contract(vt);
         const series = ctx.history.service.loadBars({ vt_symbol: vt, interval, adjustment: adjustment ?? Adjustment.NONE, start, end });
-        return { vt_symbol: vt, name: contract?.name ?? '', precision: tickDecimals(contract?.pricetick), series: seriesToWire(series) };
+        return { vt_symbol: vt, name: contract?.name ?? '', precision: tickDecimals(contract?.pricetick), series: seriesToWire(lastBars(series, MAX_CHART_BARS)) };
       },
       'kline/trades': ({ code }) => {
         const vt = vtOf(code);
