@@ -115,7 +115,7 @@ export function KlineChart({ bars, markers = [], interval, symbol, pricePrecisio
     const root = el.current!;
     const chart = init(root, { locale: 'zh-CN', timezone: 'Asia/Shanghai', styles: STYLES })!;
     chartRef.current = chart;
-    chart.createIndicator({ name: 'MA', calcParams: [...ma] }, true);
+    chart.createIndicator({ name: 'MA', calcParams: [...ma], paneId: 'candle_pane' }, true);
     for (const p of panes) chart.createIndicator(p);
     chart.setDataLoader({
       // Everything is loaded at once: older bars are not fetched on scroll.
