@@ -128,7 +128,12 @@ export function KlineChart({ bars, markers = [], interval, symbol, pricePrecisio
       },
     });
     chart.subscribeAction('onCrosshairChange', (data) => {
-      const k = (data as { kLineData?: KLineData } | undefined)?.kLineData;
+      // The action carries the crosshair's position only: find its bar.
+      const at = data as { x?: number; paneId?: string } | undefined;
+      const list = chart.getDataList();
+      if (at?.x === undefined || !list.length) return setReadout(null);
+      const [point] = chart.convertFromPixel([{ x: at.x }], { paneId: at.paneId ?? 'candle_pane' }) as { dataIndex?: number }[];
+      const k = list[Math.max(0, Math.min(list.length - 1, point?.dataIndex ?? list.length - 1))];
       setReadout(k ? { time: k.timestamp, open: k.open, high: k.high, low: k.low, close: k.close, volume: k.volume ?? 0 } : null);
     });
     // Markers move with zoom, pan and newly loaded data.

@@ -57,7 +57,7 @@ export function TimeShareChart({ bars, sessionMinutes = 240, pricePrecision = 2,
         {drawn.ticks.map((t) => (
           <g key={t.y} className="grid">
             <line x1={0} x2={W} y1={t.y} y2={t.y} />
-            <text x={4} y={t.y - 2}>{t.v.toFixed(pricePrecision)}</text>
+            <text x={4} y={Math.max(12, t.y - 2)}>{t.v.toFixed(pricePrecision)}</text>
           </g>
         ))}
         <path d={drawn.price} className="line-price" data-series="price" fill="none" />
