@@ -6,6 +6,7 @@
  */
 import { combineContracts, type CombinedContract } from '../common/contract/contract-map';
 import { CORE_CONTRACT_PARTS } from '../common/bridge-contract';
+import { backtestApp } from './backtest/common/app';
 import { dataManagerApp } from './data-manager/common/app';
 import { dataRecorderApp } from './data-recorder/common/app';
 import { klineApp } from './kline/common/app';
@@ -18,6 +19,7 @@ export const APPS = [
   dataManagerApp,
   klineApp,
   dataRecorderApp,
+  backtestApp,
 ] as const;
 
 /** The whole bridge contract: the core features and every registered app's part (a duplicate name throws here, at start-up). */

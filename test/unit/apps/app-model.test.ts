@@ -80,7 +80,7 @@ describe('the contract joined from its parts', () => {
 describe('registered apps', () => {
   it('have valid, unique names and an engine part of their own', async () => {
     const names = APPS.map((a) => a.name);
-    expect(names).toEqual(['strategy-manager', 'margin-data', 'data-manager', 'kline', 'data-recorder']);
+    expect(names).toEqual(['strategy-manager', 'margin-data', 'data-manager', 'kline', 'data-recorder', 'backtest']);
     expect(names.every(isValidAppName)).toBe(true);
     const parts = await builtinApps();
     expect(parts.map((p) => p.manifest)).toEqual([...APPS]);
@@ -106,7 +106,7 @@ describe('adding an app', () => {
     expect(seen).toEqual([{ id: 'h', text: 'x' }]);
     // The menu is built from the running apps, in registration order.
     const info = (await engine.dispatcher.dispatch('app/info', {})) as { apps: { name: string; displayName: string }[] };
-    expect(info.apps.map((a) => a.name)).toEqual(['strategy-manager', 'margin-data', 'data-manager', 'kline', 'data-recorder', 'hello']);
+    expect(info.apps.map((a) => a.name)).toEqual(['strategy-manager', 'margin-data', 'data-manager', 'kline', 'data-recorder', 'backtest', 'hello']);
     const tools = buildMenu([], info.apps).find((g) => g.id === 'tools')!;
     expect(tools.entries.map((e) => [e.id, e.label, e.action])).toEqual([
       ['strategy-manager', '策略管理', { kind: 'open-app', app: 'strategy-manager' }],
@@ -114,6 +114,7 @@ describe('adding an app', () => {
       ['data-manager', '数据管理', { kind: 'open-app', app: 'data-manager' }],
       ['kline', 'K线图', { kind: 'open-app', app: 'kline' }],
       ['data-recorder', '行情记录', { kind: 'open-app', app: 'data-recorder' }],
+      ['backtest', '回测', { kind: 'open-app', app: 'backtest' }],
       ['hello', '问候', { kind: 'open-app', app: 'hello' }],
     ]);
   });
