@@ -11,6 +11,7 @@ import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
 import { CreditMonitor } from './CreditMonitor';
 import { MonitorGrid } from './MonitorGrid';
+import { klineMenu } from './menu-actions';
 import { CreditOrderType } from '../../../common/credit';
 import { vtPositionIdOf } from '../../../common/objects';
 import { closeFillOf } from '../panel/close-position';
@@ -84,9 +85,11 @@ export function Monitors({ client }: { client: AppClient }) {
     client.request('order/cancel', { vt_orderid: o.vt_orderid }).catch((e: Error) => toast('error', e.message));
   }, [client, confirmCancel, toast]);
 
+  const rowKline = useCallback((row: { vt_symbol: string }) => klineMenu(row.vt_symbol), []);
+
   const top: Tab[] = [
-    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} /> },
-    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} /> },
+    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={rowKline} /> },
+    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={rowKline} /> },
   ];
   const bottom: Tab[] = [
     {
@@ -95,7 +98,7 @@ export function Monitors({ client }: { client: AppClient }) {
       body: (shown) => <MonitorGrid shown={shown} key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} />,
     },
     { id: 'trades', label: '成交', body: (shown) => <MonitorGrid shown={shown} gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
-    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} /> },
+    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} rowMenu={rowKline} /> },
     { id: 'accounts', label: '资金', body: (shown) => <MonitorGrid shown={shown} gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
     { id: 'credit', label: '两融', body: (shown) => <CreditMonitor client={client} shown={shown} /> },
     { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
