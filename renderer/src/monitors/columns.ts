@@ -4,10 +4,11 @@
  * as numbers) and format only for display. A-share colours: up/buy red, down/sell green.
  */
 import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
-import { Direction } from '../../../common/constants';
+import { Direction, Offset } from '../../../common/constants';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import type { LogRow } from '../state/feeds';
 import { feeds } from '../state/feeds';
+import { offsetLabel } from '../../../common/markets/offset-label';
 import { changePercent, directionLabel, formatDateTime, formatInt, formatMoney, formatPercent, formatPriceAuto, formatTime } from './format';
 
 type Fmt = (v: number | null | undefined) => string;
@@ -46,6 +47,16 @@ function direction<T>(): ColDef<T> {
   return { headerName: '方向', field: 'direction' as unknown as ColDef<T>['field'], width: 70, valueFormatter: (p) => directionLabel(p.value as string), cellClassRules: directionColours };
 }
 
+/** 开平 of an order or trade: blank for A-shares (no offset). */
+function offset<T>(): ColDef<T> {
+  return { headerName: '开平', field: 'offset' as unknown as ColDef<T>['field'], width: 60, valueFormatter: (p) => (p.value && p.value !== Offset.NONE ? offsetLabel(p.value as Offset) : '') };
+}
+
+/** The contract multiplier (1 for A-shares): what a futures position's value and PnL are scaled by. */
+function sizeOf(vtSymbol: string): number {
+  return feeds.contracts.rows.get(vtSymbol)?.size || 1;
+}
+
 function nameOf<T extends { vt_symbol: string }>(): ColDef<T> {
   return { headerName: '名称', colId: 'name', width: 100, valueGetter: (p) => (p.data ? (feeds.contracts.rows.get(p.data.vt_symbol)?.name ?? '') : '') };
 }
@@ -79,6 +90,7 @@ export const orderColumns: ColDef<OrderData>[] = [
   nameOf(),
   text('类型', 'type', 100),
   direction(),
+  offset(),
   num('价格', 'price', formatPriceAuto),
   num('数量', 'volume', formatInt),
   num('已成交', 'traded', formatInt),
@@ -95,9 +107,10 @@ export const tradeColumns: ColDef<TradeData>[] = [
   text('交易所', 'exchange', 70),
   nameOf(),
   direction(),
+  offset(),
   num('价格', 'price', formatPriceAuto),
   num('数量', 'volume', formatInt),
-  computed('成交额', 'amount', (t) => t.price * t.volume, formatMoney, { width: 120 }),
+  computed('成交额', 'amount', (t) => t.price * t.volume * sizeOf(t.vt_symbol), formatMoney, { width: 120 }),
   num('手续费', 'fee', formatMoney, { tooltipValueGetter: (p) => (p.data ? `佣金 ${p.data.commission.toFixed(2)}，印花税 ${p.data.stamp_duty.toFixed(2)}，过户费 ${p.data.transfer_fee.toFixed(2)}` : '') }),
   text('时间', 'datetime', 150, { valueFormatter: (p) => formatDateTime(p.value as number) }),
   gateway(),
@@ -109,18 +122,24 @@ export function positionAvailable(p: PositionData): number {
   return Math.max(0, (t0 ? p.volume : p.yd_volume) - p.frozen);
 }
 
+/** 方向 of a position as vn.py names it: 多 (long) or 空 (short), in the buy/sell colours. */
+const positionDirection: ColDef<PositionData> = { headerName: '方向', field: 'direction', width: 60, cellClassRules: directionColours };
+
 export const positionColumns: ColDef<PositionData>[] = [
   text('代码', 'symbol', 80),
   text('交易所', 'exchange', 70),
   nameOf(),
+  positionDirection,
   num('数量', 'volume', formatInt),
+  computed('今仓', 'td_volume', (p) => Math.max(0, p.volume - p.yd_volume), formatInt),
   num('昨仓', 'yd_volume', formatInt),
   computed('可用', 'available', positionAvailable, formatInt),
   num('冻结', 'frozen', formatInt),
   num('均价', 'price', formatPriceAuto),
   num('现价', 'last_price', formatPriceAuto),
-  computed('市值', 'market_value', (p) => p.last_price * p.volume, formatMoney, { width: 120 }),
+  computed('市值', 'market_value', (p) => p.last_price * p.volume * sizeOf(p.vt_symbol), formatMoney, { width: 120 }),
   num('盈亏', 'pnl', formatMoney, { cellClassRules: signColours, width: 110 }),
+  num('保证金', 'margin', formatMoney, { width: 110 }),
   gateway(),
 ];
 
@@ -130,7 +149,12 @@ export const accountColumns: ColDef<AccountData>[] = [
   num('冻结', 'frozen', formatMoney, { width: 120 }),
   num('可用', 'available', formatMoney, { width: 130 }),
   num('市值', 'market_value', formatMoney, { width: 130 }),
-  computed('总资产', 'total', (a) => a.balance + a.market_value, formatMoney, { width: 140 }),
+  // A futures account's balance is already its equity (动态权益): its positions' value is not added.
+  computed('总资产', 'total', (a) => (a.margin !== undefined ? a.balance : a.balance + a.market_value), formatMoney, { width: 140 }),
+  num('保证金', 'margin', formatMoney, { width: 120 }),
+  num('平仓盈亏', 'close_pnl', formatMoney, { width: 110, cellClassRules: signColours }),
+  num('持仓盈亏', 'position_pnl', formatMoney, { width: 110, cellClassRules: signColours }),
+  num('手续费', 'commission', formatMoney, { width: 100 }),
   gateway(),
 ];
 
@@ -138,7 +162,9 @@ export const contractColumns: ColDef<ContractData>[] = [
   text('代码', 'symbol', 80),
   text('交易所', 'exchange', 70),
   text('名称', 'name', 110),
-  text('类别', 'board', 80),
+  text('类别', 'board', 80, { valueGetter: (p) => p.data?.board ?? p.data?.product ?? '' }),
+  num('合约乘数', 'size', formatInt),
+  num('保证金率', 'long_margin_ratio', (v) => (v === null || v === undefined ? '' : `${(v * 100).toFixed(1)}%`)),
   num('最小委托量', 'min_volume', formatInt),
   num('价格跳动', 'pricetick', (v) => (v === null || v === undefined ? '' : String(v))),
   num('涨停', 'limit_up', formatPriceAuto, { cellClass: 'cell-up' }),

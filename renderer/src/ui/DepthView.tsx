@@ -13,7 +13,11 @@ function tone(price: number, preClose: number): string {
   return price > preClose ? 'cell-up' : price < preClose && price > 0 ? 'cell-down' : '';
 }
 
-export function DepthView({ tick, onPrice }: { tick: TickData | undefined; onPrice: (price: number) => void }) {
+/**
+ * `perHand`: units of the tick's volume in one 手 as the 盘口 shows it — 100 shares for
+ * A-shares, 1 for futures (whose volumes are already lots).
+ */
+export function DepthView({ tick, onPrice, perHand = 100 }: { tick: TickData | undefined; onPrice: (price: number) => void; perHand?: number }) {
   if (!tick) return <div className="depth empty" data-testid="depth">无行情</div>;
   const change = changePercent(tick.last_price, tick.pre_close);
   const row = (label: string, kind: 'bid' | 'ask', n: Level) => {
@@ -22,7 +26,7 @@ export function DepthView({ tick, onPrice }: { tick: TickData | undefined; onPri
       <tr key={label} data-level={label}>
         <td>{label}</td>
         <td className={`price ${tone(price, tick.pre_close)}`} onClick={() => price > 0 && onPrice(price)}>{price > 0 ? formatPriceAuto(price) : '-'}</td>
-        <td className="volume">{volume > 0 ? formatInt(volume / 100) : ''}</td>
+        <td className="volume">{volume > 0 ? formatInt(volume / perHand) : ''}</td>
       </tr>
     );
   };

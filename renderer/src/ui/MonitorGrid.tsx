@@ -23,6 +23,8 @@ export interface MonitorGridProps<T> {
   /** keep at most this many rows (the log) */
   maxRows?: number;
   onRowDoubleClicked?: (row: T) => void;
+  /** entries the right-click menu offers for the row under the mouse, above the grid's own (e.g. K线图) */
+  rowMenu?: (row: T) => readonly RowMenuItem[];
   /**
    * False while the grid's tab is behind another: batches are then not applied (a hidden
    * grid would still measure and lay out), and the grid catches up from the feed when shown.
@@ -30,13 +32,19 @@ export interface MonitorGridProps<T> {
   shown?: boolean;
 }
 
+export interface RowMenuItem {
+  label: string;
+  run: () => void;
+}
+
 interface MenuAt {
   x: number;
   y: number;
+  items: readonly RowMenuItem[];
 }
 
 export function MonitorGrid<T>(props: MonitorGridProps<T>) {
-  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, shown = true } = props;
+  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, shown = true } = props;
   const shownRef = useRef(shown);
   const stale = useRef(false);
   const apiRef = useRef<GridApi<T> | null>(null);
@@ -152,8 +160,8 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
 
   const onCellContextMenu = useCallback((e: CellContextMenuEvent<T>) => {
     const mouse = e.event as MouseEvent | null;
-    if (mouse) setMenu({ x: mouse.clientX, y: mouse.clientY });
-  }, []);
+    if (mouse) setMenu({ x: mouse.clientX, y: mouse.clientY, items: e.data && rowMenu ? rowMenu(e.data) : [] });
+  }, [rowMenu]);
 
   useEffect(() => {
     if (!menu) return;
@@ -196,6 +204,9 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
       />
       {menu && (
         <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu">
+          {menu.items.map((item) => (
+            <li key={item.label} role="menuitem" data-menu-item={item.label} onClick={item.run}>{item.label}</li>
+          ))}
           <li role="menuitem" onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${gridId}.csv` })}>导出CSV</li>
           <li role="menuitem" onClick={() => apiRef.current?.autoSizeAllColumns()}>自适应列宽</li>
         </ul>

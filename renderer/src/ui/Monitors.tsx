@@ -11,7 +11,11 @@ import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
 import { CreditMonitor } from './CreditMonitor';
 import { MonitorGrid } from './MonitorGrid';
+import { klineMenu } from './menu-actions';
 import { CreditOrderType } from '../../../common/credit';
+import { vtPositionIdOf } from '../../../common/objects';
+import { closeFillOf } from '../panel/close-position';
+import { PANEL_MARKETS } from '../panel/panel-markets';
 
 interface Tab {
   id: string;
@@ -41,6 +45,12 @@ function Tabs({ group, tabs, extra }: { group: string; tabs: Tab[]; extra?: (act
   );
 }
 
+/** 股 for A-shares, 手 for futures: the contract's market says. */
+function volumeUnitOf(vtSymbol: string): string {
+  const c = feeds.contracts.rows.get(vtSymbol);
+  return (c && PANEL_MARKETS.find(c)?.volumeUnit(c)) || '股';
+}
+
 const isActive = (o: OrderData) => ACTIVE_STATUSES.has(o.status);
 const isHeld = (p: PositionData) => p.volume > 0 || p.frozen > 0;
 
@@ -60,6 +70,10 @@ export function Monitors({ client }: { client: AppClient }) {
     const c = feeds.contracts.rows.get(p.vt_symbol);
     if (!c) return;
     const price = feeds.ticks.rows.get(p.vt_symbol)?.last_price ?? p.last_price;
+    // Futures: the order that closes it (卖出平仓 a long, 买入平仓 a short) with what is closable now.
+    const rules = PANEL_MARKETS.find(c);
+    const close = rules && closeFillOf(p, c, rules, (d) => feeds.positions.rows.get(vtPositionIdOf(p.gateway_name, p.vt_symbol, d)));
+    if (close) return fillPanel(c, { direction: close.direction, offset: close.offset, volume: close.volume, credit: '', price, ...(close.note ? { message: close.note } : {}) });
     // A short (融券) position is closed by buying the shares back: 买券还券.
     if (p.direction === Direction.SHORT) return fillPanel(c, { credit: CreditOrderType.BUY_SECU_REPAY, volume: p.volume, price });
     // A long holding fills the opposite side: sell what is available today.
@@ -67,13 +81,15 @@ export function Monitors({ client }: { client: AppClient }) {
   }, [fillPanel]);
   const onOrder = useCallback((o: OrderData) => {
     if (!isActive(o)) return;
-    if (confirmCancel && !window.confirm(`撤销委托 ${o.orderid}（${o.symbol} ${o.volume} 股）？`)) return;
+    if (confirmCancel && !window.confirm(`撤销委托 ${o.orderid}（${o.symbol} ${o.volume} ${volumeUnitOf(o.vt_symbol)}）？`)) return;
     client.request('order/cancel', { vt_orderid: o.vt_orderid }).catch((e: Error) => toast('error', e.message));
   }, [client, confirmCancel, toast]);
 
+  const rowKline = useCallback((row: { vt_symbol: string }) => klineMenu(row.vt_symbol), []);
+
   const top: Tab[] = [
-    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} /> },
-    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} /> },
+    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={rowKline} /> },
+    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={rowKline} /> },
   ];
   const bottom: Tab[] = [
     {
@@ -82,7 +98,7 @@ export function Monitors({ client }: { client: AppClient }) {
       body: (shown) => <MonitorGrid shown={shown} key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} />,
     },
     { id: 'trades', label: '成交', body: (shown) => <MonitorGrid shown={shown} gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
-    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} /> },
+    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} rowMenu={rowKline} /> },
     { id: 'accounts', label: '资金', body: (shown) => <MonitorGrid shown={shown} gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
     { id: 'credit', label: '两融', body: (shown) => <CreditMonitor client={client} shown={shown} /> },
     { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
