@@ -161,6 +161,15 @@ describe('OMS with futures (cn-futures registered)', () => {
     bus.emit('trade', makeTrade({ ...rb, tradeid: 'c2', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 3, fee: 9.21 }));
     expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 0, margin: 0 });
   });
+
+  it('a close fill on a holding the counter reports flat (margin still shown) leaves margin 0, not NaN', () => {
+    const { bus, oms } = setup();
+    bus.emit('contract', RB2701);
+    // the counter's report is a step behind: flat, with the margin of lots it has just closed
+    bus.emit('position', makePosition({ ...rb, vt_positionid: 'TEST.rb2701.SHFE.多', volume: 0, yd_volume: 0, price: 0, last_price: 3050, margin: 915 }));
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'late', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 1, fee: 3.07 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 0, margin: 0 });
+  });
 });
 
 describe('OMS guards', () => {
