@@ -30,6 +30,9 @@ async function bridge(hostUrl: string, method: string, params: unknown): Promise
   return reply;
 }
 
+/** One quote on subscribe and then none for ten minutes: the price a fill takes is the price shown. */
+const SIM_QUIET = { '行情间隔(ms)': 600_000, 随机种子: 11 };
+/** A quote a second. */
 const SIM = { '行情间隔(ms)': 1000, 随机种子: 11 };
 const SHOTS = '/work/notes/shots/polish';
 
@@ -48,8 +51,10 @@ async function shot(page: Page, name: string) {
 
 /** The row ids of a grid, top to bottom as shown. */
 async function rowIds(page: Page, grid: string): Promise<string[]> {
-  const rows = await page.locator(`[data-grid="${grid}"] .ag-center-cols-container .ag-row`).evaluateAll((els) => els.map((r) => [Number(r.getAttribute('row-index')), r.getAttribute('row-id') ?? ''] as const));
-  return [...rows].sort((a, b) => a[0] - b[0]).map((r) => r[1]);
+  const rows = await page.locator(`[data-grid="${grid}"] .ag-row[row-id]`).evaluateAll((els) => els.map((r) => [Number(r.getAttribute('row-index')), r.getAttribute('row-id') ?? ''] as const));
+  // a row may be drawn in more than one container (pinned columns): one id per index
+  const byIndex = new Map(rows);
+  return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map((r) => r[1]);
 }
 
 for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
@@ -63,8 +68,8 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
     beforeAll(async () => {
       app = await openApp({ width, height });
       ({ page, errors } = app);
-      expect((await bridge(app.host.url, 'gateway/connect', { gateway: 'SIM', settings: SIM })).error).toBeUndefined();
-      await expect.poll(() => page.textContent('[data-gateway-status="SIM"]')).toContain('已连接');
+      expect((await bridge(app.host.url, 'gateway/connect', { gateway: 'SIM', settings: SIM_QUIET })).error).toBeUndefined();
+      await page.locator('[data-gateway-status="SIM"]', { hasText: '已连接' }).waitFor();
     }, 90_000);
 
     afterAll(async () => {
@@ -88,7 +93,7 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
     });
 
     it('colours 买1/卖1/开盘/最高/最低 against 昨收, as the 盘口 does', async () => {
-      const row = page.locator('[data-grid="ticks"] .ag-center-cols-container .ag-row[row-id="600000.SSE"]');
+      const row = page.locator('[data-grid="ticks"] .ag-row[row-id="600000.SSE"]').first();
       const classes = await row.evaluate((r) => {
         const read = (col: string) => {
           const el = r.querySelector(`[col-id="${col}"]`)!;
@@ -227,7 +232,7 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
       const refused = await bridge(app.host.url, 'order/send', { code: '600000', direction: '多', type: '限价', volume: 150, price: 10 });
       expect(refused.error?.code).toBe('LOT_SIZE');
       await openTab('logs');
-      const first = page.locator('[data-grid="logs"] .ag-center-cols-container .ag-row[row-index="0"]');
+      const first = page.locator('[data-grid="logs"] .ag-row[row-index="0"]').first();
       await expect.poll(() => first.locator('[col-id="msg"]').textContent()).toContain('委托被拒绝');
       const level = first.locator('[col-id="level"]');
       expect(await level.textContent()).toBe('WARNING');
@@ -275,7 +280,11 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
     });
 
     it('greys a quote that stops, and restores every subscription after 断开→连接', async () => {
-      expect(await page.getAttribute('[data-testid="depth"]', 'data-stale')).toBe('false');
+      // Quiet for minutes: already stale. Reconnected with a quote a second, it comes back by itself.
+      await expect.poll(() => page.getAttribute('[data-testid="depth"]', 'data-stale'), { timeout: 15_000 }).toBe('true');
+      expect((await bridge(app.host.url, 'gateway/close', { gateway: 'SIM' })).error).toBeUndefined();
+      expect((await bridge(app.host.url, 'gateway/connect', { gateway: 'SIM', settings: SIM })).error).toBeUndefined();
+      await expect.poll(() => page.getAttribute('[data-testid="depth"]', 'data-stale'), { timeout: 15_000 }).toBe('false');
       expect((await bridge(app.host.url, 'gateway/close', { gateway: 'SIM' })).error).toBeUndefined();
       await expect.poll(() => page.getAttribute('[data-testid="depth"]', 'data-stale'), { timeout: 15_000 }).toBe('true');
       await expect.poll(() => cell(page, 'ticks', '600000.SSE', 'datetime').getAttribute('class')).toContain('cell-stale');

@@ -92,7 +92,7 @@ export function Monitors({ client }: { client: AppClient }) {
   ], [tradeCode, closePosition]);
   const orderMenu = useCallback((o: OrderData): RowMenuItem[] => [{ label: '撤单', run: () => cancelOrder(o), disabled: !isActive(o) }], [cancelOrder]);
   const named = useMemo(() => ['name', 'unit', 'credit'], []);
-  const ticking = useMemo(() => ['datetime'], []);
+  const ticking = useMemo(() => ['datetime', 'last_price'], []);
 
   const top: Tab[] = [
     { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} lookupColumns={named} tickingColumns={ticking} /> },
