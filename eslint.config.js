@@ -29,7 +29,7 @@ const layer = (files, paths, patterns, ignores = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'native/build/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'native/build/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

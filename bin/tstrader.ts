@@ -14,9 +14,9 @@ import { cstDateTimeOf } from '../common/time';
 import { resolveVntraderDir } from '../electron/engine/store';
 import { processAlive, TaskRegistry, type TaskEntry } from '../apps/strategy-manager/engine/task-registry';
 import { parseFlags, usageOf, UsageError, type FlagSpec } from './cli-args';
-import { BACKTEST_FLAGS, runBacktestCli } from './backtest-cli';
-import { runWorker, WORKER_FLAGS } from './backtest-worker';
-import { clockFromFlags, startTask } from './start-task';
+// Each verb loads its own modules when it runs (below): a strategy task never loads the
+// backtester or BullMQ/ioredis, and get_tasks/stop_task load no engine at all. Under load a
+// task's start is mostly module loading.
 
 const START: FlagSpec[] = [
   { name: 'code', short: 'c', value: true, help: '策略代码路径（.ts 或 .js）' },
@@ -125,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
           throw new UsageError('--params 应为 JSON 对象');
         }
       }
+      const { clockFromFlags, startTask } = await import('./start-task');
       const clock = clockFromFlags(f.get('clock') as string | undefined, f.get('speed') as string | undefined);
       return await startTask({
         file, name, params, clock,
@@ -144,11 +145,13 @@ async function main(argv: string[]): Promise<number> {
       return await stopTask(f);
     }
     if (verb === 'backtest') {
+      const { BACKTEST_FLAGS, runBacktestCli } = await import('./backtest-cli');
       const f = parseFlags(rest, BACKTEST_FLAGS);
       if (f.has('help')) return console.log(usageOf(verb, BACKTEST_FLAGS)), 0;
       return await runBacktestCli(f);
     }
     if (verb === 'worker') {
+      const { runWorker, WORKER_FLAGS } = await import('./backtest-worker');
       const f = parseFlags(rest, WORKER_FLAGS);
       if (f.has('help')) return console.log(usageOf(verb, WORKER_FLAGS)), 0;
       return await runWorker(f);

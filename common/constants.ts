@@ -82,6 +82,8 @@ export enum Exchange {
 export enum Market {
   /** A-shares, funds and bonds on SSE, SZSE and BSE */
   CN_STOCK = 'cn-stock',
+  /** China futures on CFFEX, SHFE, DCE, CZCE, INE and GFEX */
+  CN_FUTURES = 'cn-futures',
 }
 
 /** Product class of a contract. */

@@ -102,8 +102,10 @@ export interface PositionData {
   volume: number;
   /** shares held since before today: the sellable base under T+1 */
   yd_volume: number;
-  /** shares locked by working sell orders */
+  /** shares locked by working sell orders (futures: lots held by working close orders) */
   frozen: number;
+  /** futures: of `frozen`, the lots on yesterday's position (vn.py's yd frozen); absent = unknown, split by the exchange's close rule */
+  yd_frozen?: number;
   /** average cost per share, fees included */
   price: number;
   last_price: number;

@@ -31,7 +31,7 @@ export interface FeeBreakdown {
 }
 
 /** The volumes of a holding that decide what may be sold or closed (a PositionData is one). */
-export type HeldVolumes = Pick<PositionData, 'volume' | 'yd_volume' | 'frozen'>;
+export type HeldVolumes = Pick<PositionData, 'volume' | 'yd_volume' | 'frozen' | 'yd_frozen'>;
 
 /** One direction's holding of one contract on one account. */
 export type PositionsView = (direction: Direction) => HeldVolumes | undefined;
@@ -148,6 +148,8 @@ export interface MarketRules {
   positionOfFill(fill: Pick<TradeData, 'direction' | 'offset'>, credit: CreditOrderType | undefined): FillTarget | undefined;
   /** The holding after one fill. `contract` may be unknown (a fill reported before its contract). */
   applyFill(holding: Holding, fill: HoldingFill, contract: ContractData | undefined): Holding;
+  /** The exact cost behind a holding reported at an average `price` (stocks: price × volume; futures: × size too). */
+  holdingCost(price: number, volume: number, contract: ContractData | undefined): number;
   /** The average price shown for a holding (stocks: cost per share, fees included). */
   holdingPrice(holding: Holding, contract: ContractData | undefined): number;
   /** Floating P&L of a holding of `direction` at `lastPrice`. */

@@ -149,7 +149,7 @@ export class OrderManagementSystem {
     // Our own re-emission of a trade-derived position: the exact cost is already known.
     if (this.emittingOwn) return;
     this.positions.set(position.vt_positionid, position);
-    this.costs.set(position.vt_positionid, position.price * position.volume);
+    this.costs.set(position.vt_positionid, this.costOf(position));
     this.pnlDirty.delete(position.vt_positionid);
   }
 
@@ -192,7 +192,13 @@ export class OrderManagementSystem {
 
   /** A position with the exact cost behind its rounded average price. */
   private holdingOf(pos: PositionData): Holding {
-    return { volume: pos.volume, yd_volume: pos.yd_volume, frozen: pos.frozen, cost: this.costs.get(pos.vt_positionid) ?? pos.price * pos.volume };
+    return { volume: pos.volume, yd_volume: pos.yd_volume, frozen: pos.frozen, cost: this.costs.get(pos.vt_positionid) ?? this.costOf(pos) };
+  }
+
+  /** The cost behind a reported average price, by the market's rule (futures: the multiplier too). */
+  private costOf(pos: PositionData): number {
+    const rules = this.rulesOf(pos);
+    return rules ? rules.holdingCost(pos.price, pos.volume, this.contracts.get(pos.vt_symbol)) : pos.price * pos.volume;
   }
 
   private emitOwn(pos: PositionData): void {

@@ -23,6 +23,8 @@ const MEAN_REVERSION = 0.002;
 export class QuoteBook {
   readonly tick: number;
   private readonly decimals: number;
+  /** the contract multiplier: turnover is price × volume × size (1 for A-shares) */
+  private readonly size: number;
   preClose = 0;
   limitUp = 0;
   limitDown = 0;
@@ -39,8 +41,13 @@ export class QuoteBook {
   bids: Level[] = [];
   asks: Level[] = [];
 
-  constructor(contract: ContractData) {
+  /**
+   * `lot`: the unit the depth's and the market's volumes come in (100 shares for A-shares, 1
+   * for futures, whose books show a few lots to a few hundred per level).
+   */
+  constructor(contract: ContractData, private readonly lot = 100) {
     this.tick = contract.pricetick;
+    this.size = contract.size > 0 ? contract.size : 1;
     this.decimals = tickDecimals(contract.pricetick);
     this.setLimits(contract);
     this.last = this.open = this.high = this.low = this.preClose;
@@ -77,7 +84,7 @@ export class QuoteBook {
     this.last = this.open = this.high = this.low = this.clamp(this.preClose + gap);
     this.volume = 0;
     this.turnover = 0;
-    this.recordTrade(rng.int(10, 200) * 100);
+    this.recordTrade(rng.int(10, 200) * this.lot);
     this.rebuildDepth(rng);
   }
 
@@ -88,7 +95,7 @@ export class QuoteBook {
     this.last = this.clamp(this.last + move);
     this.high = Math.max(this.high, this.last);
     this.low = Math.min(this.low, this.last);
-    this.recordTrade(rng.int(1, 50) * 100);
+    this.recordTrade(rng.int(1, 50) * this.lot);
     this.rebuildDepth(rng);
   }
 
@@ -107,7 +114,7 @@ export class QuoteBook {
   /** Add a print to the day's volume and turnover (the market's own, or one of our fills). */
   recordTrade(shares: number, priceTicks = this.last): void {
     this.volume += shares;
-    this.turnover = roundCents(this.turnover + this.priceOf(priceTicks) * shares);
+    this.turnover = roundCents(this.turnover + this.priceOf(priceTicks) * shares * this.size);
     this.lastVolume = shares;
   }
 
@@ -132,9 +139,9 @@ export class QuoteBook {
     this.bids = [];
     for (let i = 0; i < DEPTH; i++) {
       const a = ask1 + i;
-      if (a <= this.limitUp) this.asks.push({ price: a, volume: rng.int(1, 60) * 100 });
+      if (a <= this.limitUp) this.asks.push({ price: a, volume: rng.int(1, 60) * this.lot });
       const b = bid1 - i;
-      if (b >= this.limitDown) this.bids.push({ price: b, volume: rng.int(1, 60) * 100 });
+      if (b >= this.limitDown) this.bids.push({ price: b, volume: rng.int(1, 60) * this.lot });
     }
   }
 

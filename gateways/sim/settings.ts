@@ -7,7 +7,8 @@ import { TraderError } from '../../common/errors';
 import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
 import type { CreditConfig } from './credit-book';
 
-export type AccountType = '普通' | '信用';
+/** 普通 and 信用 are securities accounts (A-shares); 期货 is a futures account (its own SIM account). */
+export type AccountType = '普通' | '信用' | '期货';
 
 export interface SimSettings {
   accountId: string;
@@ -39,8 +40,8 @@ function str(settings: GatewaySettings, key: string): string {
 function accountType(settings: GatewaySettings): AccountType {
   const v = str(settings, '账户类型');
   if (v === '' || v === '普通') return '普通';
-  if (v === '信用') return '信用';
-  throw new TraderError('BAD_SETTING', `设置“账户类型”应为“普通”或“信用”，当前为 ${v}`);
+  if (v === '信用' || v === '期货') return v;
+  throw new TraderError('BAD_SETTING', `设置“账户类型”应为“普通”、“信用”或“期货”，当前为 ${v}`);
 }
 
 function creditConfig(settings: GatewaySettings): CreditConfig {

@@ -18,9 +18,14 @@ import { TraderError } from '../../common/errors';
 import type { Gateway, GatewayContext, GatewaySettings } from '../../common/gateway-api';
 import type { CancelRequest, OrderData, OrderRequest, SubscribeRequest } from '../../common/objects';
 import { verifyOrEnrol } from './auth';
-import { readSimSettings } from './settings';
+import { readSimSettings, type SimSettings } from './settings';
 import { SimExchange, type SimSink } from './sim-exchange';
 import { parseSnapshot, type SimWorkingOrder } from './snapshot';
+import { SimFuturesExchange } from './futures/sim-futures-exchange';
+import { parseFuturesSnapshot } from './futures/futures-snapshot';
+
+/** The counter behind a connected SIM: an A-share (普通/信用) account or a futures (期货) one. */
+type SimCounter = SimExchange | SimFuturesExchange;
 
 /** Quote moves without a fill are saved about this often (a fill is saved with its event). */
 export const QUOTE_SAVE_MS = 1000;
@@ -34,6 +39,11 @@ export function stateKey(accountId: string): string {
 /** Quotes and the random walk. */
 export function marketKey(accountId: string): string {
   return `market.${accountId}`;
+}
+
+/** A futures account's whole state (account, lots, working orders, quotes): one key, small. */
+export function futuresKey(accountId: string): string {
+  return `futures.${accountId}`;
 }
 
 /** One working order of the account. */
@@ -61,7 +71,7 @@ export class SimGateway implements Gateway {
   private readonly sink: DeferredSink;
   /** the exchange's sink: every order, fill or compact event also stages the account state */
   private readonly exchangeSink: SimSink;
-  private exchange: SimExchange | undefined;
+  private exchange: SimCounter | undefined;
   private accountId = '';
   private fees: FeeSchedule | undefined;
   private quoteTimer: ReturnType<typeof setInterval> | undefined;
@@ -100,31 +110,10 @@ export class SimGateway implements Gateway {
       // id of the session can reach a client.
       const session = nextSession(this.ctx.storage.load<number>(SESSION_KEY), this.ctx.history.lastOrderId());
       this.ctx.storage.save(SESSION_KEY, session);
-      const stored = this.loadSaved(cfg.accountId);
-      const snapshot = parseSnapshot(stored);
-      if (stored !== undefined && !snapshot) {
-        this.sink.onLog(`模拟账户 ${cfg.accountId} 的存档无法识别，已按初始资金重新开户`, LogLevel.WARNING);
-      }
-      // A fresh account starts with an empty book: orders saved with another state go.
-      if (!snapshot || snapshot.account_id !== cfg.accountId) for (const key of this.ctx.storage.keys(workingKey(cfg.accountId, ''))) this.ctx.storage.save(key, undefined);
-      // An account with open compacts stays a credit account whatever the form says: its
-      // debts cannot just vanish by switching the setting.
-      const owes = (snapshot?.credit?.compacts.length ?? 0) > 0 && snapshot?.account_id === cfg.accountId;
-      const isCredit = cfg.accountType === '信用' || owes;
-      if (owes && cfg.accountType !== '信用') {
-        this.sink.onLog(`模拟账户 ${cfg.accountId} 仍有未了结的负债合约，按信用账户登录（账户类型设置为“普通”已忽略）`, LogLevel.WARNING);
-      }
-      const exchange = new SimExchange(
-        {
-          gatewayName: this.ctx.name, accountId: cfg.accountId, initialCash: cfg.initialCash, seed: cfg.seed, fees: cfg.fees, now: this.ctx.now, session,
-          ...(isCredit ? { credit: cfg.credit } : {}),
-        },
-        this.exchangeSink,
-        snapshot,
-      );
+      const exchange = cfg.accountType === '期货' ? this.openFutures(cfg, session) : this.openStock(cfg, session);
       this.exchange = exchange;
       this.accountId = cfg.accountId;
-      this.fees = cfg.fees;
+      this.fees = exchange instanceof SimExchange ? cfg.fees : undefined;
       exchange.publishAll();
       this.stepsPerSave = Math.max(1, Math.round(QUOTE_SAVE_MS / cfg.intervalMs));
       this.quoteTimer = setInterval(() => this.onInterval(), cfg.intervalMs);
@@ -132,9 +121,9 @@ export class SimGateway implements Gateway {
       this.stageAccount();
       this.stageMarket();
       const working = exchange.workingOrderIds().length;
-      const how = snapshot ? `已恢复存档${working ? `，未成交委托 ${working} 笔仍在撮合` : ''}` : '新开户';
+      const how = this.restored ? `已恢复存档${working ? `，未成交委托 ${working} 笔仍在撮合` : ''}` : '新开户';
       const pw = auth === 'enrolled' ? '，已设置密码' : '';
-      const kind = isCredit ? '信用账户' : '普通账户';
+      const kind = exchange instanceof SimFuturesExchange ? '期货账户' : exchange.isCredit ? '信用账户' : '普通账户';
       this.sink.onLog(`模拟交易所已连接：资金账号 ${cfg.accountId}（${kind}，${how}${pw}），交易日 ${exchange.day}，合约 ${exchange.contracts().length} 只`);
       this.sink.onStatus(GatewayStatus.CONNECTED);
       this.sink.flush();
@@ -146,6 +135,51 @@ export class SimGateway implements Gateway {
       this.sink.flush();
       throw err instanceof TraderError ? err : new TraderError('LOGIN_FAILED', `模拟交易所连接失败：${message}`);
     }
+  }
+
+  /** Whether the last open found a saved account (for the connect log line). */
+  private restored = false;
+
+  /** The A-share counter, from its saved state (account, market and working-order keys). */
+  private openStock(cfg: SimSettings, session: number): SimExchange {
+    const stored = this.loadSaved(cfg.accountId);
+    const snapshot = parseSnapshot(stored);
+    if (stored !== undefined && !snapshot) {
+      this.sink.onLog(`模拟账户 ${cfg.accountId} 的存档无法识别，已按初始资金重新开户`, LogLevel.WARNING);
+    }
+    // A fresh account starts with an empty book: orders saved with another state go.
+    if (!snapshot || snapshot.account_id !== cfg.accountId) for (const key of this.ctx.storage.keys(workingKey(cfg.accountId, ''))) this.ctx.storage.save(key, undefined);
+    // An account with open compacts stays a credit account whatever the form says: its
+    // debts cannot just vanish by switching the setting.
+    const owes = (snapshot?.credit?.compacts.length ?? 0) > 0 && snapshot?.account_id === cfg.accountId;
+    const isCredit = cfg.accountType === '信用' || owes;
+    if (owes && cfg.accountType !== '信用') {
+      this.sink.onLog(`模拟账户 ${cfg.accountId} 仍有未了结的负债合约，按信用账户登录（账户类型设置为“普通”已忽略）`, LogLevel.WARNING);
+    }
+    this.restored = snapshot !== undefined;
+    return new SimExchange(
+      {
+        gatewayName: this.ctx.name, accountId: cfg.accountId, initialCash: cfg.initialCash, seed: cfg.seed, fees: cfg.fees, now: this.ctx.now, session,
+        ...(isCredit ? { credit: cfg.credit } : {}),
+      },
+      this.exchangeSink,
+      snapshot,
+    );
+  }
+
+  /** The futures counter, from its one saved key (a 资金账号 used for stocks keeps that account apart). */
+  private openFutures(cfg: SimSettings, session: number): SimFuturesExchange {
+    const stored = this.ctx.storage.load<unknown>(futuresKey(cfg.accountId));
+    const snapshot = parseFuturesSnapshot(stored);
+    if (stored !== undefined && !snapshot) {
+      this.sink.onLog(`模拟期货账户 ${cfg.accountId} 的存档无法识别，已按初始资金重新开户`, LogLevel.WARNING);
+    }
+    this.restored = snapshot !== undefined;
+    return new SimFuturesExchange(
+      { gatewayName: this.ctx.name, accountId: cfg.accountId, initialCash: cfg.initialCash, seed: cfg.seed, now: this.ctx.now, session },
+      this.exchangeSink,
+      snapshot,
+    );
   }
 
   /**
@@ -222,12 +256,17 @@ export class SimGateway implements Gateway {
     return summary;
   }
 
-  /** The live exchange, for tests and tools; undefined while disconnected. */
+  /** The live A-share exchange, for tests and tools; undefined while disconnected or on a futures account. */
   get simExchange(): SimExchange | undefined {
-    return this.exchange;
+    return this.exchange instanceof SimExchange ? this.exchange : undefined;
   }
 
-  private connected(): SimExchange {
+  /** The live futures exchange (账户类型 期货), for tests and tools. */
+  get simFutures(): SimFuturesExchange | undefined {
+    return this.exchange instanceof SimFuturesExchange ? this.exchange : undefined;
+  }
+
+  private connected(): SimCounter {
     if (!this.exchange) throw new TraderError('NOT_CONNECTED', '模拟交易所未连接');
     return this.exchange;
   }
@@ -254,13 +293,17 @@ export class SimGateway implements Gateway {
   private stageAccount(): void {
     const exchange = this.exchange;
     if (!exchange) return;
+    if (exchange instanceof SimFuturesExchange) {
+      this.stageFutures(exchange);
+      return;
+    }
     this.ctx.storage.stage(stateKey(this.accountId), () => exchange.accountSnapshot());
   }
 
   /** An order's own key: written while it works, deleted when it leaves the book. */
   private stageWorking(orderid: string): void {
     const exchange = this.exchange;
-    if (!exchange) return;
+    if (!exchange || exchange instanceof SimFuturesExchange) return; // its orders are in its one key
     this.ctx.storage.stage(workingKey(this.accountId, orderid), () => exchange.workingOrderSnapshot(orderid));
   }
 
@@ -268,7 +311,16 @@ export class SimGateway implements Gateway {
     const exchange = this.exchange;
     if (!exchange) return;
     this.stepsSinceSave = 0;
+    if (exchange instanceof SimFuturesExchange) {
+      this.stageFutures(exchange);
+      return;
+    }
     this.ctx.storage.stage(marketKey(this.accountId), () => exchange.marketSnapshot());
+  }
+
+  /** A futures account is one key: staged once per burst of events, whatever changed. */
+  private stageFutures(exchange: SimFuturesExchange): void {
+    this.ctx.storage.stage(futuresKey(this.accountId), () => exchange.snapshot());
   }
 
   private claim(): void {

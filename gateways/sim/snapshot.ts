@@ -14,7 +14,7 @@ const exchange = s.enumOf(Object.values(Exchange));
 
 const level = s.object({ price: s.number({ int: true }), volume: s.number({ int: true, min: 0 }) });
 
-const quote = s.object({
+export const quoteSnapshotSchema = s.object({
   pre_close: s.number({ min: 0 }),
   last: s.number({ min: 0 }),
   open: s.number({ min: 0 }),
@@ -111,7 +111,7 @@ export const simSnapshotSchema = s.object({
   cash_cents: s.number({ int: true }),
   positions: s.array(position),
   /** keyed by vt_symbol; absent or missing a contract: that contract opens a fresh day */
-  quotes: s.optional(s.record(quote)),
+  quotes: s.optional(s.record(quoteSnapshotSchema)),
   /** present on a 信用 account */
   credit: s.optional(credit),
   /** working orders in time priority (absent in files from before they were kept) */

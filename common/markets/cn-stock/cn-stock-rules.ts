@@ -78,6 +78,8 @@ export function createCnStockRules(fees: FeeSchedule = DEFAULT_FEES): MarketRule
       };
     },
 
+    holdingCost: (price, volume) => price * volume,
+
     holdingPrice: (h) => (h.volume > 0 ? roundTo(h.cost / h.volume, 3) : 0),
 
     holdingPnl(h, direction, lastPrice) {

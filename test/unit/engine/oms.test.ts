@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Direction, Exchange, Status } from '../../../common/constants';
+import { Direction, Exchange, Offset, Status } from '../../../common/constants';
+import { createMarketRegistry } from '../../../common/markets';
+import { CN_STOCK_RULES } from '../../../common/markets/cn-stock/cn-stock-rules';
 import { CreditOrderType } from '../../../common/credit';
 import type { PositionData, TickData } from '../../../common/objects';
 import { EventBus } from '../../../electron/engine/event-bus';
 import type { EngineEvents } from '../../../electron/engine/engine-events';
 import { OrderManagementSystem } from '../../../electron/engine/oms';
+import { RB2701 } from '../../fixtures/futures-contracts';
 import { makeOrder, makePosition, makeTrade } from '../../fixtures/objects';
 
 function setup() {
@@ -96,11 +99,12 @@ describe('OMS with credit orders', () => {
   });
 });
 
-describe('OMS with a market whose rules are not registered (futures, until cn-futures is wired)', () => {
+describe('OMS with a market whose rules are not registered', () => {
   it('keeps the counter’s position figures through fills and ticks, and never throws', () => {
     const errors: unknown[] = [];
     const bus = new EventBus<EngineEvents>((_type, error) => errors.push(error));
-    const oms = new OrderManagementSystem(bus);
+    // A registry with the A-share rules only: futures contracts have no market here.
+    const oms = new OrderManagementSystem(bus, createMarketRegistry([CN_STOCK_RULES]));
     const rb = { symbol: 'rb2701', exchange: Exchange.SHFE, vt_symbol: 'rb2701.SHFE' };
     // The counter reports 2 lots long at 3050 with a PnL of its own (size 10: (3060 − 3050) × 10 × 2 = 200).
     bus.emit('position', makePosition({ ...rb, vt_positionid: 'TEST.rb2701.SHFE.多', volume: 2, price: 3050, last_price: 3060, pnl: 200 }));
@@ -112,6 +116,37 @@ describe('OMS with a market whose rules are not registered (futures, until cn-fu
     expect(oms.hasTrade('TEST.tf')).toBe(true);
     // Not moved by the fill (the counter's next report carries it), PnL left as the counter stated it.
     expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 2, price: 3050, pnl: 200, last_price: 3080 });
+  });
+});
+
+describe('OMS with futures (cn-futures registered)', () => {
+  const rb = { symbol: 'rb2701', exchange: Exchange.SHFE, vt_symbol: 'rb2701.SHFE' };
+
+  it('keys positions by direction: a sell-open makes a short, a buy-open a long, side by side', () => {
+    const { bus, oms } = setup();
+    bus.emit('contract', RB2701);
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'o1', direction: Direction.SHORT, offset: Offset.OPEN, price: 3050, volume: 2, fee: 6.1 }));
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'o2', direction: Direction.LONG, offset: Offset.OPEN, price: 3040, volume: 1, fee: 3.04 }));
+    // short 2 @ 3050 and long 1 @ 3040; fees are the account's, not the position's cost
+    expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.SHORT)).toMatchObject({ vt_positionid: 'TEST.rb2701.SHFE.空', volume: 2, yd_volume: 0, price: 3050 });
+    expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.LONG)).toMatchObject({ vt_positionid: 'TEST.rb2701.SHFE.多', volume: 1, price: 3040 });
+    // a tick marks both with the multiplier: short (3050 − 3060) × 2 × 10 = −200, long (3060 − 3040) × 10 = 200
+    bus.emit('tick', { vt_symbol: 'rb2701.SHFE', last_price: 3060 } as never);
+    expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.SHORT)!.pnl).toBe(-200);
+    expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.LONG)!.pnl).toBe(200);
+  });
+
+  it('a sell-close moves the long: SHFE 平今 takes today’s lots, 平仓 yesterday’s', () => {
+    const { bus, oms } = setup();
+    bus.emit('contract', RB2701);
+    // the counter reports long 3 lots, 1 from yesterday, at a cost of 3050
+    bus.emit('position', makePosition({ ...rb, vt_positionid: 'TEST.rb2701.SHFE.多', volume: 3, yd_volume: 1, price: 3050, last_price: 3050 }));
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'c1', direction: Direction.SHORT, offset: Offset.CLOSETODAY, price: 3070, volume: 1, fee: 9.21 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 2, yd_volume: 1, price: 3050 });
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'c2', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 1, fee: 3.07 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 1, yd_volume: 0, price: 3050 });
+    // the short side was never touched
+    expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.SHORT)).toBeUndefined();
   });
 });
 

@@ -9,7 +9,8 @@ import { DEFAULT_RISK_SETTINGS } from '../../../electron/engine/risk/risk-settin
 import { estimateBuyCost } from '../../../common/markets/cn-stock/account-rules';
 import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
 import { makeContract } from '../../fixtures/contracts';
-import { makeAccount, makeOrder, makePosition } from '../../fixtures/objects';
+import { RB2701 } from '../../fixtures/futures-contracts';
+import { makeAccount, makeOrder, makePosition, makeTrade } from '../../fixtures/objects';
 
 const contract = { ...makeContract('600000', Exchange.SSE, 10), gateway_name: 'TEST' };
 
@@ -112,5 +113,27 @@ describe('PreTradeCheck', () => {
     const market = req({ type: OrderType.BEST5_IOC, price: 0 });
     expect(setup(1e9).check.check(market, contract, 'TEST')?.code).toBe('PROTECTION_PRICE');
     expect(setup(1e9).check.check({ ...market, price: 11 }, contract, 'TEST')).toBeNull();
+  });
+});
+
+describe('PreTradeCheck on a futures contract (cn-futures through the OMS)', () => {
+  const rb = { symbol: 'rb2701', exchange: Exchange.SHFE, vt_symbol: 'rb2701.SHFE' };
+  const order = (over: Partial<OrderRequest>) => req({ symbol: 'rb2701', exchange: Exchange.SHFE, price: 3050, volume: 1, offset: Offset.OPEN, ...over });
+
+  it('an open needs margin plus commission from the account', () => {
+    // 3050 × 1 × 10 × 10 % = 3050 margin + 3.05 commission
+    expect(setup(3053.05).check.check(order({}), RB2701, 'TEST')).toBeNull();
+    expect(setup(3053).check.check(order({}), RB2701, 'TEST')?.code).toBe('INSUFFICIENT_FUNDS');
+  });
+
+  it('closes draw on the opposite direction’s holding as the OMS keeps it', () => {
+    const { bus, check } = setup();
+    bus.emit('contract', RB2701);
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'o', direction: Direction.LONG, offset: Offset.OPEN, price: 3050, volume: 2, fee: 6.1 }));
+    // today's 2 lots: SHFE's plain 平仓 closes yesterday's only, 平今 takes them
+    expect(check.check(order({ direction: Direction.SHORT, offset: Offset.CLOSE }), RB2701, 'TEST')?.code).toBe('OVER_CLOSE');
+    expect(check.check(order({ direction: Direction.SHORT, offset: Offset.CLOSETODAY, volume: 2 }), RB2701, 'TEST')).toBeNull();
+    // a buy-close looks at the (empty) short side
+    expect(check.check(order({ direction: Direction.LONG, offset: Offset.CLOSETODAY }), RB2701, 'TEST')?.code).toBe('NO_POSITION');
   });
 });

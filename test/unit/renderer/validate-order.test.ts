@@ -63,10 +63,10 @@ describe('validatePanel', () => {
     expect(validatePanel(form({ credit: CreditOrderType.FIN_BUY }), state({ credits: richer, creditAssets }))).toMatchObject({ ok: true, args: { credit: CreditOrderType.FIN_BUY } });
   });
 
-  it('refuses a contract whose market has no rules here yet (futures), with the engine’s reason', () => {
+  it('checks a futures contract by the futures rules: an order without 开平 is refused in the engine’s words', () => {
     const contracts = new Map([[RB2701.vt_symbol, RB2701]]);
     expect(validatePanel(form({ code: 'rb2701', vt_symbol: 'rb2701.SHFE', price: '3050', volume: '1' }), state({ contracts }))).toEqual({
-      ok: false, code: 'NO_MARKET', message: '没有适用于交易所 SHFE的交易规则',
+      ok: false, code: 'OFFSET_REQUIRED', message: '期货委托须指明开平：开仓、平仓、平今或平昨',
     });
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GatewayStatus, Status } from '../../../common/constants';
+import { Direction, GatewayStatus, Offset, OrderType, Status } from '../../../common/constants';
 import { TraderError } from '../../../common/errors';
 import type { Gateway, GatewayManifest } from '../../../common/gateway-api';
 import manifestJson from '../../../gateways/sim/manifest.json';
 import { createGateway } from '../../../gateways/sim/index';
-import { type SimGateway, stateKey } from '../../../gateways/sim/sim-gateway';
+import { futuresKey, type SimGateway, stateKey } from '../../../gateways/sim/sim-gateway';
 import { waitFor } from '../../fixtures/poll';
 import { Exchange, MemoryStorage, buy, makeContext, sell } from './sim-test-context';
 
@@ -31,7 +31,8 @@ describe('SIM manifest', () => {
       '资金账号', '账户类型', '密码', '初始资金', '行情间隔(ms)', '随机种子', '佣金费率', '最低佣金', '印花税率', '过户费率',
       '融资授信额度', '融券授信额度', '融资年利率', '融券年利率', '融资保证金比例', '融券保证金比例', '预警线', '平仓线',
     ]);
-    expect(m.settings['账户类型']).toEqual({ type: 'enum', options: ['普通', '信用'], default: '普通' });
+    expect(m.settings['账户类型']).toEqual({ type: 'enum', options: ['普通', '信用', '期货'], default: '普通' });
+    expect(m.exchanges).toEqual(['SSE', 'SZSE', 'BSE', 'CFFEX', 'SHFE', 'DCE', 'CZCE', 'INE', 'GFEX']);
     expect(m.settings['融资年利率']).toMatchObject({ type: 'float', default: 0.065 });
     expect(m.settings['预警线']).toMatchObject({ type: 'float', default: 1.5 });
     expect(m.settings['行情间隔(ms)']).toMatchObject({ type: 'int', default: 1000, min: 50 });
@@ -181,5 +182,31 @@ describe('SIM gateway', () => {
     const summary = await gw.runAction('settle-day');
     expect(summary).toMatch(/^日终结算完成：2025-03-05 → 2025-03-06/);
     await expect(gw.runAction('nope')).rejects.toMatchObject({ code: 'UNKNOWN_ACTION' });
+  });
+});
+
+describe('SIM gateway with a futures account (账户类型 期货)', () => {
+  it('lists futures only, keeps the account in its own key, and restores lots and the day after a reconnect', async () => {
+    const storage = new MemoryStorage();
+    const { gw, ctx } = gateway(makeContext('SIM', storage));
+    await gw.connect({ ...settings, 资金账号: 'fut001', 账户类型: '期货' });
+    expect(ctx.events.contracts.map((c) => c.exchange).every((e) => e !== Exchange.SSE && e !== Exchange.SZSE)).toBe(true);
+    expect(ctx.events.logs.at(-1)?.msg).toMatch(/^模拟交易所已连接：资金账号 fut001（期货账户，新开户），交易日 2025-03-05，合约 28 只$/);
+    const ex = gw.simFutures!;
+    expect(gw.simExchange).toBeUndefined();
+    expect(gw.feeSchedule()).toBeUndefined(); // the stock fee schedule plays no part
+    ex.setQuote('rb2505.SHFE', { last: 3200, bids: [[3199, 10]], asks: [[3200, 10]] });
+    gw.sendOrder({ symbol: 'rb2505', exchange: Exchange.SHFE, direction: Direction.LONG, offset: Offset.OPEN, type: OrderType.LIMIT, volume: 2, price: 3200, reference: 't' });
+    await flush();
+    storage.commit();
+    expect(storage.load(futuresKey('fut001'))).toMatchObject({ kind: 'futures', holdings: [{ vt_symbol: 'rb2505.SHFE', long: { today: [{ price: 3200, volume: 2 }] } }] });
+    expect(storage.load(stateKey('fut001'))).toBeUndefined();
+    await gw.runAction('settle-day');
+    await gw.close();
+
+    const again = gateway(makeContext('SIM', storage));
+    await again.gw.connect({ ...settings, 资金账号: 'fut001', 账户类型: '期货' });
+    expect(again.gw.simFutures!.day).toBe('2025-03-06');
+    expect(again.gw.simFutures!.positionsData()).toMatchObject([{ vt_symbol: 'rb2505.SHFE', direction: Direction.LONG, volume: 2, yd_volume: 2 }]);
   });
 });

@@ -4,6 +4,7 @@ import { Exchange, Market } from '../../../../common/constants';
 import { defaultMarkets } from '../../../../common/markets';
 import { createMarketRegistry } from '../../../../common/markets/market-registry';
 import type { MarketRules } from '../../../../common/markets/market-rules';
+import { CN_STOCK_RULES } from '../../../../common/markets/cn-stock/cn-stock-rules';
 
 describe('MarketRegistry', () => {
   it('gives the A-share rules to the A-share exchanges and to a contract that names the market', () => {
@@ -12,11 +13,20 @@ describe('MarketRegistry', () => {
     expect(markets.rulesFor({ exchange: Exchange.SHFE, market: Market.CN_STOCK }).id).toBe(Market.CN_STOCK);
   });
 
-  it('has no rules for an exchange no market claims: rulesFor says so in Chinese, find answers undefined', () => {
+  it('gives the futures rules to the six futures exchanges', () => {
     const markets = defaultMarkets();
+    for (const exchange of [Exchange.CFFEX, Exchange.SHFE, Exchange.DCE, Exchange.CZCE, Exchange.INE, Exchange.GFEX]) {
+      expect(markets.rulesFor({ exchange }).id).toBe(Market.CN_FUTURES);
+    }
+    expect(markets.all().map((m) => m.id)).toEqual([Market.CN_STOCK, Market.CN_FUTURES]);
+  });
+
+  it('has no rules for an exchange no market claims: rulesFor says so in Chinese, find answers undefined', () => {
+    const markets = createMarketRegistry([CN_STOCK_RULES]);
     expect(markets.find({ exchange: Exchange.SHFE })).toBeUndefined();
     expect(markets.find({ exchange: Exchange.SSE })?.id).toBe(Market.CN_STOCK);
     expect(() => markets.rulesFor({ exchange: Exchange.CFFEX })).toThrow(expect.objectContaining({ code: 'NO_MARKET', message: '没有适用于交易所 CFFEX的交易规则' }));
+    expect(() => markets.rulesFor({ exchange: Exchange.SSE, market: Market.CN_FUTURES })).toThrow(expect.objectContaining({ code: 'NO_MARKET', message: '没有适用于市场“cn-futures”的交易规则' }));
   });
 
   it('refuses a market registered twice and an exchange claimed by two markets', () => {
