@@ -6,12 +6,14 @@
  */
 import { combineContracts, type CombinedContract } from '../common/contract/contract-map';
 import { CORE_CONTRACT_PARTS } from '../common/bridge-contract';
+import { backtestApp } from './backtest/common/app';
 import { marginDataApp } from './margin-data/common/app';
 import { strategyManagerApp } from './strategy-manager/common/app';
 
 export const APPS = [
   strategyManagerApp,
   marginDataApp,
+  backtestApp,
 ] as const;
 
 /** The whole bridge contract: the core features and every registered app's part (a duplicate name throws here, at start-up). */

@@ -56,6 +56,8 @@ export function dailyCsv(r: BacktestReport): string {
   );
 }
 
+const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
 /** One chart's data: dates and values, and the value range to scale them in. */
 export interface ChartSeries {
   title: string;
@@ -83,8 +85,40 @@ export function reportCharts(r: BacktestReport): ChartSeries[] {
   ];
 }
 
-/** A chart as SVG markup (no script, no external reference), `width` × `height` pixels. */
-export function chartSvg(c: ChartSeries, width: number, height: number): string {
+/** One bar of a 'bars' chart, in pixels; `up` when its value is ≥ 0 (drawn red, as gains are in China). */
+export interface ChartBar {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  up: boolean;
+}
+
+export interface ChartLabel {
+  x: number;
+  y: number;
+  text: string;
+  anchor: 'start' | 'end';
+}
+
+/**
+ * Where a chart's marks go in a `width` × `height` box: the plot frame, the line's points (or
+ * the area's polygon, closed along zero) or the bars, and the axis labels (top and bottom
+ * value, first and last date). The HTML report turns it into SVG text, the 回测 window into
+ * React elements, so both draw the same chart.
+ */
+export interface ChartGeometry {
+  width: number;
+  height: number;
+  frame: { x: number; y: number; width: number; height: number };
+  title: { x: number; y: number };
+  /** 'line': the polyline's points; 'area': the polygon's; '' for bars or no data */
+  points: string;
+  bars: ChartBar[];
+  labels: ChartLabel[];
+}
+
+export function chartGeometry(c: ChartSeries, width: number, height: number): ChartGeometry {
   const padL = 70;
   const padR = 10;
   const padT = 22;
@@ -95,36 +129,43 @@ export function chartSvg(c: ChartSeries, width: number, height: number): string 
   const span = c.max - c.min || 1;
   const x = (i: number) => padL + (n <= 1 ? w / 2 : (i * w) / (n - 1));
   const y = (v: number) => padT + h - ((v - c.min) / span) * h;
-  const f = (v: number) => v.toFixed(1);
-  let body = '';
+  const r = (v: number) => Math.round(v * 10) / 10;
+  let points = '';
+  let bars: ChartBar[] = [];
   if (c.kind === 'bars') {
-    const bw = Math.max(1, w / Math.max(n, 1) - 1);
+    // A bar per day in a slot of its own, so the first and last stay inside the frame.
+    const slot = w / Math.max(n, 1);
+    const bw = Math.max(1, slot - 1);
     const zero = y(0);
-    body = c.values
-      .map((v, i) => {
-        const top = Math.min(y(v), zero);
-        return `<rect x="${f(x(i) - bw / 2)}" y="${f(top)}" width="${f(bw)}" height="${f(Math.max(0.5, Math.abs(y(v) - zero)))}" fill="${v >= 0 ? '#d62728' : '#2ca02c'}"/>`;
-      })
-      .join('');
+    bars = c.values.map((v, i) => ({ x: r(padL + (i + 0.5) * slot - bw / 2), y: r(Math.min(y(v), zero)), width: r(bw), height: r(Math.max(0.5, Math.abs(y(v) - zero))), up: v >= 0 }));
   } else if (n) {
-    const pts = c.values.map((v, i) => `${f(x(i))},${f(y(v))}`).join(' ');
-    body = c.kind === 'area'
-      ? `<polygon points="${f(x(0))},${f(y(0))} ${pts} ${f(x(n - 1))},${f(y(0))}" fill="${c.color}" fill-opacity="0.35" stroke="${c.color}"/>`
-      : `<polyline points="${pts}" fill="none" stroke="${c.color}" stroke-width="1.5"/>`;
+    const line = c.values.map((v, i) => `${r(x(i))},${r(y(v))}`).join(' ');
+    points = c.kind === 'area' ? `${r(x(0))},${r(y(0))} ${line} ${r(x(n - 1))},${r(y(0))}` : line;
   }
   const label = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-  const axis =
-    `<text x="${padL - 4}" y="${f(padT + 4)}" text-anchor="end" font-size="11">${label(c.max)}</text>` +
-    `<text x="${padL - 4}" y="${f(padT + h)}" text-anchor="end" font-size="11">${label(c.min)}</text>` +
-    (n ? `<text x="${padL}" y="${height - 4}" font-size="11">${c.dates[0]}</text><text x="${padL + w}" y="${height - 4}" text-anchor="end" font-size="11">${c.dates[n - 1]}</text>` : '');
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${c.title}">` +
-    `<text x="${padL}" y="14" font-size="13" font-weight="bold">${c.title}</text>` +
-    `<rect x="${padL}" y="${padT}" width="${w}" height="${h}" fill="none" stroke="#ccc"/>${axis}${body}</svg>`
-  );
+  const labels: ChartLabel[] = [
+    { x: padL - 4, y: r(padT + 4), text: label(c.max), anchor: 'end' },
+    { x: padL - 4, y: r(padT + h), text: label(c.min), anchor: 'end' },
+  ];
+  if (n) labels.push({ x: padL, y: height - 4, text: c.dates[0]!, anchor: 'start' }, { x: padL + w, y: height - 4, text: c.dates[n - 1]!, anchor: 'end' });
+  return { width, height, frame: { x: padL, y: padT, width: w, height: h }, title: { x: padL, y: 14 }, points, bars, labels };
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+/** A chart as SVG markup (no script, no external reference), `width` × `height` pixels. */
+export function chartSvg(c: ChartSeries, width: number, height: number): string {
+  const g = chartGeometry(c, width, height);
+  const body = c.kind === 'bars'
+    ? g.bars.map((b) => `<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${b.up ? '#d62728' : '#2ca02c'}"/>`).join('')
+    : !g.points ? '' : c.kind === 'area'
+      ? `<polygon points="${g.points}" fill="${c.color}" fill-opacity="0.35" stroke="${c.color}"/>`
+      : `<polyline points="${g.points}" fill="none" stroke="${c.color}" stroke-width="1.5"/>`;
+  const axis = g.labels.map((l) => `<text x="${l.x}" y="${l.y}"${l.anchor === 'end' ? ' text-anchor="end"' : ''} font-size="11">${esc(l.text)}</text>`).join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(c.title)}">` +
+    `<text x="${g.title.x}" y="${g.title.y}" font-size="13" font-weight="bold">${esc(c.title)}</text>` +
+    `<rect x="${g.frame.x}" y="${g.frame.y}" width="${g.frame.width}" height="${g.frame.height}" fill="none" stroke="#ccc"/>${axis}${body}</svg>`
+  );
+}
 
 /** The whole report as one HTML file: settings, statistics, the three charts, the trades (first 5,000). */
 export function htmlReport(r: BacktestReport): string {

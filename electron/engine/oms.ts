@@ -6,6 +6,7 @@
 import { ACTIVE_STATUSES, Direction } from '../../common/constants';
 import type { CompactData, CreditAssetData, CreditDetail, CreditOrderType } from '../../common/credit';
 import { defaultMarkets, type Holding, type MarketRegistry, type MarketRules } from '../../common/markets';
+import { roundCents } from '../../common/markets/price';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../common/objects';
 import { vtPositionIdOf } from '../../common/objects';
 import type { EventBus } from './event-bus';
@@ -175,6 +176,10 @@ export class OrderManagementSystem {
     const pos = this.positions.get(id) ?? this.emptyPosition(trade, id, target.direction);
     const next = rules.applyFill(this.holdingOf(pos), { opens: target.opens, offset: trade.offset, price: trade.price, volume: trade.volume, fee: trade.fee }, contract);
     this.costs.set(id, next.cost);
+    // A counter's margin (futures) belongs to the lots it reported: a close releases its share
+    // at once, so a flat position never shows margin while the next report is on its way.
+    // An open's margin is the counter's to say (its rate, its price); the next report brings it.
+    if (pos.margin !== undefined && !target.opens) pos.margin = pos.volume > 0 ? roundCents((pos.margin * next.volume) / pos.volume) : 0;
     pos.volume = next.volume;
     pos.yd_volume = next.yd_volume;
     pos.frozen = next.frozen;

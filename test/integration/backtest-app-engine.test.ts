@@ -67,6 +67,14 @@ describe('回测 engine part', () => {
     expect(values).toEqual([...values].sort((a, b) => b - a));
   });
 
+  it('a run cancelled at once says so in Chinese, frees its id and keeps no report', async () => {
+    const running = service.run(args('c1', '{"fast":5,"slow":20,"lots":1}'));
+    expect(service.cancel('c1')).toBe(true);
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED', message: '回测已取消' });
+    expect(service.cancel('c1')).toBe(false);
+    expect(() => service.export('c1', 'html')).toThrow('没有这次回测的结果（请先运行回测）');
+  });
+
   it('bad params: a Chinese error, nothing runs', async () => {
     await expect(service.run(args('bad', '{fast:5}'))).rejects.toThrow(/策略参数不是有效的 JSON/);
     await expect(optimize(service, { ...args('bad2', ''), space: '[1]', target: 'total_return', direction: 'max', method: 'grid' })).rejects.toThrow(/优化参数应为 JSON 对象/);

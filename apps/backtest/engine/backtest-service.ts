@@ -14,6 +14,7 @@ import type { BarColumns } from '../../../electron/engine/backtest/job/bar-colum
 import { strategyBacktester } from '../../../electron/engine/backtest/strategy-backtester';
 import { BarStore } from '../../../electron/engine/store';
 import type { BacktestExportResult, BacktestProgressEvent } from '../common/backtest';
+import { parseParamsText } from '../common/params';
 
 /** The fields every run request carries (the contract's runArgs). */
 export interface RunArgs {
@@ -37,19 +38,6 @@ export interface BacktestServiceOptions {
 }
 
 const KEEP_REPORTS = 8;
-
-/** The params the trader typed: a JSON object, or empty for none; a Chinese error otherwise. */
-export function parseParamsText(text: string): Record<string, unknown> {
-  if (!text.trim()) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (error) {
-    throw new TraderError('BAD_ARGS', `策略参数不是有效的 JSON：${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new TraderError('BAD_ARGS', '策略参数应为 JSON 对象，如 {"fast": 5, "slow": 20}');
-  return v as Record<string, unknown>;
-}
 
 export function settingsOf(a: RunArgs): StrategyBacktestSettings {
   return {

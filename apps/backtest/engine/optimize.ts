@@ -16,7 +16,8 @@ import { parameterSpace, type ParameterSpace, type ParameterSpec } from '../../.
 import { LocalPool } from '../../../electron/engine/backtest/pool/local-pool';
 import { strategyBacktester } from '../../../electron/engine/backtest/strategy-backtester';
 import type { OptimizeResult, OptimizeRow } from '../common/backtest';
-import { parseParamsText, settingsOf, type BacktestService, type RunArgs } from './backtest-service';
+import { parseParamsText } from '../common/params';
+import { settingsOf, type BacktestService, type RunArgs } from './backtest-service';
 
 export interface OptimizeArgs extends RunArgs {
   space: string;

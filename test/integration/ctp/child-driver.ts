@@ -173,6 +173,16 @@ export class EngineChild extends RpcChild {
     return this.call<T>('dispatch', { method, params });
   }
 
+  /** Bridge requests started in one turn of the child's event loop, each answer or refusal in order. */
+  dispatchTogether(requests: { method: string; params: unknown }[]): Promise<({ ok: true; value: unknown } | { ok: false; code: string; message: string })[]> {
+    return this.call('dispatch-together', requests);
+  }
+
+  /** A price snapshot fed to LocalCTP through the adapter's test hook. */
+  feed(tick: unknown): Promise<unknown> {
+    return this.call('feed', tick);
+  }
+
   async state(): Promise<EngineState> {
     this.last = await this.call<EngineState>('state');
     return this.last;

@@ -11,6 +11,9 @@
  *
  *   parent → child: { id, cmd, args }      child → parent: { id, ok, value | error }
  *   child → parent: { event, value }       (each order and trade as the engine publishes it)
+ *
+ * Commands: dispatch (one bridge request), dispatch-together (several started in one turn),
+ * feed (a LocalCTP snapshot), state, close.
  */
 import { createEngine } from '../../../electron/engine/create-engine';
 import { MemorySecretStore } from '../../../electron/engine/store';
@@ -41,6 +44,13 @@ async function run(cmd: string, args: unknown): Promise<unknown> {
     case 'dispatch': {
       const { method, params } = args as { method: string; params: unknown };
       return engine.dispatcher.dispatch(method, params);
+    }
+    case 'dispatch-together': {
+      // Requests started in one turn of the event loop: no counter event (they arrive through
+      // the relay's pipe, a later turn) can reach the engine between them.
+      const list = args as { method: string; params: unknown }[];
+      const settled = await Promise.allSettled(list.map(({ method, params }) => engine.dispatcher.dispatch(method, params)));
+      return settled.map((r) => (r.status === 'fulfilled' ? { ok: true, value: r.value } : { ok: false, code: (r.reason as { code?: string }).code, message: (r.reason as Error).message }));
     }
     case 'feed': {
       const feed = ctpGateway().feedTick();

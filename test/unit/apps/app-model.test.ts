@@ -80,7 +80,7 @@ describe('the contract joined from its parts', () => {
 describe('registered apps', () => {
   it('have valid, unique names and an engine part of their own', async () => {
     const names = APPS.map((a) => a.name);
-    expect(names).toEqual(['strategy-manager', 'margin-data']);
+    expect(names).toEqual(['strategy-manager', 'margin-data', 'backtest']);
     expect(names.every(isValidAppName)).toBe(true);
     const parts = await builtinApps();
     expect(parts.map((p) => p.manifest)).toEqual([...APPS]);
@@ -106,11 +106,12 @@ describe('adding an app', () => {
     expect(seen).toEqual([{ id: 'h', text: 'x' }]);
     // The menu is built from the running apps, in registration order.
     const info = (await engine.dispatcher.dispatch('app/info', {})) as { apps: { name: string; displayName: string }[] };
-    expect(info.apps.map((a) => a.name)).toEqual(['strategy-manager', 'margin-data', 'hello']);
+    expect(info.apps.map((a) => a.name)).toEqual(['strategy-manager', 'margin-data', 'backtest', 'hello']);
     const tools = buildMenu([], info.apps).find((g) => g.id === 'tools')!;
     expect(tools.entries.map((e) => [e.id, e.label, e.action])).toEqual([
       ['strategy-manager', '策略管理', { kind: 'open-app', app: 'strategy-manager' }],
       ['margin-data', '两融数据', { kind: 'open-app', app: 'margin-data' }],
+      ['backtest', '回测', { kind: 'open-app', app: 'backtest' }],
       ['hello', '问候', { kind: 'open-app', app: 'hello' }],
     ]);
   });

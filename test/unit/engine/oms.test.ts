@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, Offset, Status } from '../../../common/constants';
 import { createMarketRegistry } from '../../../common/markets';
 import { CN_STOCK_RULES } from '../../../common/markets/cn-stock/cn-stock-rules';
-import { CreditOrderType } from '../../../common/credit';
+import { CreditOrderType, type CompactData, type CreditAssetData, type CreditDetail } from '../../../common/credit';
 import type { PositionData, TickData } from '../../../common/objects';
 import { EventBus } from '../../../electron/engine/event-bus';
 import type { EngineEvents } from '../../../electron/engine/engine-events';
 import { OrderManagementSystem } from '../../../electron/engine/oms';
 import { RB2701 } from '../../fixtures/futures-contracts';
-import { makeOrder, makePosition, makeTrade } from '../../fixtures/objects';
+import { makeAccount, makeOrder, makePosition, makeTrade } from '../../fixtures/objects';
 
 function setup() {
   const bus = new EventBus<EngineEvents>();
@@ -148,6 +148,19 @@ describe('OMS with futures (cn-futures registered)', () => {
     // the short side was never touched
     expect(oms.getPosition('TEST', 'rb2701.SHFE', Direction.SHORT)).toBeUndefined();
   });
+
+  it('a close releases its share of the counter’s margin at once; a flat position holds none', () => {
+    const { bus, oms } = setup();
+    bus.emit('contract', RB2701);
+    bus.emit('position', makePosition({ ...rb, vt_positionid: 'TEST.rb2701.SHFE.多', volume: 3, yd_volume: 3, price: 3050, last_price: 3050, margin: 2745 }));
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'c1', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 1, fee: 3.07 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 2, margin: 1830 });
+    // an open leaves the figure to the counter's next report
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'o1', direction: Direction.LONG, offset: Offset.OPEN, price: 3070, volume: 1, fee: 3.07 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 3, margin: 1830 });
+    bus.emit('trade', makeTrade({ ...rb, tradeid: 'c2', direction: Direction.SHORT, offset: Offset.CLOSE, price: 3070, volume: 3, fee: 9.21 }));
+    expect(oms.getPosition('TEST', 'rb2701.SHFE')).toMatchObject({ volume: 0, margin: 0 });
+  });
 });
 
 describe('OMS guards', () => {
@@ -210,5 +223,97 @@ describe('OMS guards', () => {
     // a (late, replayed) fill with that id after the order ended reads the order, which has no credit type
     bus.emit('trade', makeTrade({ tradeid: 'late', orderid: '11', vt_orderid: 'TEST.11', direction: Direction.SHORT, price: 10, volume: 100, fee: 5 }));
     expect(oms.getPosition('TEST', '600000.SSE')!.volume).toBe(200);
+  });
+});
+
+describe('OMS records and lookups', () => {
+  it('keeps the latest contract, credit account, compact and margin terms, each keyed by its vt id', () => {
+    const { bus, oms } = setup();
+    bus.emit('contract', RB2701);
+    expect(oms.contracts.get('rb2701.SHFE')).toBe(RB2701);
+    const credit = (gateway: string, available: number) => ({ gateway_name: gateway, vt_accountid: `${gateway}.c1`, available }) as CreditDetail;
+    bus.emit('credit', credit('A', 100));
+    bus.emit('credit', credit('B', 200));
+    bus.emit('credit', credit('B', 250));
+    // one credit account per gateway, the latest figures, found by gateway
+    expect(oms.credits.size).toBe(2);
+    expect(oms.getCredit('B')?.available).toBe(250);
+    expect(oms.getCredit('A')?.available).toBe(100);
+    expect(oms.getCredit('C')).toBeUndefined();
+    const compact = (real_compact_vol: number) => ({ vt_compactid: 'B.k1', gateway_name: 'B', vt_symbol: '600000.SSE', real_compact_vol }) as CompactData;
+    bus.emit('compact', compact(300));
+    bus.emit('compact', compact(100));
+    expect([...oms.compacts.values()].map((c) => c.real_compact_vol)).toEqual([100]);
+    const terms = (gateway: string, fin_ratio: number) => ({ gateway_name: gateway, vt_symbol: '600000.SSE', vt_assetid: `${gateway}.600000.SSE`, fin_ratio }) as CreditAssetData;
+    bus.emit('credit-asset', terms('A', 0.8));
+    bus.emit('credit-asset', terms('B', 1));
+    expect(oms.getCreditAsset('A', '600000.SSE')?.fin_ratio).toBe(0.8);
+    expect(oms.getCreditAsset('B', '600000.SSE')?.fin_ratio).toBe(1);
+    expect(oms.getCreditAsset('B', '600001.SSE')).toBeUndefined();
+  });
+
+  it('finds the account of the gateway asked for, not the first one', () => {
+    const { bus, oms } = setup();
+    bus.emit('account', makeAccount(1000, 'A'));
+    bus.emit('account', makeAccount(2000, 'B'));
+    expect(oms.getAccount('B')?.available).toBe(2000);
+    expect(oms.getAccount('A')?.available).toBe(1000);
+    expect(oms.getAccount('C')).toBeUndefined();
+  });
+
+  it('lists working orders by gateway and by symbol', () => {
+    const { bus, oms } = setup();
+    bus.emit('order', makeOrder({ orderid: '1', gateway_name: 'A' }));
+    bus.emit('order', makeOrder({ orderid: '2', gateway_name: 'B' }));
+    bus.emit('order', makeOrder({ orderid: '3', gateway_name: 'B', symbol: '600001', vt_symbol: '600001.SSE' }));
+    bus.emit('order', makeOrder({ orderid: '4', gateway_name: 'B', status: Status.ALLTRADED }));
+    const ids = (orders: { vt_orderid: string }[]) => orders.map((o) => o.vt_orderid).sort();
+    expect(ids(oms.listActiveOrders())).toEqual(['A.1', 'B.2', 'B.3']);
+    expect(ids(oms.listActiveOrders({ gateway: 'B' }))).toEqual(['B.2', 'B.3']);
+    expect(ids(oms.listActiveOrders({ vtSymbol: '600000.SSE' }))).toEqual(['A.1', 'B.2']);
+    expect(ids(oms.listActiveOrders({ gateway: 'B', vtSymbol: '600000.SSE' }))).toEqual(['B.2']);
+  });
+
+  it('restored working orders count against the active-order limit only once their counter confirms them', () => {
+    const { bus, oms } = setup();
+    bus.emit('order', makeOrder({ orderid: 'live' }));
+    oms.restore(
+      [makeOrder({ orderid: 'r1' }), makeOrder({ orderid: 'r2', status: Status.PARTTRADED, traded: 50 }), makeOrder({ orderid: 'done', status: Status.ALLTRADED, traded: 100 })],
+      [],
+    );
+    expect(oms.activeOrders.size).toBe(3);
+    expect(oms.countedActiveOrders).toBe(1);
+    expect(oms.isUnconfirmed('TEST.r1')).toBe(true);
+    expect(oms.isUnconfirmed('TEST.done')).toBe(false);
+    expect(oms.isUnconfirmed('TEST.live')).toBe(false);
+    // reconciliation at connect confirms one; any update from the counter confirms the other
+    oms.confirm('TEST.r1');
+    expect(oms.isUnconfirmed('TEST.r1')).toBe(false);
+    expect(oms.countedActiveOrders).toBe(2);
+    bus.emit('order', makeOrder({ orderid: 'r2', status: Status.PARTTRADED, traded: 60 }));
+    expect(oms.countedActiveOrders).toBe(3);
+  });
+
+  it('a tick marks only the holdings of its symbol, and only when the price moved', () => {
+    const { bus, oms, positions } = setup();
+    bus.emit('position', makePosition({ volume: 1000, yd_volume: 1000, price: 10, last_price: 10 }));
+    bus.emit('position', makePosition({ vt_symbol: '600001.SSE', vt_positionid: 'TEST.600001.SSE.多', volume: 100, yd_volume: 100, price: 5, last_price: 5 }));
+    positions.length = 0;
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 10 } as TickData);
+    bus.emit('timer', 0);
+    // same price: nothing to re-emit
+    expect(positions).toHaveLength(0);
+    bus.emit('tick', { vt_symbol: '600000.SSE', last_price: 10.5 } as TickData);
+    bus.emit('timer', 0);
+    expect(positions.map((p) => p.vt_symbol)).toEqual(['600000.SSE']);
+    expect(oms.getPosition('TEST', '600001.SSE')).toMatchObject({ last_price: 5, pnl: 0 });
+  });
+
+  it('a fill on a holding the counter reported without a last price marks it at the fill price', () => {
+    const { bus, oms } = setup();
+    bus.emit('position', makePosition({ volume: 100, yd_volume: 100, price: 10, last_price: 0 }));
+    // 200 shares, cost 1000 + 1100 + 5 = 2105; at 11: 2200 − 2105 = 95
+    bus.emit('trade', makeTrade({ tradeid: 'b', price: 11, volume: 100, fee: 5 }));
+    expect(oms.getPosition('TEST', '600000.SSE')).toMatchObject({ volume: 200, last_price: 11, pnl: 95 });
   });
 });

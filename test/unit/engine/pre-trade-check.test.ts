@@ -11,6 +11,7 @@ import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
 import { makeContract } from '../../fixtures/contracts';
 import { RB2701 } from '../../fixtures/futures-contracts';
 import { makeAccount, makeOrder, makePosition, makeTrade } from '../../fixtures/objects';
+import { CreditLevel, CreditOrderType, type CreditAssetData, type CreditDetail } from '../../../common/credit';
 
 const contract = { ...makeContract('600000', Exchange.SSE, 10), gateway_name: 'TEST' };
 
@@ -25,6 +26,25 @@ function setup(cash = 100_000) {
   const check = new PreTradeCheck(oms, () => now);
   bus.emit('account', makeAccount(cash));
   return { bus, oms, check, setNow: (t: number) => (now = t) };
+}
+
+function creditDetail(over: Partial<CreditDetail>): CreditDetail {
+  return {
+    gateway_name: 'TEST', accountid: 'c1', vt_accountid: 'TEST.c1', balance: 100_000, available: 100_000, frozen_cash: 0,
+    market_value: 0, position_profit: 0, fetch_balance: 100_000, total_debt: 0, enable_bail_balance: 100_000,
+    per_assure_scale_value: Infinity, assure_asset: 100_000, fin_debt: 0, fin_deal_avl: 0, fin_fee: 0, slo_debt: 0,
+    slo_market_value: 0, slo_fee: 0, fin_max_quota: 50_000, fin_enable_quota: 50_000, fin_used_quota: 0, slo_max_quota: 50_000,
+    slo_enable_quota: 50_000, slo_used_quota: 0, slo_sell_balance: 0, used_slo_sell_balance: 0, surplus_slo_sell_balance: 0,
+    warning_line: 1.5, close_out_line: 1.3, level: CreditLevel.NORMAL,
+    ...over,
+  };
+}
+
+function creditAsset(): CreditAssetData {
+  return {
+    gateway_name: 'TEST', symbol: '600000', exchange: Exchange.SSE, vt_symbol: '600000.SSE', vt_assetid: 'TEST.600000.SSE',
+    fin_status: true, slo_status: true, fin_ratio: 0.8, slo_ratio: 1.2, assure_status: true, assure_ratio: 0.7, enable_amount: 10_000,
+  };
 }
 
 describe('PreTradeCheck', () => {
@@ -76,7 +96,10 @@ describe('PreTradeCheck', () => {
     const { check } = setup(1e9);
     check.configure({ ...DEFAULT_RISK_SETTINGS, orderSizeLimit: 1000 });
     expect(check.check(req({ volume: 1000 }), contract, 'TEST')).toBeNull();
-    expect(check.check(req({ volume: 1100 }), contract, 'TEST')?.code).toBe('RISK_ORDER_SIZE');
+    expect(check.check(req({ volume: 1100 }), contract, 'TEST')).toEqual({
+      code: 'RISK_ORDER_SIZE',
+      message: '风控：单笔委托数量 1100 超过上限 1000（vt_setting.json 的 risk.order_size_limit）',
+    });
     check.configure({ ...DEFAULT_RISK_SETTINGS, active: false, orderSizeLimit: 1000 });
     expect(check.check(req({ volume: 1100 }), contract, 'TEST')).toBeNull();
   });
@@ -88,6 +111,21 @@ describe('PreTradeCheck', () => {
       expect(check.check(req({}), contract, 'TEST')).toBeNull();
       check.recordSent();
     }
+    expect(check.check(req({}), contract, 'TEST')).toEqual({ code: 'RISK_ORDER_FLOW', message: '风控：1 秒内委托已达 2 笔上限（risk.order_flow_limit）' });
+    // the window is orderFlowClearSeconds long, in seconds: still full 999 ms later
+    setNow(999);
+    expect(check.check(req({}), contract, 'TEST')?.code).toBe('RISK_ORDER_FLOW');
+    setNow(1000);
+    expect(check.check(req({}), contract, 'TEST')).toBeNull();
+  });
+
+  it('without vt_setting, allows 50 orders a second (the default order-rate limit)', () => {
+    const { check, setNow } = setup(1e9);
+    for (let i = 0; i < DEFAULT_RISK_SETTINGS.orderFlowLimit; i++) {
+      expect(check.check(req({}), contract, 'TEST')).toBeNull();
+      check.recordSent();
+    }
+    setNow(999);
     expect(check.check(req({}), contract, 'TEST')?.code).toBe('RISK_ORDER_FLOW');
     setNow(1000);
     expect(check.check(req({}), contract, 'TEST')).toBeNull();
@@ -97,7 +135,28 @@ describe('PreTradeCheck', () => {
     const { bus, check } = setup(1e9);
     check.configure({ ...DEFAULT_RISK_SETTINGS, activeOrderLimit: 1 });
     bus.emit('order', makeOrder({ orderid: '1', status: Status.NOTTRADED }));
-    expect(check.check(req({}), contract, 'TEST')?.code).toBe('RISK_ACTIVE_ORDERS');
+    expect(check.check(req({}), contract, 'TEST')).toEqual({ code: 'RISK_ACTIVE_ORDERS', message: '风控：活动委托 1 笔，已达上限 1（risk.active_order_limit）' });
+  });
+
+  it('estimates the cash a buy needs with the gateway’s own fee schedule when it declares one', () => {
+    // 100 @ 10.00: default fees 5.00 + 0.01 → 1005.01; a counter charging 0.3 % with a 6 yuan minimum → 1006.01
+    const dearer = { ...DEFAULT_FEES, commissionRate: 0.003, minCommission: 6 };
+    const { check } = setup(1005.01);
+    expect(check.check(req({}), contract, 'TEST')).toBeNull();
+    expect(check.check(req({}), contract, 'TEST', dearer)).toEqual({ code: 'CASH', message: '可用资金不足：需要 1006.01 元（含预估费用），可用 1005.01 元' });
+    expect(setup(1006.01).check.check(req({}), contract, 'TEST', dearer)).toBeNull();
+  });
+
+  it('checks a credit order against the account’s credit figures from the OMS', () => {
+    const { bus, check } = setup(0);
+    const finBuy = req({ credit: CreditOrderType.FIN_BUY, volume: 1000, price: 10 });
+    // no credit account for this gateway yet
+    expect(check.check(finBuy, contract, 'TEST')?.code).toBe('NOT_CREDIT_ACCOUNT');
+    bus.emit('credit', creditDetail({ fin_enable_quota: 10_000, enable_bail_balance: 8_000 }));
+    bus.emit('credit-asset', creditAsset());
+    // 10,000 × 80 % = 8,000 of bail: just enough, though the cash account holds nothing
+    expect(check.check(finBuy, contract, 'TEST')).toBeNull();
+    expect(check.check({ ...finBuy, volume: 1100 }, contract, 'TEST')?.code).toBe('FIN_QUOTA');
   });
 
   it('prices a market buy without protection price at limit-up for the cash check (SZSE: none needed)', () => {

@@ -34,7 +34,8 @@ export const threadBacktester: StrategyBacktester = {
     if (!(req.bars.buffer instanceof SharedArrayBuffer)) throw new TraderError('BAR_DATA', '回测的K线应在共享内存中（loadStockBars）');
     const file = path.resolve(req.file);
     const [code, source] = await Promise.all([compileStrategy(file), backtestThreadSource()]);
-    signal?.throwIfAborted();
+    // Cancelled while compiling: the same Chinese answer as a cancel mid-run (throwIfAborted would give DOM's English AbortError).
+    if (signal?.aborted) throw new TraderError('CANCELLED', '回测已取消');
     const boot: BacktestThreadBoot = {
       input: { file, code, vt_symbol: req.vt_symbol, interval: req.interval, start: req.start, end: req.end, params: req.params, settings: req.settings },
       buffer: req.bars.buffer,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Board, Direction, Exchange, Product } from '../../../../../common/constants';
+import { Board, Direction, Exchange, OrderType, Product } from '../../../../../common/constants';
+import { checkCash, estimateBuyCost } from '../../../../../common/markets/cn-stock/account-rules';
 import { boardOf, productOf, rulesFor } from '../../../../../common/markets/cn-stock/board';
 import { computeFees, DEFAULT_FEES, orderFillFees } from '../../../../../common/markets/cn-stock/fees';
-import { isOnTick, limitPrices, roundCents, roundToTick } from '../../../../../common/markets/price';
+import { isOnTick, limitPrices, roundCents, roundTo, roundToTick } from '../../../../../common/markets/price';
+import { makeContract } from '../../../../fixtures/contracts';
 
 describe('limit prices', () => {
   it('rounds half up to the tick like the exchanges publish them', () => {
@@ -50,6 +52,13 @@ describe('boards', () => {
     ['300750', Exchange.SZSE, Board.CHINEXT],
     ['301236', Exchange.SZSE, Board.CHINEXT],
     ['159915', Exchange.SZSE, Board.FUND],
+    // every SZSE fund range, and main-board codes that merely end in a fund prefix
+    ['159919', Exchange.SZSE, Board.FUND],
+    ['161725', Exchange.SZSE, Board.FUND],
+    ['180101', Exchange.SZSE, Board.FUND],
+    ['002415', Exchange.SZSE, Board.MAIN],
+    ['000016', Exchange.SZSE, Board.MAIN],
+    ['000518', Exchange.SZSE, Board.MAIN],
     ['430047', Exchange.BSE, Board.BSE],
   ])('%s.%s is %s', (symbol, exchange, board) => {
     expect(boardOf(symbol, exchange)).toBe(board);
@@ -106,5 +115,42 @@ describe('fees', () => {
 
   it('exempts ETFs from stamp duty and transfer fee', () => {
     expect(computeFees(Direction.SHORT, 100000, Product.ETF, DEFAULT_FEES)).toEqual({ commission: 25, stamp_duty: 0, transfer_fee: 0, total: 25 });
+  });
+});
+
+describe('rounding half up', () => {
+  it('rounds a price that is exactly half a tick up, despite float noise', () => {
+    // 10.005 / 0.01 is 1000.5000000000001 in floating point; half up gives 10.01
+    expect(roundToTick(10.005, 0.01)).toBe(10.01);
+    expect(roundToTick(10.0049, 0.01)).toBe(10);
+  });
+
+  it('roundTo rounds half away from zero on both sides, and never gives −0', () => {
+    // 1.0005 × 1000 is exactly 1000.5
+    expect(roundTo(1.0005, 3)).toBe(1.001);
+    expect(roundTo(-1.0005, 3)).toBe(-1.001);
+    expect(roundTo(-2.5, 0)).toBe(-3);
+    expect(roundTo(-1.2344, 3)).toBe(-1.234);
+    expect(Object.is(roundTo(0, 3), 0)).toBe(true);
+  });
+});
+
+describe('the cash a buy needs', () => {
+  const pf = { ...makeContract('600000', Exchange.SSE, 10), gateway_name: 'TEST' }; // limit-up 11.00
+  const account = (available: number) => ({ gateway_name: 'TEST', accountid: 'A', vt_accountid: 'TEST.A', balance: available, frozen: 0, available, market_value: 0 });
+
+  it('a market buy with a protection price is priced at that price, not at limit-up', () => {
+    // 100 × 10.50 = 1050 + 5.00 + 0.01
+    expect(estimateBuyCost({ type: OrderType.BEST5_IOC, price: 10.5, volume: 100 }, pf, DEFAULT_FEES)).toBe(1055.01);
+    // without one: limit-up 11.00 → 1100 + 5.00 + 0.01
+    expect(estimateBuyCost({ type: OrderType.BEST5_IOC, price: 0, volume: 100 }, pf, DEFAULT_FEES)).toBe(1105.01);
+  });
+
+  it('refuses a buy before the counter has reported the account, saying so', () => {
+    expect(checkCash({ type: OrderType.LIMIT, price: 10, volume: 100 }, pf, undefined, DEFAULT_FEES)).toEqual({
+      code: 'NO_ACCOUNT',
+      message: '接口 TEST 尚未返回资金账户，暂不能买入',
+    });
+    expect(checkCash({ type: OrderType.LIMIT, price: 10, volume: 100 }, pf, account(1005.01), DEFAULT_FEES)).toBeNull();
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * 功能→回测 in Chromium against the real headless host, over minute bars imported into the
+ * host's bar.db: bad params are refused in Chinese before anything runs; the double-MA
+ * example runs with a progress bar to the last bar; the window shows exactly the statistics
+ * the engine computes on those bars in-process, the equity curve through every trading day,
+ * the drawdown and daily PnL charts and every trade; the trades CSV and the one-file HTML
+ * report are exported into the vntrader folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statisticRows } from '../../common/backtest/report-format';
+import { DEFAULT_STRATEGY_BACKTEST, runStrategyBacktest } from '../../apps/strategy-manager/engine/backtest/strategy-backtest';
+import { compileStrategy } from '../../apps/strategy-manager/engine/compile';
+import { loadStockBars } from '../../electron/engine/backtest/broker/stock-bars';
+import { BarStore } from '../../electron/engine/store';
+import { importSyntheticBars } from '../fixtures/backtest-bars';
+import { collectPageErrors, ensureRendererBuilt, launchBrowser, ROOT, screenshot, startHost, type Host } from './e2e-harness';
+
+const DAYS = 60;
+const BARS = DAYS * 240;
+const STRATEGY = path.join(ROOT, 'strategies/double-ma.ts');
+
+let host: Host;
+let browser: Browser;
+let main: Page;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  host = await startHost();
+  importSyntheticBars(host.dir, '600000.SSE', DAYS, 7);
+  browser = await launchBrowser();
+  main = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  errors = collectPageErrors(main);
+  await main.goto(host.url);
+  await main.waitForSelector('[data-menu="tools"]');
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+/** The engine's own report on the same bars and settings, computed in this process. */
+async function expectedReport() {
+  const store = BarStore.openIn(host.dir);
+  const bars = loadStockBars(store, { vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31' });
+  store.close();
+  return runStrategyBacktest({
+    file: STRATEGY, code: await compileStrategy(STRATEGY), vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31',
+    params: { fast: 5, slow: 20, lots: 1 }, settings: DEFAULT_STRATEGY_BACKTEST, bars,
+  });
+}
+
+describe('功能→回测', () => {
+  it('opens from the menu with the double-MA example chosen, and refuses bad params in Chinese', async () => {
+    await main.click('[data-menu="tools"]');
+    [page] = await Promise.all([main.waitForEvent('popup'), main.click('[data-menu-id="backtest"]')]);
+    errors.push(...collectPageErrors(page));
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await page.waitForSelector('[data-testid="backtest"]');
+    await expect.poll(() => page.inputValue('[data-testid="bt-file"]')).toMatch(/strategies[\\/]double-ma\.ts$/);
+    await page.fill('[data-testid="bt-start"]', '2024-01-01');
+    await page.fill('[data-testid="bt-end"]', '2024-12-31');
+    await page.fill('[data-testid="bt-params"]', '{fast: 5}');
+    await page.click('[data-testid="bt-run"]');
+    expect(await page.textContent('[data-problem="params"]')).toMatch(/^策略参数不是有效的 JSON：/);
+    expect(await page.getAttribute('[data-testid="bt-progress"]', 'data-state')).toBe('failed');
+    expect(await page.locator('[data-testid="bt-result"]').count()).toBe(0);
+    await page.fill('[data-testid="bt-params"]', '[5, 20]');
+    await page.click('[data-testid="bt-run"]');
+    expect(await page.textContent('[data-problem="params"]')).toMatch(/^策略参数应为 JSON 对象/);
+  });
+
+  it('runs the double-MA example with a progress bar, then shows the engine\'s statistics, the equity curve and the trades', async () => {
+    await page.fill('[data-testid="bt-params"]', '{"fast": 5, "slow": 20, "lots": 1}');
+    // Every state and bar value the window passes through, recorded as the DOM changes.
+    await page.locator('[data-testid="bt-progress"]').evaluate((progress) => {
+      const win = progress.ownerDocument.defaultView! as unknown as { seen: string[]; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } };
+      win.seen = [];
+      new win.MutationObserver(() => {
+        const bar = progress.querySelector('progress') as { value: number; max: number } | null;
+        win.seen.push(`${progress.getAttribute('data-state')}:${bar ? `${bar.value}/${bar.max}` : '-'}`);
+      }).observe(progress, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
+    await page.click('[data-testid="bt-run"]');
+    await expect.poll(() => page.getAttribute('[data-testid="bt-progress"]', 'data-state'), { timeout: 60_000 }).toBe('finished');
+    const seen = await page.locator('[data-testid="bt-progress"]').evaluate((el) => (el.ownerDocument.defaultView as unknown as { seen: string[] }).seen);
+    expect(seen.some((s) => s.startsWith('running:'))).toBe(true);
+    expect(seen.at(-1)).toBe(`finished:${BARS}/${BARS}`);
+    expect(await page.textContent('[data-testid="bt-progress-text"]')).toBe(`回测完成：${BARS.toLocaleString('en-US')} 根K线`);
+    await screenshot(page, 'e2e-backtest-01-result');
+
+    const expected = await expectedReport();
+    expect(expected.statistics.total_trade_count).toBeGreaterThan(0);
+    const shown = await page.locator('[data-testid="bt-stats"] tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stat'), r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
+    expect(shown).toEqual(statisticRows(expected.statistics));
+
+    // The equity curve has a point per trading day; drawdown and daily PnL are drawn too.
+    const days = expected.daily.length;
+    expect(days).toBe(DAYS);
+    const points = await page.getAttribute('[data-series="balance"]', 'points');
+    expect(points!.trim().split(/\s+/)).toHaveLength(days);
+    expect(await page.getAttribute('[data-chart="balance"]', 'aria-label')).toBe('账户净值');
+    expect(await page.locator('[data-series="drawdown"]').count()).toBe(1);
+    expect(await page.locator('[data-series="pnl"] rect').count()).toBe(days);
+    expect(await page.textContent('[data-testid="bt-summary"]')).toMatch(/^double-ma\.ts · 600000\.SSE · 1 分钟 · 2024-01-01 至 2024-12-31 · 14,400 根K线/);
+
+    await page.click('[data-tab="trades"]');
+    await page.locator('[data-grid="bt-trades"] .ag-row').first().waitFor();
+    const first = expected.trades[0]!;
+    expect(await page.locator(`[data-grid="bt-trades"] .ag-row[row-id="${first.trade_id}"] [col-id="direction"]`).textContent()).toBe('买入');
+    expect(await page.locator(`[data-grid="bt-trades"] .ag-row[row-id="${first.trade_id}"] [col-id="volume"]`).textContent()).toBe(String(first.volume));
+    expect(await page.textContent('[data-tab="trades"]')).toBe(`成交记录（${expected.trades.length}）`);
+    await screenshot(page, 'e2e-backtest-02-trades');
+  });
+
+  it('exports the trades as CSV and the one-file HTML report into the vntrader folder', async () => {
+    const expected = await expectedReport();
+    await page.click('[data-export="trades"]');
+    await expect.poll(() => page.textContent('[data-testid="bt-exported"]')).toMatch(/^已导出：.*-成交\.csv$/);
+    const csvFile = (await page.textContent('[data-testid="bt-exported"]'))!.replace('已导出：', '');
+    expect(path.dirname(csvFile)).toBe(path.join(host.dir, 'backtests'));
+    const text = fs.readFileSync(csvFile, 'utf8');
+    // A BOM first, so Excel reads the Chinese header as UTF-8.
+    expect(text.startsWith('\uFEFF成交号,委托号,时间,方向,价格,数量,金额,费用,滑点\r\n')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(expected.trades.length + 1);
+
+    await page.click('[data-export="html"]');
+    await expect.poll(() => page.textContent('[data-testid="bt-exported"]')).toMatch(/\.html$/);
+    const html = (await page.textContent('[data-testid="bt-exported"]'))!.replace('已导出：', '');
+    const report = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    await report.goto(`file://${html}`);
+    expect(await report.title()).toBe('回测报告 double-ma.ts 600000.SSE');
+    // The same equity curve: one point per trading day.
+    expect((await report.locator('svg polyline').getAttribute('points'))!.split(' ')).toHaveLength(expected.daily.length);
+    expect(await report.locator('svg[aria-label="每日盈亏"] rect').count()).toBe(expected.daily.length + 1);
+    await screenshot(report, 'e2e-backtest-03-report');
+    await report.close();
+    expect(errors).toEqual([]);
+  });
+});
