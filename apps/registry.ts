@@ -7,12 +7,18 @@
 import { combineContracts, type CombinedContract } from '../common/contract/contract-map';
 import { CORE_CONTRACT_PARTS } from '../common/bridge-contract';
 import { backtestApp } from './backtest/common/app';
+import { dataManagerApp } from './data-manager/common/app';
+import { dataRecorderApp } from './data-recorder/common/app';
+import { klineApp } from './kline/common/app';
 import { marginDataApp } from './margin-data/common/app';
 import { strategyManagerApp } from './strategy-manager/common/app';
 
 export const APPS = [
   strategyManagerApp,
   marginDataApp,
+  dataManagerApp,
+  klineApp,
+  dataRecorderApp,
   backtestApp,
 ] as const;
 

@@ -17,7 +17,7 @@ import { createIpcAdapter, createSenderCheck, forwardEvents, sendEvent, TrustedC
 import { REQUEST_CHANNEL } from './shell/ipc-channels';
 import { menuTemplate, routeMenuAction } from './shell/menu-template';
 import { createQuitGuard } from './shell/quit-guard';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, hardenSession, hardenWebContents } from './shell/security';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, hardenSession, hardenWebContents, type ViewParams } from './shell/security';
 
 const APP_NAME = 'TS Trader';
 /** dist/, the folder this bundle (dist/electron/main.js) sits in. */
@@ -28,7 +28,7 @@ protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
 app.enableSandbox();
 
 /** Set once the windows exist: opens a view a page asked for with window.open(). */
-let openView: ((view: string) => void) | undefined;
+let openView: ((view: string, params: ViewParams) => void) | undefined;
 
 const messageOf = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
@@ -68,13 +68,13 @@ async function start(): Promise<void> {
   app.on('second-instance', () => windows.focusMain());
   // Views are 查询合约 and the running apps' windows, nothing else.
   const apps = engine.apps.summaries();
-  const openApp = (name: string) => {
+  const openApp = (name: string, params?: ViewParams) => {
     const found = apps.find((a) => a.name === name);
-    if (found) windows.openApp(found);
+    if (found) windows.openApp(found, params);
   };
-  openView = (view) => {
+  openView = (view, params) => {
     if (view === 'contract-query') windows.openContractQuery();
-    else openApp(view);
+    else openApp(view, params);
   };
 
   const onAction = (action: MenuAction) =>
@@ -103,7 +103,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Every webContents, including any the app did not mean to create, gets the same handlers.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (view) => openView?.(view)));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (view, params) => openView?.(view, params)));
   // On macOS too: a terminal with no window would keep trading out of sight.
   app.on('window-all-closed', () => app.quit());
   app

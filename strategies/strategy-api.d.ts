@@ -39,7 +39,11 @@ declare global {
   const g: Record<string, unknown>;
   function run_daily(func: (context: StrategyContext) => unknown, time: string): void;
   function set_options(options: { market_period?: MarketPeriod; code_style?: CodeStyle; [jqtradeOption: string]: unknown }): void;
-  function order(code: string, amount: number, style?: OrderStyle | null, side?: 'long'): string;
+  /**
+   * amount > 0 buys (A-shares) or opens, < 0 sells or closes the position of `side`;
+   * side 'short' and close_today (平今, SHFE/INE) are for futures.
+   */
+  function order(code: string, amount: number, style?: OrderStyle | null, side?: 'long' | 'short', close_today?: boolean): string;
   function cancel_order(order_id: string | UserOrder): void;
   function batch_submit_orders(orders: readonly OrderSpec[]): (string | null)[];
   function batch_cancel_orders(order_ids: readonly string[]): void;

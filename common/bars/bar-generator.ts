@@ -135,6 +135,12 @@ export class BarGenerator {
     bar.turnover = Math.max(0, tick.turnover - base.turnover);
   }
 
+  /** A copy of the bar being built for a code (the minute still taking prints), if any: what a live chart draws last. */
+  current(vtSymbol: string): BarData | undefined {
+    const b = this.building.get(vtSymbol);
+    return b ? { ...b.bar } : undefined;
+  }
+
   /** Finish every bar that can take no more prints at `now`. */
   flush(now: number): void {
     for (const [vt, b] of this.building) if (b.closesAt <= now) this.finish(vt, b);

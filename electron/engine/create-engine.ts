@@ -28,6 +28,7 @@ import type { EngineOptions } from './engine-options';
 import { EventBus } from './event-bus';
 import type { EngineEvents } from './engine-events';
 import { scanPlugins } from './gateway/plugin-loader';
+import { createSharedHistory } from './history/shared-history';
 import { JournalRecorder } from './journal-recorder';
 import { MainEngine } from './main-engine';
 import { OrderManagementSystem } from './oms';
@@ -156,10 +157,16 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const baseInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
   const trading = createEngineTradingPort({ events: published, oms, main, markets, now });
   const env = opts.env ?? process.env;
+  // bar.db and the recorder, shared by the apps over the bar store.
+  const history = createSharedHistory({
+    dir, bus, main, oms, secrets, now, env, storeLog,
+    log: (msg, level = LogLevel.INFO) => main.log(msg, level, '历史数据'),
+    tushareUrl: opts.tushareUrl,
+  });
   const apps = await AppHost.start(
     appParts,
     (app) => ({
-      dir, now, env, secrets, trading, options: opts,
+      dir, now, env, secrets, trading, history, options: opts,
       emit: (event, payload) => bus.emit(event, payload),
       log: (msg, level = LogLevel.INFO) => main.log(msg, level, app.displayName),
     }),
@@ -175,6 +182,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   } catch (error) {
     // An app without a handler for one of its requests: nothing may stay open behind the error.
     await apps.close();
+    history.close();
     bus.stopTimer();
     recorder.stop();
     published.openUp();
@@ -200,6 +208,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     async close() {
       // The apps first: strategies stop while the gateways can still cancel their working orders.
       await apps.close();
+      // The recorder writes its finished bars while the gateways are still up.
+      history.close();
       bus.stopTimer();
       await main.closeAll();
       recorder.stop();

@@ -7,7 +7,7 @@
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import type { AppSummary } from '../../common/app-model';
 import type { TrustedContents } from './ipc-adapter';
-import { appPageUrl, secureWebPreferences } from './security';
+import { appPageUrl, secureWebPreferences, type ViewParams } from './security';
 import { captureWindowState, MAIN_WINDOW_LIMITS, placeWindow, WINDOW_STATE_KEY, type Rect, type WindowState } from './window-state';
 
 /** Matches the renderer's dark theme, so no white flash shows before the first paint. */
@@ -79,13 +79,15 @@ export class AppWindows {
   }
 
   /** An app's window (功能→…), sized as its manifest says: focus the open one, else open it. */
-  openApp(app: AppSummary): void {
-    this.openTool(app.name, { title: app.displayName, ...app.window });
+  /** An app's window; `params` (K线图's code) reload it when it is already open. */
+  openApp(app: AppSummary, params?: ViewParams): void {
+    this.openTool(app.name, { title: app.displayName, ...app.window }, params);
   }
 
-  private openTool(view: string, options: BrowserWindowConstructorOptions): void {
+  private openTool(view: string, options: BrowserWindowConstructorOptions, params?: ViewParams): void {
     const open = this.tools.get(view);
     if (open && !open.isDestroyed()) {
+      if (params?.code) this.load(open, appPageUrl(view, params));
       this.focus(open);
       return;
     }
@@ -95,7 +97,7 @@ export class AppWindows {
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => this.tools.delete(view));
     this.tools.set(view, win);
-    this.load(win, appPageUrl(view));
+    this.load(win, appPageUrl(view, params));
   }
 
   /** A second launch lands here: bring the running window forward. */

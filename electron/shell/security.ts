@@ -60,10 +60,23 @@ export function isAppUrl(raw: string): boolean {
 }
 
 /** The URL a window loads for a view of the one renderer page (main window: no view). */
-export function appPageUrl(view?: string): string {
+export function appPageUrl(view?: string, params: ViewParams = {}): string {
   const url = new URL(`${APP_ORIGIN}/index.html`);
   if (view) url.searchParams.set('view', view);
+  if (params.code) url.searchParams.set('code', params.code);
   return url.href;
+}
+
+/** What a view's address may carry besides its name: the code K线图 opens on. */
+export interface ViewParams {
+  code?: string;
+}
+
+/** A view's parameters from a window.open() address; only known ones, and a code only in a code's characters. */
+export function viewParamsOf(url: string): ViewParams {
+  if (!isAppUrl(url)) return {};
+  const code = new URL(url).searchParams.get('code');
+  return code && /^[A-Za-z0-9._-]{1,32}$/.test(code) ? { code } : {};
 }
 
 export interface WindowSecurityOptions {
@@ -116,7 +129,7 @@ export function isNavigationAllowed(url: string): boolean {
  * app.on('web-contents-created'), so no window can be missed. `openView` opens one of the
  * app's own views (e.g. 'contract-query') as a main-process window.
  */
-export function hardenWebContents(contents: WebContents, openView?: (view: string) => void): void {
+export function hardenWebContents(contents: WebContents, openView?: (view: string, params: ViewParams) => void): void {
   contents.on('will-navigate', (event) => {
     if (!isNavigationAllowed(event.url)) event.preventDefault();
   });
@@ -132,7 +145,7 @@ export function hardenWebContents(contents: WebContents, openView?: (view: strin
   // process, which opens it with these same preferences; anything else is dropped.
   contents.setWindowOpenHandler(({ url }) => {
     const view = appViewOf(url);
-    if (view !== undefined) openView?.(view);
+    if (view !== undefined) openView?.(view, viewParamsOf(url));
     return { action: 'deny' };
   });
 }

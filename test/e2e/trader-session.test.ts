@@ -77,6 +77,8 @@ describe('a trader’s session', () => {
     await expect.poll(() => page.inputValue('[data-testid="panel-name"]')).toBe('浦发银行');
     expect(await page.inputValue('[data-testid="panel-code"]')).toBe('600000');
     expect(await page.inputValue('[data-testid="panel-exchange"]')).toBe('SSE');
+    // A-shares carry no 开平: the futures field stays hidden.
+    expect(await page.locator('[data-testid="panel-offset"]').count()).toBe(0);
     expect(Number(await page.inputValue('[data-testid="panel-price"]'))).toBeGreaterThan(0);
     await query.close();
   });

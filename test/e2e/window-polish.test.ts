@@ -188,7 +188,7 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
       await cell(page, 'positions', id, 'symbol').click({ button: 'right' });
       const menu = page.locator('[data-testid="menu-positions"]');
       await menu.waitFor();
-      expect(await menu.locator('[data-menu-item]').allTextContents()).toEqual(['买入', '卖出', '平仓']);
+      expect(await menu.locator('[data-menu-item]').allTextContents()).toEqual(['买入', '卖出', '平仓', 'K线图']);
       expect(await menu.locator('[data-menu-item="平仓"]').getAttribute('aria-disabled')).toBe('true');
       await shot(page, `${tag}-positions-menu`);
       await menu.locator('[data-menu-item="卖出"]').click();
@@ -212,7 +212,7 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
 
       await page.selectOption('[data-testid="panel-direction"]', '空');
       await cell(page, 'ticks', '600000.SSE', 'symbol').click({ button: 'right' });
-      expect(await page.locator('[data-testid="menu-ticks"] [data-menu-item]').allTextContents()).toEqual(['买入', '卖出']);
+      expect(await page.locator('[data-testid="menu-ticks"] [data-menu-item]').allTextContents()).toEqual(['买入', '卖出', 'K线图']);
       await page.locator('[data-testid="menu-ticks"] [data-menu-item="买入"]').click();
       await expect.poll(() => page.inputValue('[data-testid="panel-direction"]')).toBe('多');
     });

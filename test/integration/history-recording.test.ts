@@ -142,9 +142,11 @@ describe('recording ticks into bars', () => {
   });
 
   it('moves a corrupt list aside, says so, and starts empty', async () => {
+    // The engine builds its own history in its folder: this one reads another folder, where
+    // the corrupt file is, so its own warning can be heard.
     const dir = tempVntraderDir();
+    const engine = await startEngine(tempVntraderDir(), { secretStore: new MemorySecretStore() });
     fs.writeFileSync(path.join(dir, 'data_recorder_setting.json'), '{"bar": {oops');
-    const engine = await startEngine(dir, { secretStore: new MemorySecretStore() });
     const warnings: string[] = [];
     const history = createHistory({
       dir, bus: engine.bus, main: engine.main, oms: engine.oms, secrets: engine.secrets, now: Date.now, env: {},

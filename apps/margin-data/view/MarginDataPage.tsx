@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestArgs } from '../../../common/bridge-contract';
 import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTokenStatus } from '../common/margin-data';
 import type { AppClient } from '../../../renderer/src/bridge/transport';
-import { csvChunks } from './csv-chunks';
+import { csvChunks } from '../../../renderer/src/bridge/csv-chunks';
 import { MarginChart } from './MarginChart';
 import { isoDate, MarginTable } from './MarginTable';
 import './margin-data.css';

@@ -51,8 +51,15 @@ export type ToWorker =
 /** Worker → engine. */
 export type FromWorker =
   | { t: 'ready' }
-  /** credit: the credit order type on a credit account (Ptrade's margin_* functions) */
-  | { t: 'order'; oid: string; code: string; volume: number; price: number; type: string; direction: string; credit?: TradingCreditType }
+  /**
+   * credit: the credit order type on a credit account (Ptrade's margin_* functions).
+   * side / action / close_today: JoinQuant's futures form — which position (long/short) the
+   * order opens or closes; the engine turns them into an offset where the market has them.
+   */
+  | {
+    t: 'order'; oid: string; code: string; volume: number; price: number; type: string; direction: string; credit?: TradingCreditType;
+    side?: 'long' | 'short'; action?: 'open' | 'close'; close_today?: boolean;
+  }
   /** 直接还款 (margincash_direct_refund), CNY */
   | { t: 'repay'; amount: number }
   | { t: 'cancel'; oid: string }

@@ -19,6 +19,7 @@ import type { AccountData, OrderData, PositionData, TickData, TradeData } from '
 import type { TradingPort } from '../../../electron/engine/trading/trading-port';
 import { CALLBACK_NAMES, type FromWorker, type OrderUpdate, type ToWorker, type TradeUpdate, type WorkerBoot } from './protocol';
 import type { AccountUpdate, PositionUpdate, StrategySettings } from './strategy-types';
+import { closableOfHolding, offsetOfStrategyOrder } from './order-offsets';
 import { ControlBlock, createControlBuffer } from './transport/control-block';
 import { createRingBuffer, SEQ, SharedRing } from './transport/shared-ring';
 import { writeTick } from './transport/tick-codec';
@@ -242,10 +243,18 @@ export class StrategyRunner {
     this.push({ t: 'account', data: accountUpdateOf(a) });
   }
 
-  /** A long holding for the worker's mirror (a 融券 debt reaches it through the compacts, not here). */
+  /** A holding for the worker's mirror: longs, and futures shorts (a 融券 debt reaches it through the compacts, not here). */
   pushPosition(p: PositionData): void {
-    if (p.direction !== Direction.LONG) return;
+    if (!this.mirrored(p)) return;
     this.push({ t: 'position', data: this.positionUpdateOf(p) });
+  }
+
+  /** Longs always; a short only where the market trades short positions itself (futures, with offsets). */
+  private mirrored(p: PositionData): boolean {
+    if (p.direction === Direction.LONG) return true;
+    if (p.direction !== Direction.SHORT) return false;
+    const contract = this.hooks.port.contract(p.vt_symbol);
+    return contract !== undefined && (this.rulesOf(contract)?.offsets(contract).includes(Offset.OPEN) ?? false);
   }
 
   /** A credit account's figures; JSON carries 维持担保比例's Infinity as null (protocol.ts). */
@@ -263,8 +272,13 @@ export class StrategyRunner {
     const contract = port.contract(p.vt_symbol);
     // A holding whose contract is not (yet) known is read as T+1, the stricter rule; one whose
     // market has no rules here yet (futures) lets nothing go.
-    const closable = this.rulesOf(contract ?? p)?.closable(SELL, contract ?? { t0: false, exchange: p.exchange }, (d) => (d === p.direction ? p : undefined));
-    return { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available: closable?.volume ?? 0, price: p.price, last_price: p.last_price };
+    const rules = this.rulesOf(contract ?? p);
+    const available = contract && rules
+      ? closableOfHolding(rules, contract, p.direction, p)
+      : (rules?.closable(SELL, { t0: false, exchange: p.exchange }, (d) => (d === p.direction ? p : undefined))?.volume ?? 0);
+    const update: PositionUpdate = { vt_symbol: p.vt_symbol, volume: p.volume, frozen: p.frozen, available, price: p.price, last_price: p.last_price };
+    if (p.direction === Direction.SHORT) update.side = 'short';
+    return update;
   }
 
   /** The market rules of a holding; undefined where no market's rules apply here yet. */
@@ -282,7 +296,7 @@ export class StrategyRunner {
     const gw = this.settings.gateway;
     const account = port.account(gw);
     if (account) this.pushAccount(account);
-    const list = port.positions(gw).filter((p) => p.direction === Direction.LONG).map((p) => this.positionUpdateOf(p));
+    const list = port.positions(gw).filter((p) => this.mirrored(p)).map((p) => this.positionUpdateOf(p));
     this.push({ t: 'positions', data: list });
     // A cash account sends no credit messages: the worker then knows it is not a credit account.
     const credit = port.credit(gw);
@@ -380,13 +394,16 @@ export class StrategyRunner {
       if (!DIRECTIONS.has(m.direction) || !ORDER_TYPES.has(m.type)) throw new TraderError('BAD_ARGS', '委托方向或类型无效');
       if (m.credit !== undefined && !TRADING_CREDIT.has(m.credit)) throw new TraderError('BAD_ARGS', `信用委托类型无效：${String(m.credit)}`);
       this.sendingOid = oid;
+      if (m.side !== undefined && m.side !== 'long' && m.side !== 'short') throw new TraderError('BAD_ARGS', `side 应为 "long" 或 "short"，当前为 ${String(m.side)}`);
       const contract = this.hooks.port.lookupContract(String(m.code));
+      const offset = offsetOfStrategyOrder(this.hooks.port.rulesFor(contract), contract, { side: m.side, action: m.action, close_today: m.close_today === true });
       const req = orderRequestOf(
         {
           direction: m.direction as Direction.LONG | Direction.SHORT,
           type: m.type as OrderType,
           volume: Number(m.volume),
           price: Number(m.price),
+          offset,
           ...(m.credit !== undefined ? { credit: m.credit } : {}),
         },
         contract,

@@ -69,6 +69,8 @@ export interface UserPosition {
 /** Position as the engine pushes it to a worker: available already reflects T+1 / T+0. */
 export interface PositionUpdate {
   vt_symbol: string;
+  /** futures: the short (空) position; absent = the long one (A-share holdings, futures longs) */
+  side?: 'short';
   volume: number;
   frozen: number;
   available: number;

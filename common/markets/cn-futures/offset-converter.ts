@@ -14,10 +14,13 @@
  */
 import { Direction, Offset } from '../../constants';
 import type { RuleViolation } from '../market-rules';
+import { offsetLabel } from '../offset-label';
 import { type FuturesExchange, type PositionBucket, futuresExchangeRules } from './exchanges';
 import {
   type FuturesHolding, type FuturesPosition, positionClosedBy, todayVolume, totalVolume, withPosition, yesterdayVolume,
 } from './position';
+
+export { offsetLabel };
 
 /** True for 平仓, 平今 and 平昨. */
 export function isCloseOffset(offset: Offset): boolean {
@@ -91,17 +94,6 @@ export function withFrozen(holding: FuturesHolding, exchange: FuturesExchange, w
 
 function sideName(position: FuturesPosition): string {
   return position.direction === Direction.LONG ? '多头' : '空头';
-}
-
-/** How a trader names a close offset: Offset.CLOSE's value alone ('平') reads as a fragment. */
-export function offsetLabel(offset: Offset): string {
-  switch (offset) {
-    case Offset.OPEN: return '开仓';
-    case Offset.CLOSE: return '平仓';
-    case Offset.CLOSETODAY: return '平今';
-    case Offset.CLOSEYESTERDAY: return '平昨';
-    case Offset.NONE: return '未指明开平';
-  }
 }
 
 function violation(code: string, message: string): RuleViolation {

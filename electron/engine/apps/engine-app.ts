@@ -9,6 +9,7 @@ import type { AppManifest } from '../../../common/app-model';
 import type { LogLevel } from '../../../common/constants';
 import type { BridgeFeature, HandlersOf } from '../bridge/feature';
 import type { EngineEvents } from '../engine-events';
+import type { SharedHistory } from '../history/shared-history';
 import type { SecretStore } from '../store';
 import type { TradingPort } from '../trading/trading-port';
 
@@ -34,6 +35,8 @@ export interface AppContext {
   readonly secrets: SecretStore;
   /** trade, read orders, positions and accounts, hear of ticks, orders and fills */
   readonly trading: TradingPort;
+  /** the bar store's history service (overview, imports, 复权 reads, recording), one per engine */
+  readonly history: SharedHistory;
   /** the app-specific options createEngine was given */
   readonly options: Readonly<AppOptions>;
   /** push one of the app's events to every window */

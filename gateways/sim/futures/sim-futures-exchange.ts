@@ -211,8 +211,6 @@ export class SimFuturesExchange {
   accountData(): AccountData {
     const f = this.figures();
     const gw = this.config.gatewayName;
-    let value = 0;
-    for (const m of this.marked()) value += (totalVolume(m.holding.long) + totalVolume(m.holding.short)) * m.price * m.contract.size;
     return {
       gateway_name: gw,
       accountid: this.config.accountId,
@@ -220,7 +218,8 @@ export class SimFuturesExchange {
       balance: f.balance,
       frozen: Math.round((f.frozen_margin + f.frozen_commission) * 100) / 100,
       available: f.available,
-      market_value: Math.round(value * 100) / 100,
+      // A futures position is no asset of its own: its value is in 动态权益 through 持仓盈亏.
+      market_value: 0,
       margin: f.margin,
       frozen_margin: f.frozen_margin,
       frozen_commission: f.frozen_commission,

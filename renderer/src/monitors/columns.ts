@@ -4,13 +4,14 @@
  * as numbers) and format only for display. A-share colours: up/buy red, down/sell green.
  */
 import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
-import { Direction, OrderType } from '../../../common/constants';
+import { Direction, Offset, OrderType } from '../../../common/constants';
 import { holdingClosable } from '../../../common/markets/holding-closable';
 import type { AccountData, ContractData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import { PANEL_MARKETS } from '../panel/validate-order';
 import type { LogRow } from '../state/feeds';
 import { feeds } from '../state/feeds';
 import { isStale } from '../state/quote-age';
+import { offsetLabel } from '../../../common/markets/offset-label';
 import { changePercent, directionLabel, formatInt, formatMoney, formatPercent, formatPriceAuto, formatWhen, positionSideLabel, referenceLabel } from './format';
 
 type Fmt = (v: number | null | undefined) => string;
@@ -73,6 +74,16 @@ function when<T>(field: keyof T & string, width = 90): ColDef<T> {
   return text<T>('时间', field, width, { valueFormatter: (p) => formatWhen(p.value as number) });
 }
 
+/** 开平 of an order or trade: blank for A-shares (no offset). */
+function offset<T>(): ColDef<T> {
+  return { headerName: '开平', field: 'offset' as unknown as ColDef<T>['field'], width: 60, valueFormatter: (p) => (p.value && p.value !== Offset.NONE ? offsetLabel(p.value as Offset) : '') };
+}
+
+/** The contract multiplier (1 for A-shares): what a futures position's value and PnL are scaled by. */
+function sizeOf(vtSymbol: string): number {
+  return feeds.contracts.rows.get(vtSymbol)?.size || 1;
+}
+
 function nameOf<T extends { vt_symbol: string }>(): ColDef<T> {
   return { headerName: '名称', colId: 'name', width: 100, valueGetter: (p) => (p.data ? (feeds.contracts.rows.get(p.data.vt_symbol)?.name ?? '') : '') };
 }
@@ -120,6 +131,7 @@ export const orderColumns: ColDef<OrderData>[] = [
   nameOf(),
   direction(),
   text('信用', 'credit', 80, { valueFormatter: (p) => String(p.value ?? '') }),
+  offset(),
   text('类型', 'type', 150, { valueFormatter: (p) => orderTypeLabel(p.value as OrderType) }),
   num('价格', 'price', formatPriceAuto, { width: 130, valueFormatter: (p) => (p.data ? orderPriceLabel(p.data) : '') }),
   num('数量', 'volume', formatInt, { width: 80 }),
@@ -139,9 +151,10 @@ export const tradeColumns: ColDef<TradeData>[] = [
   nameOf(),
   direction(),
   { headerName: '信用', colId: 'credit', width: 80, valueGetter: (p) => (p.data ? creditOf(p.data.vt_orderid) : '') },
+  offset(),
   num('价格', 'price', formatPriceAuto, { width: 80 }),
   num('数量', 'volume', formatInt, { width: 80 }),
-  computed('成交额', 'amount', (t) => t.price * t.volume, formatMoney, { width: 110 }),
+  computed('成交额', 'amount', (t) => t.price * t.volume * sizeOf(t.vt_symbol), formatMoney, { width: 110 }),
   num('手续费', 'fee', formatMoney, { width: 80, tooltipValueGetter: (p) => (p.data ? `佣金 ${p.data.commission.toFixed(2)}，印花税 ${p.data.stamp_duty.toFixed(2)}，过户费 ${p.data.transfer_fee.toFixed(2)}` : '') }),
   text('交易所', 'exchange', 70),
   gateway(),
@@ -158,19 +171,24 @@ export function positionAvailable(p: PositionData): number {
   return holdingClosable(rules, contract ?? ({ t0: false, exchange: p.exchange } as ContractData), p);
 }
 
+/** 方向 of a position as vn.py names it: 多 (long) or 空 (short), in the buy/sell colours. */
+const positionDirection: ColDef<PositionData> = { headerName: '方向', field: 'direction', width: 56, valueFormatter: (p) => positionSideLabel(p.value as string), cellClassRules: directionColours };
+
 export const positionColumns: ColDef<PositionData>[] = [
   text('代码', 'symbol', 70),
   nameOf(),
-  text('方向', 'direction', 56, { valueFormatter: (p) => positionSideLabel(p.value as string), cellClassRules: directionColours }),
+  positionDirection,
   num('数量', 'volume', formatInt, { width: 80 }),
   computed('可用', 'available', positionAvailable, formatInt, { width: 80 }),
   unit(),
   num('均价', 'price', formatPriceAuto, { width: 80 }),
   num('现价', 'last_price', formatPriceAuto, { width: 80 }),
   num('盈亏', 'pnl', formatMoney, { cellClassRules: signColours, width: 100 }),
-  computed('市值', 'market_value', (p) => p.last_price * p.volume, formatMoney, { width: 110 }),
+  computed('市值', 'market_value', (p) => p.last_price * p.volume * sizeOf(p.vt_symbol), formatMoney, { width: 110 }),
+  computed('今仓', 'td_volume', (p) => Math.max(0, p.volume - p.yd_volume), formatInt, { width: 70 }),
   num('昨仓', 'yd_volume', formatInt, { width: 70 }),
   num('冻结', 'frozen', formatInt, { width: 70 }),
+  num('保证金', 'margin', formatMoney, { width: 110 }),
   text('交易所', 'exchange', 70),
   gateway(),
 ];
@@ -181,7 +199,12 @@ export const accountColumns: ColDef<AccountData>[] = [
   num('冻结', 'frozen', formatMoney, { width: 120 }),
   num('可用', 'available', formatMoney, { width: 130 }),
   num('市值', 'market_value', formatMoney, { width: 130 }),
-  computed('总资产', 'total', (a) => a.balance + a.market_value, formatMoney, { width: 140 }),
+  // A futures account's balance is already its equity (动态权益): its positions' value is not added.
+  computed('总资产', 'total', (a) => (a.margin !== undefined ? a.balance : a.balance + a.market_value), formatMoney, { width: 140 }),
+  num('保证金', 'margin', formatMoney, { width: 120 }),
+  num('平仓盈亏', 'close_pnl', formatMoney, { width: 110, cellClassRules: signColours }),
+  num('持仓盈亏', 'position_pnl', formatMoney, { width: 110, cellClassRules: signColours }),
+  num('手续费', 'commission', formatMoney, { width: 100 }),
   gateway(),
 ];
 
@@ -189,7 +212,9 @@ export const contractColumns: ColDef<ContractData>[] = [
   text('代码', 'symbol', 80),
   text('交易所', 'exchange', 70),
   text('名称', 'name', 110),
-  text('类别', 'board', 80),
+  text('类别', 'board', 80, { valueGetter: (p) => p.data?.board ?? p.data?.product ?? '' }),
+  num('合约乘数', 'size', formatInt),
+  num('保证金率', 'long_margin_ratio', (v) => (v === null || v === undefined ? '' : `${(v * 100).toFixed(1)}%`)),
   num('最小委托量', 'min_volume', formatInt),
   num('价格跳动', 'pricetick', (v) => (v === null || v === undefined ? '' : String(v))),
   num('涨停', 'limit_up', formatPriceAuto, { cellClass: 'cell-up' }),

@@ -1,8 +1,9 @@
 /** The trading panel's form (交易): what the trader is about to send. */
 import type { StateCreator } from 'zustand';
-import { Direction, OrderType } from '../../../common/constants';
+import { Direction, Offset, OrderType } from '../../../common/constants';
 import { directionOfCredit, type CreditOrderType } from '../../../common/credit';
 import type { ContractData } from '../../../common/objects';
+import { PANEL_MARKETS } from './panel-markets';
 
 export interface PanelForm {
   /** what the trader typed, any code form */
@@ -22,6 +23,8 @@ export interface PanelForm {
   credit: CreditOrderType | '';
   /** the price shown is 昨收, put there before the code's first quote: the quote replaces it */
   awaitingQuote: boolean;
+  /** 开平 where the contract's market has it (futures: 开仓 by default); NONE for A-shares */
+  offset: Offset;
 }
 
 export interface PanelMessage {
@@ -35,7 +38,7 @@ export interface PanelSlice {
   /** bumped when F1/F2 or a fill asks the panel to take focus */
   panelFocusRequest: number;
   setPanel(patch: Partial<PanelForm>): void;
-  fillPanel(contract: ContractData, opts?: { price?: number; direction?: Direction; volume?: number; credit?: CreditOrderType | '' }): void;
+  fillPanel(contract: ContractData, opts?: { price?: number; direction?: Direction; volume?: number; credit?: CreditOrderType | ''; offset?: Offset; message?: string }): void;
   clearPanel(): void;
   setPanelMessage(message: PanelMessage | null): void;
   focusPanel(direction?: Direction): void;
@@ -54,7 +57,13 @@ export const EMPTY_PANEL: PanelForm = {
   gateway: '',
   credit: '',
   awaitingQuote: false,
+  offset: Offset.NONE,
 };
+
+/** The offset an order on this contract starts with: its market's first (futures 开仓, A-shares none). */
+function firstOffsetOf(contract: ContractData): Offset {
+  return PANEL_MARKETS.find(contract)?.offsets(contract)[0] ?? Offset.NONE;
+}
 
 /** Prices shown with the contract's own decimals (0.01 stocks, 0.001 funds). */
 export function formatPrice(price: number, tick: number): string {
@@ -87,8 +96,10 @@ export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (s
         awaitingQuote: !quoted,
         volume: opts.volume !== undefined ? String(opts.volume) : current.volume,
         credit: opts.credit !== undefined ? opts.credit : current.credit,
+        // A new contract starts with its market's first offset (futures: 开仓; A-shares: none).
+        offset: opts.offset ?? (current.vt_symbol === contract.vt_symbol ? current.offset : firstOffsetOf(contract)),
       },
-      panelMessage: null,
+      panelMessage: opts.message ? { level: 'info', text: opts.message } : null,
       panelFocusRequest: get().panelFocusRequest + 1,
     });
   },

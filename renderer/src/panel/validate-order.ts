@@ -8,7 +8,8 @@ import { Direction, Offset, OrderType } from '../../../common/constants';
 import { CreditOrderType } from '../../../common/credit';
 import { TraderError } from '../../../common/errors';
 import { creditStateOf, type CreditMaps } from '../../../common/markets/credit-state';
-import { defaultMarkets, type MarketRegistry, type MarketRules } from '../../../common/markets';
+import type { MarketRules } from '../../../common/markets';
+import { PANEL_MARKETS } from './panel-markets';
 import type { AccountData, ContractData, OrderRequest, PositionData } from '../../../common/objects';
 import { vtPositionIdOf } from '../../../common/objects';
 import type { PanelForm } from './panel-slice';
@@ -26,8 +27,7 @@ function accountOf(state: PanelState, gateway: string): AccountData | undefined 
   return undefined;
 }
 
-/** The markets' rules with the engine's fee estimates: the panel says what the engine would. */
-export const PANEL_MARKETS: MarketRegistry = defaultMarkets();
+export { PANEL_MARKETS };
 
 export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
   const contract = form.vt_symbol ? state.contracts.get(form.vt_symbol) : undefined;
@@ -49,7 +49,7 @@ export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
     type: form.type,
     volume,
     price,
-    offset: Offset.NONE,
+    offset: form.offset,
     reference: 'manual',
     ...(form.credit ? { credit: form.credit } : {}),
   };
@@ -70,6 +70,7 @@ export function validatePanel(form: PanelForm, state: PanelState): PanelCheck {
   if (violation) return { ok: false, ...violation };
   const direction = form.direction === Direction.SHORT ? Direction.SHORT : Direction.LONG;
   const args: OrderArgs = { code: contract.vt_symbol, direction, type: form.type, volume, price, gateway };
+  if (form.offset !== Offset.NONE) args.offset = form.offset;
   if (form.credit && form.credit !== CreditOrderType.DIRECT_CASH_REPAY && form.credit !== CreditOrderType.DIRECT_SECU_REPAY) args.credit = form.credit;
   return { ok: true, args };
 }

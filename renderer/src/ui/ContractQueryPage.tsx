@@ -1,21 +1,25 @@
 /**
  * 查询合约 (帮助→查询合约), in its own window: a filter matching code, exchange or name
  * (empty = all), 查询, and a results grid. Double-clicking a row fills the main window's
- * trading panel through the engine, whichever transport carries it.
+ * trading panel through the engine, whichever transport carries it; right-clicking one offers
+ * its K线图.
  */
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ContractData } from '../../../common/objects';
 import type { AppClient } from '../bridge/transport';
 import { formatInt, formatPriceAuto } from '../monitors/format';
 import { GRID_LOCALE, gridTheme } from './grid-theme';
+import { klineMenu } from './menu-actions';
 
 const columns: ColDef<ContractData>[] = [
   { headerName: '代码', field: 'symbol', width: 90 },
   { headerName: '交易所', field: 'exchange', width: 80 },
   { headerName: '名称', field: 'name', width: 120 },
-  { headerName: '类别', field: 'board', width: 80 },
+  { headerName: '类别', colId: 'board', width: 80, valueGetter: (p) => p.data?.board ?? p.data?.product ?? '' },
+  { headerName: '合约乘数', field: 'size', type: 'numericColumn', width: 90, valueFormatter: (p) => formatInt(p.value as number) },
+  { headerName: '保证金率', field: 'long_margin_ratio', type: 'numericColumn', width: 90, valueFormatter: (p) => (typeof p.value === 'number' ? `${(p.value * 100).toFixed(1)}%` : '') },
   { headerName: '最小委托量', field: 'min_volume', type: 'numericColumn', width: 100, valueFormatter: (p) => formatInt(p.value as number) },
   { headerName: '价格跳动', field: 'pricetick', type: 'numericColumn', width: 90 },
   { headerName: '涨停', field: 'limit_up', type: 'numericColumn', width: 90, cellClass: 'cell-up', valueFormatter: (p) => formatPriceAuto(p.value as number) },
@@ -27,6 +31,18 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
   const [filter, setFilter] = useState('');
   const [rows, setRows] = useState<ContractData[] | null>(null);
   const [message, setMessage] = useState('输入代码、交易所或名称后点击“查询”，留空查询全部');
+  const [menu, setMenu] = useState<{ x: number; y: number; vt_symbol: string } | null>(null);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => setMenu(null);
+    window.addEventListener('click', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('click', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [menu]);
 
   const query = () => {
     client.request('contract/query', { filter }).then(
@@ -51,7 +67,7 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
         <button type="submit" data-testid="query-submit">查询</button>
         <span className="query-message" data-testid="query-message">{message}</span>
       </form>
-      <div className="monitor" data-grid="contract-query">
+      <div className="monitor" data-grid="contract-query" onContextMenu={(e) => e.preventDefault()}>
         <AgGridReact<ContractData>
           theme={gridTheme}
           rowData={rows ?? []}
@@ -60,6 +76,11 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
           getRowId={(p) => p.data.vt_symbol}
           suppressCellFocus
           localeText={GRID_LOCALE}
+          preventDefaultOnContextMenu
+          onCellContextMenu={(e) => {
+            const mouse = e.event as MouseEvent | null;
+            if (mouse && e.data) setMenu({ x: mouse.clientX, y: mouse.clientY, vt_symbol: e.data.vt_symbol });
+          }}
           onRowDoubleClicked={(e) => {
             if (!e.data) return;
             client.request('panel/fill', { vt_symbol: e.data.vt_symbol }).then(
@@ -68,6 +89,13 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
             );
           }}
         />
+        {menu && (
+          <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu">
+            {klineMenu(menu.vt_symbol).map((item) => (
+              <li key={item.label} role="menuitem" data-menu-item={item.label} onClick={item.run}>{item.label}</li>
+            ))}
+          </ul>
+        )}
       </div>
     </div>
   );

@@ -23,8 +23,8 @@ export interface MonitorGridProps<T> {
   /** keep at most this many rows (the log) */
   maxRows?: number;
   onRowDoubleClicked?: (row: T) => void;
-  /** trading entries of a row's right-click menu (买入/卖出/平仓, 撤单), above 导出CSV */
-  rowMenu?: (row: T) => RowMenuItem[];
+  /** entries the right-click menu offers for the row under the mouse (买入/卖出/平仓, 撤单, K线图), above the grid's own */
+  rowMenu?: (row: T) => readonly RowMenuItem[];
   /** columns that read other feeds (名称 from the contracts): redrawn when contracts arrive */
   lookupColumns?: string[];
   /** columns that change with time alone (a quote's age): redrawn every second while shown */
@@ -45,7 +45,7 @@ export interface RowMenuItem {
 interface MenuAt {
   x: number;
   y: number;
-  items: RowMenuItem[];
+  items: readonly RowMenuItem[];
 }
 
 export function MonitorGrid<T>(props: MonitorGridProps<T>) {

@@ -3,8 +3,7 @@
  * below. Every grid stays mounted so a tab switch is instant and updates never stop.
  */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { ACTIVE_STATUSES, Direction, Offset } from '../../../common/constants';
-import type { OrderKind } from '../../../common/markets/market-rules';
+import { ACTIVE_STATUSES, Direction } from '../../../common/constants';
 import type { ContractData, OrderData, PositionData, TickData } from '../../../common/objects';
 import type { AppClient } from '../bridge/transport';
 import { accountColumns, contractColumns, logColumns, orderColumns, positionAvailable, positionColumns, tickColumns, tradeColumns } from '../monitors/columns';
@@ -12,8 +11,11 @@ import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
 import { CreditMonitor } from './CreditMonitor';
 import { MonitorGrid, type RowMenuItem } from './MonitorGrid';
-import { closingOrderOf } from '../../../common/markets/holding-closable';
-import { PANEL_MARKETS } from '../panel/validate-order';
+import { klineMenu } from './menu-actions';
+import { CreditOrderType } from '../../../common/credit';
+import { vtPositionIdOf } from '../../../common/objects';
+import { closeFillOf } from '../panel/close-position';
+import { PANEL_MARKETS } from '../panel/panel-markets';
 import { SplitPane } from './SplitPane';
 
 interface Tab {
@@ -44,6 +46,12 @@ function Tabs({ group, tabs, extra }: { group: string; tabs: Tab[]; extra?: (act
   );
 }
 
+/** 股 for A-shares, 手 for futures: the contract's market says. */
+function volumeUnitOf(vtSymbol: string): string {
+  const c = feeds.contracts.rows.get(vtSymbol);
+  return (c && PANEL_MARKETS.find(c)?.volumeUnit(c)) || '股';
+}
+
 const isActive = (o: OrderData) => ACTIVE_STATUSES.has(o.status);
 const isHeld = (p: PositionData) => p.volume > 0 || p.frozen > 0;
 
@@ -64,14 +72,19 @@ export function Monitors({ client }: { client: AppClient }) {
     const c = feeds.contracts.rows.get(p.vt_symbol);
     if (!c) return;
     const price = feeds.ticks.rows.get(p.vt_symbol)?.last_price ?? p.last_price;
+    // Futures: the order that closes it (卖出平仓 a long, 买入平仓 a short) with what is closable now.
     const rules = PANEL_MARKETS.find(c);
-    const order: OrderKind = rules ? closingOrderOf(rules, c, p.direction) : { direction: Direction.SHORT, offset: Offset.NONE };
-    fillPanel(c, { direction: order.direction, credit: order.credit ?? '', volume: positionAvailable(p), price });
+    const close = rules && closeFillOf(p, c, rules, (d) => feeds.positions.rows.get(vtPositionIdOf(p.gateway_name, p.vt_symbol, d)));
+    if (close) return fillPanel(c, { direction: close.direction, offset: close.offset, volume: close.volume, credit: '', price, ...(close.note ? { message: close.note } : {}) });
+    // A short (融券) position is closed by buying the shares back: 买券还券, what is not already being repaid.
+    if (p.direction === Direction.SHORT) return fillPanel(c, { credit: CreditOrderType.BUY_SECU_REPAY, volume: positionAvailable(p), price });
+    // A long holding fills the opposite side: sell what is available today.
+    fillPanel(c, { direction: Direction.SHORT, credit: '', volume: positionAvailable(p), price });
   }, [fillPanel]);
   const onPosition = closePosition;
   const cancelOrder = useCallback((o: OrderData) => {
     if (!isActive(o)) return;
-    if (confirmCancel && !window.confirm(`撤销委托 ${o.orderid}（${o.symbol} ${o.volume} 股）？`)) return;
+    if (confirmCancel && !window.confirm(`撤销委托 ${o.orderid}（${o.symbol} ${o.volume} ${volumeUnitOf(o.vt_symbol)}）？`)) return;
     client.request('order/cancel', { vt_orderid: o.vt_orderid }).catch((e: Error) => toast('error', e.message));
   }, [client, confirmCancel, toast]);
   const onOrder = cancelOrder;
@@ -84,19 +97,23 @@ export function Monitors({ client }: { client: AppClient }) {
   const tickMenu = useCallback((t: TickData): RowMenuItem[] => [
     { label: '买入', run: () => tradeCode(t.vt_symbol, Direction.LONG) },
     { label: '卖出', run: () => tradeCode(t.vt_symbol, Direction.SHORT) },
+    ...klineMenu(t.vt_symbol),
   ], [tradeCode]);
   const positionMenu = useCallback((p: PositionData): RowMenuItem[] => [
     { label: '买入', run: () => tradeCode(p.vt_symbol, Direction.LONG) },
     { label: '卖出', run: () => tradeCode(p.vt_symbol, Direction.SHORT) },
     { label: '平仓', run: () => closePosition(p), disabled: positionAvailable(p) <= 0 },
+    ...klineMenu(p.vt_symbol),
   ], [tradeCode, closePosition]);
   const orderMenu = useCallback((o: OrderData): RowMenuItem[] => [{ label: '撤单', run: () => cancelOrder(o), disabled: !isActive(o) }], [cancelOrder]);
   const named = useMemo(() => ['name', 'unit', 'credit'], []);
   const ticking = useMemo(() => ['datetime', 'last_price'], []);
 
+  const rowKline = useCallback((row: { vt_symbol: string }) => klineMenu(row.vt_symbol), []);
+
   const top: Tab[] = [
     { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} lookupColumns={named} tickingColumns={ticking} /> },
-    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} /> },
+    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={rowKline} /> },
   ];
   const bottom: Tab[] = [
     {

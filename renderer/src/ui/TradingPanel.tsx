@@ -3,7 +3,8 @@
  * shows the reason in the panel; only a valid order reaches the engine.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Direction, GatewayStatus, OrderType } from '../../../common/constants';
+import { Direction, GatewayStatus, Offset, OrderType } from '../../../common/constants';
+import { offsetLabel } from '../../../common/markets/offset-label';
 import { CreditOrderType, directionOfCredit } from '../../../common/credit';
 import type { AppClient } from '../bridge/transport';
 import { vtPositionIdOf } from '../../../common/objects';
@@ -156,6 +157,8 @@ export function TradingPanel({ client }: { client: AppClient }) {
   const rules = contract ? PANEL_MARKETS.find(contract) : undefined;
   const orderTypes = contract && rules ? rules.orderTypes(contract) : [OrderType.LIMIT];
   const volumeUnit = contract && rules ? rules.volumeUnit(contract) : '';
+  // 开平 only where the market has offsets (futures); A-share orders carry none.
+  const offsets = contract && rules ? rules.offsets(contract).filter((o) => o !== Offset.NONE) : [];
   const effectiveGateway = panel.gateway || contract?.gateway_name || '';
   const creditAccount = useCreditAccount(effectiveGateway);
   const connected = gateways.filter((g) => g.status === GatewayStatus.CONNECTED);
@@ -243,6 +246,13 @@ export function TradingPanel({ client }: { client: AppClient }) {
             <option value={Direction.SHORT}>卖出</option>
           </select>
         </label>
+        {offsets.length > 0 && (
+          <label>开平
+            <select data-testid="panel-offset" value={panel.offset} onChange={(e) => setPanel({ offset: e.target.value as Offset })}>
+              {offsets.map((o) => <option key={o} value={o}>{offsetLabel(o)}</option>)}
+            </select>
+          </label>
+        )}
         <label>类型
           <select data-testid="panel-type" value={panel.type} onChange={(e) => setPanel({ type: e.target.value as OrderType })}>
             {orderTypes.map((t) => <option key={t} value={t}>{t}</option>)}
@@ -270,7 +280,7 @@ export function TradingPanel({ client }: { client: AppClient }) {
           </select>
         </label>
         <div className="buttons">
-          <button type="submit" data-testid="panel-send" className={buy ? 'btn-buy' : 'btn-sell'}>{creditAccount && panel.credit ? panel.credit : buy ? '买入委托' : '卖出委托'}</button>
+          <button type="submit" data-testid="panel-send" className={buy ? 'btn-buy' : 'btn-sell'}>{creditAccount && panel.credit ? panel.credit : offsets.length > 0 ? `${buy ? '买入' : '卖出'}${offsetLabel(panel.offset)}` : buy ? '买入委托' : '卖出委托'}</button>
           <button type="button" data-testid="panel-cancel-all" onClick={() => client.request('order/cancel-all', {}).then((r) => useApp.getState().setPanelMessage({ level: 'info', text: `已发出撤单 ${r.count} 笔` }), (e: Error) => useApp.getState().setPanelMessage({ level: 'error', text: e.message }))}>全撤</button>
         </div>
         <label className="confirm-toggle"><input type="checkbox" data-testid="panel-confirm" checked={confirmOrders} onChange={(e) => setConfirm(client, e.target.checked)} />下单前确认</label>

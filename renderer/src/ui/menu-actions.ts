@@ -4,19 +4,23 @@ import type { AppClient } from '../bridge/transport';
 import { useApp } from '../state/store';
 
 /** A tool page (查询合约, or an app's window): its own window in Electron, a second page in browser mode. */
-function openView(view: string, features: string): void {
+function openView(view: string, features: string, params: Readonly<Record<string, string>> = {}): void {
   const url = new URL(window.location.href);
   url.searchParams.set('view', view);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   window.open(url.toString(), `tstrader-${view}`, features);
 }
 
 export const openContractQuery = () => openView('contract-query', 'width=980,height=640');
 
-/** An app's window, sized as its manifest says. */
-export function openApp(name: string): void {
+/** An app's window, sized as its manifest says; `params` go in its address (K线图's code). */
+export function openApp(name: string, params?: Readonly<Record<string, string>>): void {
   const app = useApp.getState().appInfo?.apps.find((a) => a.name === name);
-  openView(name, app ? `width=${app.window.width},height=${app.window.height}` : '');
+  openView(name, app ? `width=${app.window.width},height=${app.window.height}` : '', params);
 }
+
+/** The K线图 entry of a 行情/持仓/合约 row's right-click menu. */
+export const klineMenu = (vtSymbol: string) => [{ label: 'K线图', run: () => openApp('kline', { code: vtSymbol }) }];
 
 export function runMenuAction(action: MenuAction, client: AppClient): void {
   const store = useApp.getState();

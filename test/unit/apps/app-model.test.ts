@@ -80,7 +80,7 @@ describe('the contract joined from its parts', () => {
 describe('registered apps', () => {
   it('have valid, unique names and an engine part of their own', async () => {
     const names = APPS.map((a) => a.name);
-    expect(names).toEqual(['strategy-manager', 'margin-data', 'backtest']);
+    expect(names).toEqual(['strategy-manager', 'margin-data', 'data-manager', 'kline', 'data-recorder', 'backtest']);
     expect(names.every(isValidAppName)).toBe(true);
     const parts = await builtinApps();
     expect(parts.map((p) => p.manifest)).toEqual([...APPS]);
@@ -106,11 +106,14 @@ describe('adding an app', () => {
     expect(seen).toEqual([{ id: 'h', text: 'x' }]);
     // The menu is built from the running apps, in registration order.
     const info = (await engine.dispatcher.dispatch('app/info', {})) as { apps: { name: string; displayName: string }[] };
-    expect(info.apps.map((a) => a.name)).toEqual(['strategy-manager', 'margin-data', 'backtest', 'hello']);
+    expect(info.apps.map((a) => a.name)).toEqual(['strategy-manager', 'margin-data', 'data-manager', 'kline', 'data-recorder', 'backtest', 'hello']);
     const tools = buildMenu([], info.apps).find((g) => g.id === 'tools')!;
     expect(tools.entries.map((e) => [e.id, e.label, e.action])).toEqual([
       ['strategy-manager', '策略管理', { kind: 'open-app', app: 'strategy-manager' }],
       ['margin-data', '两融数据', { kind: 'open-app', app: 'margin-data' }],
+      ['data-manager', '数据管理', { kind: 'open-app', app: 'data-manager' }],
+      ['kline', 'K线图', { kind: 'open-app', app: 'kline' }],
+      ['data-recorder', '行情记录', { kind: 'open-app', app: 'data-recorder' }],
       ['backtest', '回测', { kind: 'open-app', app: 'backtest' }],
       ['hello', '问候', { kind: 'open-app', app: 'hello' }],
     ]);
@@ -143,7 +146,7 @@ describe('adding an app', () => {
 });
 
 describe('AppHost', () => {
-  const context = (): AppContext => ({ dir: '', now: () => 0, env: {}, secrets: new MemorySecretStore(), trading: {} as never, options: {}, emit: () => undefined, log: () => undefined });
+  const context = (): AppContext => ({ dir: '', now: () => 0, env: {}, secrets: new MemorySecretStore(), trading: {} as never, history: {} as never, options: {}, emit: () => undefined, log: () => undefined });
 
   it('refuses an invalid or repeated app name', async () => {
     const bad = defineEngineApp({ ...helloApp, name: 'Bad Name' }, () => ({ handlers: {} }));

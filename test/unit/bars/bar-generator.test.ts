@@ -181,3 +181,20 @@ describe('BarGenerator, continuous schedule', () => {
     ]);
   });
 });
+
+describe('BarGenerator.current', () => {
+  it('shows the minute being built as a copy, and nothing once it is finished', () => {
+    const { g, bars } = rig();
+    expect(g.current('600000.SSE')).toBeUndefined();
+    g.updateTick(stock('2025-01-06 09:30:10', 10.1, 1000, 10_100));
+    g.updateTick(stock('2025-01-06 09:30:40', 10.3, 1500, 15_250));
+    const live = g.current('600000.SSE')!;
+    expect(live).toEqual(stockBar('2025-01-06 09:30', 10.1, 10.3, 10.1, 10.3, 1500, 15_250));
+    live.close = 0; // a copy: the generator's bar is untouched
+    g.updateTick(stock('2025-01-06 09:31:00', 10.2, 1600, 16_270));
+    expect(bars).toEqual([stockBar('2025-01-06 09:30', 10.1, 10.3, 10.1, 10.3, 1500, 15_250)]);
+    expect(g.current('600000.SSE')).toEqual(stockBar('2025-01-06 09:31', 10.2, 10.2, 10.2, 10.2, 100, 1020));
+    g.flush(cst('2025-01-06 09:32:00'));
+    expect(g.current('600000.SSE')).toBeUndefined();
+  });
+});

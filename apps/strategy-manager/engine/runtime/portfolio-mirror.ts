@@ -3,7 +3,8 @@
  * long_positions accepts any code form as a key (600000, 600000.SH, 600000.XSHG …) and,
  * like jqtrade's demo expects, answers an empty position for a code not held, while `in`
  * still tells whether it is held. short_positions, the same way, shows a credit account's
- * unreturned 融券 shares (from its open compacts); on a cash account it is always empty.
+ * unreturned 融券 shares (from its open compacts), or a futures account's short (空)
+ * positions; on a stock cash account it is always empty.
  */
 import { parseCode } from '../../../../common/symbol';
 import type { AccountUpdate, PositionUpdate, UserPosition } from '../strategy-types';
@@ -37,6 +38,8 @@ const NO_SHORTS: ShortSource = { shorts: () => new Map(), lastPrice: () => undef
 export class PortfolioMirror {
   account: AccountUpdate = { balance: 0, frozen: 0, available: 0, market_value: 0 };
   readonly positions = new Map<string, PositionUpdate>();
+  /** futures short (空) positions, pushed by the engine like the longs */
+  readonly shorts = new Map<string, PositionUpdate>();
   readonly portfolio: Portfolio;
 
   constructor(
@@ -71,12 +74,14 @@ export class PortfolioMirror {
   }
 
   setPosition(p: PositionUpdate): void {
-    if (p.volume > 0 || p.frozen > 0) this.positions.set(p.vt_symbol, p);
-    else this.positions.delete(p.vt_symbol);
+    const map = p.side === 'short' ? this.shorts : this.positions;
+    if (p.volume > 0 || p.frozen > 0) map.set(p.vt_symbol, p);
+    else map.delete(p.vt_symbol);
   }
 
   setAll(list: readonly PositionUpdate[]): void {
     this.positions.clear();
+    this.shorts.clear();
     for (const p of list) this.setPosition(p);
   }
 
@@ -84,7 +89,7 @@ export class PortfolioMirror {
     return Math.round((this.account.balance + this.account.market_value) * 100) / 100;
   }
 
-  private userPosition(vt: string, p: PositionUpdate | undefined): UserPosition {
+  private userPosition(vt: string, p: PositionUpdate | undefined, side: 'long' | 'short' = 'long'): UserPosition {
     const amount = p?.volume ?? 0;
     const last = p?.last_price ?? 0;
     return {
@@ -94,7 +99,7 @@ export class PortfolioMirror {
       available_amount: p?.available ?? 0,
       avg_cost: p?.price ?? 0,
       hold_cost: (p?.price ?? 0) * amount,
-      side: 'long',
+      side,
       last_price: last,
       position_value: last * amount,
     };
@@ -121,7 +126,9 @@ export class PortfolioMirror {
     return byAnyCode(this.positions, (vt, p) => this.userPosition(vt, p), this.codeOf);
   }
 
+  /** 融券 debts (credit account) or futures shorts: an account has one kind or the other. */
   private shortPositions(): Record<string, UserPosition> {
+    if (this.shorts.size > 0) return byAnyCode(this.shorts, (vt, p) => this.userPosition(vt, p, 'short'), this.codeOf);
     return byAnyCode(this.shortSource.shorts(), (vt, s) => this.userShort(vt, s), this.codeOf);
   }
 }

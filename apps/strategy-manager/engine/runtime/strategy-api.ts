@@ -63,7 +63,8 @@ export interface OrderSpec {
   code: string;
   amount: number;
   style?: OrderStyle | null;
-  side?: string;
+  side?: 'long' | 'short';
+  close_today?: boolean;
 }
 
 export function LimitOrderStyle(price: number): LimitStyle {
@@ -91,19 +92,31 @@ export function buildApi(host: ApiHost, runId: string): Record<ApiName, unknown>
     error: logAt(LogLevel.ERROR),
   };
 
-  function order(code: string, amount: number, style?: OrderStyle | null, side = 'long'): string {
-    if (side !== 'long') throw new StrategyApiError(`仅支持 side="long"（A 股普通交易），当前为 ${String(side)}`);
-    if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0) throw new StrategyApiError(`委托数量应为非零整数（正数买入、负数卖出），当前为 ${String(amount)}`);
+  /**
+   * JoinQuant's order: amount > 0 buys (A-shares) or opens, < 0 sells or closes. side names
+   * the position: 'long' (default) — a buy opens it, a sell closes it; 'short' (futures) — a
+   * sell opens it, a buy closes it. close_today: close today's lots with 平今 (SHFE, INE).
+   * Whether the market has positions to open and close is the engine's to decide (it refuses
+   * side 'short' and close_today on A-shares, and the order shows as rejected).
+   */
+  function order(code: string, amount: number, style?: OrderStyle | null, side: 'long' | 'short' = 'long', close_today = false): string {
+    if (side !== 'long' && side !== 'short') throw new StrategyApiError(`side 应为 "long" 或 "short"，当前为 ${String(side)}`);
+    if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0) throw new StrategyApiError(`委托数量应为非零整数（正数买入或开仓、负数卖出或平仓），当前为 ${String(amount)}`);
     const parsed = parseCode(code);
     const s: OrderStyle = style ?? MarketOrderStyle();
     if (s.kind !== 'limit' && s.kind !== 'market') throw new StrategyApiError('style 应为 LimitOrderStyle(价格) 或 MarketOrderStyle()');
-    const isBuy = amount > 0;
+    const opens = amount > 0;
+    // A long is opened by a buy and closed by a sell; a short the other way round.
+    const isBuy = opens === (side === 'long');
     const volume = Math.abs(amount);
     const type = s.kind === 'limit' ? OrderType.LIMIT : MARKET_TYPES.get(s.market_type)!;
     const price = s.kind === 'limit' ? s.price : s.limit_price;
     const oid = mintId();
     host.orders.create(oid, host.codeOf(parsed.vt_symbol), parsed.vt_symbol, volume, isBuy, s, price, host.now());
-    host.send({ t: 'order', oid, code: parsed.vt_symbol, volume, price, type, direction: isBuy ? Direction.LONG : Direction.SHORT });
+    host.send({
+      t: 'order', oid, code: parsed.vt_symbol, volume, price, type, direction: isBuy ? Direction.LONG : Direction.SHORT,
+      ...(side === 'short' || close_today ? { side, action: opens ? 'open' : 'close', close_today } : { action: opens ? 'open' : 'close' }),
+    });
     return oid;
   }
 
@@ -184,7 +197,7 @@ export function buildApi(host: ApiHost, runId: string): Record<ApiName, unknown>
     batch_submit_orders: (specs: readonly OrderSpec[]): (string | null)[] =>
       specs.map((s) => {
         try {
-          return order(s.code, s.amount, s.style, s.side);
+          return order(s.code, s.amount, s.style, s.side, s.close_today);
         } catch (error) {
           log.warn(`批量下单中的一笔失败（${String(s.code)} ${String(s.amount)}）：${error instanceof Error ? error.message : String(error)}`);
           return null;

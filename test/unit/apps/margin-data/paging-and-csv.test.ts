@@ -6,7 +6,7 @@ import type { MarginImportProgress } from '../../../../apps/margin-data/common/m
 import { normalizeTradeDate, toTushareCode } from '../../../../apps/margin-data/common/margin-data';
 import { fieldOfHeader, halve, marginRowsFromCsv, parseCsv, splitRange } from '../../../../apps/margin-data/engine';
 import { niceTicks, tickLabel, yuanUnit } from '../../../../apps/margin-data/view/chart-scale';
-import { csvChunks } from '../../../../apps/margin-data/view/csv-chunks';
+import { csvChunks } from '../../../../renderer/src/bridge/csv-chunks';
 
 describe('paging', () => {
   it('cuts a range into windows of N calendar days, the last one short', () => {
