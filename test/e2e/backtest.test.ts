@@ -4,7 +4,8 @@
  * example runs with a progress bar to the last bar; the window shows exactly the statistics
  * the engine computes on those bars in-process, the equity curve through every trading day,
  * the drawdown and daily PnL charts and every trade; the trades CSV and the one-file HTML
- * report are exported into the vntrader folder.
+ * report are exported into the vntrader folder; a grid optimisation over the local pool ranks
+ * every combination by the target, sorts by any column, and hands the best set to 策略参数.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -116,6 +117,17 @@ describe('功能→回测', () => {
     expect(await page.locator(`[data-grid="bt-trades"] .ag-row[row-id="${first.trade_id}"] [col-id="volume"]`).textContent()).toBe(String(first.volume));
     expect(await page.textContent('[data-tab="trades"]')).toBe(`成交记录（${expected.trades.length}）`);
     await screenshot(page, 'e2e-backtest-02-trades');
+
+    // The K线图 of the run's bars with every fill on its bar: buy ▲, sell ▼.
+    await page.click('[data-tab="kline"]');
+    await expect.poll(() => page.getAttribute('[data-testid="bt-kline"]', 'data-bars'), { timeout: 20_000 }).toBe(String(BARS));
+    const markers = page.locator('[data-testid="bt-kline-markers"] li');
+    await expect.poll(() => markers.count()).toBe(expected.trades.length);
+    expect(await markers.first().getAttribute('data-side')).toBe('buy');
+    // A fill's time is the end of its minute bar; its marker sits on that bar's start.
+    expect(Number(await markers.first().getAttribute('data-bar-time'))).toBe(first.datetime - 60_000);
+    await screenshot(page, 'e2e-backtest-05-kline');
+    await page.click('[data-tab="overview"]');
   });
 
   it('exports the trades as CSV and the one-file HTML report into the vntrader folder', async () => {
@@ -141,6 +153,44 @@ describe('功能→回测', () => {
     expect(await report.locator('svg[aria-label="每日盈亏"] rect').count()).toBe(expected.daily.length + 1);
     await screenshot(report, 'e2e-backtest-03-report');
     await report.close();
+  });
+
+  it('optimises the parameters over the local pool: every grid combination, ranked by the target, sortable, one double-click into 策略参数', async () => {
+    await page.click('[data-view="optimize"]');
+    await page.fill('[data-testid="bt-opt-space"]', '{"fast": [3, 5], "slow": {"start": 20, "end": 30, "step": 10}}');
+    await page.selectOption('[data-testid="bt-opt-target"]', 'total_return');
+    await page.selectOption('[data-testid="bt-opt-method"]', 'grid');
+    await page.click('[data-testid="bt-opt-run"]');
+    expect(await page.getAttribute('[data-testid="bt-opt-progress"]', 'data-state')).toBe('running');
+    await expect.poll(() => page.getAttribute('[data-testid="bt-opt-progress"]', 'data-state'), { timeout: 120_000 }).toBe('finished');
+    expect(await page.textContent('[data-testid="bt-opt-progress-text"]')).toMatch(/^优化完成：评估 4 组参数/);
+
+    const grid = '[data-grid="bt-opt-results"]';
+    await page.locator(`${grid} .ag-row`).first().waitFor();
+    const column = async (colId: string) => page.locator(`${grid} .ag-row[row-index]`).evaluateAll(
+      (rows, id) => rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index'))).map((r) => r.querySelector(`[col-id="${id}"]`)!.textContent),
+      colId,
+    );
+    await expect.poll(() => column('rank')).toEqual(['1', '2', '3', '4']);
+    const slows = await column('param-slow');
+    expect((await column('param-fast')).map((f, i) => `${f}/${slows[i]}`).sort()).toEqual(['3/20', '3/30', '5/20', '5/30']);
+    const byRank = (await column('value')).map((v) => Number(v!.replace(/[%,]/g, '')));
+    expect(byRank).toEqual([...byRank].sort((a, b) => b - a));
+    expect(await page.textContent(`${grid} .ag-header-cell[col-id="value"]`)).toContain('目标：总收益率');
+
+    // A click on a header sorts by it: the fewest trades first.
+    await page.click(`${grid} .ag-header-cell[col-id="total_trade_count"] .ag-header-cell-label`);
+    const counts = (await column('total_trade_count')).map(Number);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    await screenshot(page, 'e2e-backtest-04-optimize');
+
+    // The best set, double-clicked, becomes the strategy's params (over the base ones).
+    await page.click(`${grid} .ag-header-cell[col-id="rank"] .ag-header-cell-label`);
+    await expect.poll(() => column('rank')).toEqual(['1', '2', '3', '4']);
+    const fast = (await column('param-fast'))[0];
+    const slow = (await column('param-slow'))[0];
+    await page.dblclick(`${grid} .ag-row[row-index="0"] [col-id="rank"]`);
+    expect(JSON.parse(await page.inputValue('[data-testid="bt-params"]'))).toEqual({ fast: Number(fast), slow: Number(slow), lots: 1 });
     expect(errors).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { BacktestReport } from '../../../common/backtest/report';
 import type { AppClient } from '../../../renderer/src/bridge/transport';
 import type { BacktestProgressEvent } from '../common/backtest';
+import { parseParamsText } from '../common/params';
 import { BacktestResult } from './BacktestResult';
+import { OptimizePanel } from './OptimizePanel';
 import { checkRunForm, defaultRunForm, type RunForm } from './run-form';
 import './backtest.css';
 
@@ -37,6 +39,7 @@ export function BacktestPage({ client }: { client: AppClient }) {
   const [job, setJob] = useState<Job>({ state: 'idle', runId: '', progress: null, message: '' });
   const [report, setReport] = useState<{ runId: string; report: BacktestReport } | null>(null);
   const [exported, setExported] = useState('');
+  const [view, setView] = useState<'result' | 'optimize'>('result');
   const current = useRef('');
 
   useEffect(() => {
@@ -58,20 +61,26 @@ export function BacktestPage({ client }: { client: AppClient }) {
     setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p));
   };
 
-  const run = async () => {
+  /** The settings as a request, or null with each bad field marked. */
+  const checkedArgs = () => {
     const checked = checkRunForm(form);
-    if (!checked.ok) {
-      setProblems(checked.problems);
+    setProblems(checked.ok ? {} : checked.problems);
+    return checked.ok ? checked.args : null;
+  };
+
+  const run = async () => {
+    const args = checkedArgs();
+    if (!args) {
       setJob({ state: 'failed', runId: '', progress: null, message: '设置有误，请按提示修改' });
       return;
     }
-    setProblems({});
+    setView('result');
     const runId = newRunId();
     current.current = runId;
     setExported('');
     setJob({ state: 'running', runId, progress: null, message: '正在载入K线…' });
     try {
-      const r = await client.request('backtest/run', { ...checked.args, runId });
+      const r = await client.request('backtest/run', { ...args, runId });
       // Events are flushed on a timer: the answer can come before the last progress event.
       setJob({ state: 'finished', runId, progress: { runId, phase: 'run', done: r.bars, total: r.bars, finished: true }, message: '' });
       setReport({ runId, report: r });
@@ -157,7 +166,18 @@ export function BacktestPage({ client }: { client: AppClient }) {
         </div>
         {exported && <p className="bt-exported" data-testid="bt-exported">{exported}</p>}
       </form>
-      {report ? <BacktestResult report={report.report} /> : <div className="bt-empty">设置好后点击“开始回测”。K线来自 数据管理 导入的K线库（bar.db）。</div>}
+      <div className="bt-main">
+        <nav className="bt-views">
+          <button className={view === 'result' ? 'active' : ''} data-view="result" onClick={() => setView('result')}>回测结果</button>
+          <button className={view === 'optimize' ? 'active' : ''} data-view="optimize" onClick={() => setView('optimize')}>参数优化</button>
+        </nav>
+        <div className="bt-view" hidden={view !== 'result'}>
+          {report ? <BacktestResult client={client} report={report.report} /> : <div className="bt-empty">设置好后点击“开始回测”。K线来自 数据管理 导入的K线库（bar.db）。</div>}
+        </div>
+        <div className="bt-view" hidden={view !== 'optimize'}>
+          <OptimizePanel client={client} args={checkedArgs} baseParams={() => parseParamsText(form.params)} onUse={(params) => set('params', JSON.stringify(params))} />
+        </div>
+      </div>
     </div>
   );
 }
