@@ -122,6 +122,8 @@ export class MainEngine {
       await inst.get().connect(effective);
       await inst.reconcile();
       if (inst.status !== GatewayStatus.CONNECTED) inst.setStatus(GatewayStatus.CONNECTED);
+      // Quotes the windows and strategies watched before 断开 come back without re-selecting each code.
+      inst.resubscribe();
       this.log(`${name} 连接成功`, LogLevel.INFO, name);
       return inst.info();
     } catch (error) {
@@ -191,7 +193,7 @@ export class MainEngine {
   subscribe(code: string, gatewayName?: string): ContractData {
     const contract = this.lookupContract(code);
     const inst = this.connectedInstance(gatewayName ?? contract.gateway_name);
-    this.callGateway(inst, 'subscribe', (g) => g.subscribe({ symbol: contract.symbol, exchange: contract.exchange }));
+    this.callGateway(inst, 'subscribe', () => inst.subscribe({ symbol: contract.symbol, exchange: contract.exchange }));
     return contract;
   }
 

@@ -82,12 +82,15 @@ export function pendingRepayOf(working: Iterable<WorkingCredit>, vtSymbol: strin
  * sale price, P&L = sale amount − market value, frozen = shares of working 买券还券 orders.
  * Volume 0 once all is returned.
  */
-export function shortPosition(book: CreditBook, gatewayName: string, contract: ContractData, last: number, pendingRepay: number): PositionData {
+export function shortPosition(book: CreditBook, gatewayName: string, contract: ContractData, last: number, pendingRepay: number, today: string): PositionData {
   let volume = 0;
+  let ydVolume = 0;
   let amountCents = 0;
   for (const c of book.openOf(CompactType.SLO, contract.vt_symbol)) {
     volume += c.realVol;
     amountCents += c.realCents;
+    // 昨仓 is what was borrowed on an earlier day: a short opened today is not yesterday's.
+    if (c.openDate < today) ydVolume += c.realVol;
   }
   return {
     gateway_name: gatewayName,
@@ -97,7 +100,7 @@ export function shortPosition(book: CreditBook, gatewayName: string, contract: C
     vt_positionid: vtPositionIdOf(gatewayName, contract.vt_symbol, Direction.SHORT),
     direction: Direction.SHORT,
     volume,
-    yd_volume: volume,
+    yd_volume: ydVolume,
     frozen: pendingRepay,
     price: volume > 0 ? roundTo(amountCents / 100 / volume, 3) : 0,
     last_price: last,

@@ -266,7 +266,7 @@ export class SimExchange {
   shortPositionData(vtSymbol: string): PositionData | undefined {
     const l = this.listed.get(vtSymbol);
     if (!this.desk || !l) return undefined;
-    return shortPosition(this.desk.book, this.config.gatewayName, l.contract, l.book.priceOf(l.book.last), this.pendingRepay(vtSymbol));
+    return shortPosition(this.desk.book, this.config.gatewayName, l.contract, l.book.priceOf(l.book.last), this.pendingRepay(vtSymbol), this.currentDay);
   }
 
   private freezes(): CreditFreezes {

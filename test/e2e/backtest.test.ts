@@ -117,6 +117,17 @@ describe('功能→回测', () => {
     expect(await page.locator(`[data-grid="bt-trades"] .ag-row[row-id="${first.trade_id}"] [col-id="volume"]`).textContent()).toBe(String(first.volume));
     expect(await page.textContent('[data-tab="trades"]')).toBe(`成交记录（${expected.trades.length}）`);
     await screenshot(page, 'e2e-backtest-02-trades');
+
+    // The K线图 of the run's bars with every fill on its bar: buy ▲, sell ▼.
+    await page.click('[data-tab="kline"]');
+    await expect.poll(() => page.getAttribute('[data-testid="bt-kline"]', 'data-bars'), { timeout: 20_000 }).toBe(String(BARS));
+    const markers = page.locator('[data-testid="bt-kline-markers"] li');
+    await expect.poll(() => markers.count()).toBe(expected.trades.length);
+    expect(await markers.first().getAttribute('data-side')).toBe('buy');
+    // A fill's time is the end of its minute bar; its marker sits on that bar's start.
+    expect(Number(await markers.first().getAttribute('data-bar-time'))).toBe(first.datetime - 60_000);
+    await screenshot(page, 'e2e-backtest-05-kline');
+    await page.click('[data-tab="overview"]');
   });
 
   it('exports the trades as CSV and the one-file HTML report into the vntrader folder', async () => {

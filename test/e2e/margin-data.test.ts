@@ -104,12 +104,20 @@ describe('功能→两融数据', () => {
     const header = 'trade_date,ts_code,name,rzye,rqye,rzmre,rqyl,rzche,rqchl,rqmcl,rzrqye';
     const lines = MARGIN_FIXTURE.items.filter((r) => r[1] === '600000.SH').map((r) => r.join(','));
     await page.fill('[data-testid="margin-code"]', '600000.SH');
+    // #11 item 9: a range that does not hold the file's dates; the view jumps to what was imported.
+    await page.fill('[data-testid="margin-start"]', '2025-01-01');
+    await page.fill('[data-testid="margin-end"]', '2025-02-01');
     await page.setInputFiles('[data-testid="margin-csv"]', { name: 'margin_600000.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')) });
     await expect.poll(() => page.textContent('[data-testid="margin-progress-text"]')).toMatch(/margin_600000\.csv：导入完成：10 行/);
     await expect.poll(() => page.textContent('[data-testid="margin-flag-note"]')).toMatch(/600000\.SH 共 10 行；1 行不符合恒等式/);
     const flagged = page.locator('[data-testid="margin-table"] tr[data-flagged="true"]');
     expect(await flagged.getAttribute('data-date')).toBe('20240411');
-    expect(await flagged.locator('[data-flag="financing-flow"]').textContent()).toMatch(/前日\(20240410\).*差 1,200,000/);
+    expect(await flagged.locator('[data-flag="financing-flow"]').textContent()).toMatch(/前日\(2024-04-10\).*差 1,200,000/);
+    expect([await page.inputValue('[data-testid="margin-start"]'), await page.inputValue('[data-testid="margin-end"]')]).toEqual(['2024-04-01', '2024-04-16']);
+    // dates as 2024-04-11, amounts in 万/亿 with two decimals, share counts whole
+    expect(await flagged.locator('td').first().textContent()).toBe('2024-04-11');
+    expect(await flagged.locator('[data-col="rzye"]').textContent()).toMatch(/^\d{1,4}(,\d{3})*\.\d\d(亿|万)$/);
+    expect(await flagged.locator('[data-col="rqyl"]').textContent()).toMatch(/^[\d,]+$/);
     await screenshot(page, 'e2e-margin-03-csv');
     expect(errors).toEqual([]);
   });

@@ -100,6 +100,27 @@ describe('策略管理', () => {
     await expect.poll(() => manager.textContent('[data-testid="strategy-status"]'), { timeout: 15_000 }).toBe('已停止');
   }, 60_000);
 
+  it('starts and stops every strategy from the list’s right-click menu (#11 item 11); the log is newest first', async () => {
+    const list = manager.locator('[data-grid="strategies"]');
+    await list.locator('.ag-row[row-id="demo"] [col-id="name"]').click({ button: 'right' });
+    const menu = manager.locator('[data-testid="menu-strategies"]');
+    expect(await menu.locator('[data-menu-item]').allTextContents()).toEqual(['启动', '停止', '全部启动', '全部停止']);
+    await menu.locator('[data-menu-item="全部启动"]').click();
+    await expect.poll(() => manager.textContent('[data-testid="strategy-message"]'), { timeout: 20_000 }).toBe('已启动 2 个策略');
+    for (const name of ['demo', 'e2e-buyer']) {
+      await expect.poll(() => list.locator(`.ag-row[row-id="${name}"] [col-id="status"]`).textContent(), { timeout: 15_000 }).toBe('运行中');
+    }
+    // numbered from the oldest line, shown newest first
+    expect(await manager.getAttribute('[data-testid="strategy-log"]', 'reversed')).not.toBeNull();
+    await screenshot(manager, 'polish-strategy-all-started');
+    await list.locator('.ag-row[row-id="e2e-buyer"] [col-id="name"]').click({ button: 'right' });
+    await menu.locator('[data-menu-item="全部停止"]').click();
+    await expect.poll(() => manager.textContent('[data-testid="strategy-message"]'), { timeout: 20_000 }).toBe('已停止 2 个策略');
+    for (const name of ['demo', 'e2e-buyer']) {
+      await expect.poll(() => list.locator(`.ag-row[row-id="${name}"] [col-id="status"]`).textContent(), { timeout: 15_000 }).toBe('已停止');
+    }
+  }, 60_000);
+
   it('shows no page errors', () => {
     expect(errors).toEqual([]);
   });

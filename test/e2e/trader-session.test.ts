@@ -192,7 +192,8 @@ describe('a trader’s session', () => {
     await page.locator('[data-grid="orders"] .ag-row').first().locator('[col-id="symbol"]').click({ button: 'right' });
     const menu = page.locator('.context-menu');
     await menu.waitFor();
-    expect(await menu.locator('li').allTextContents()).toEqual(['导出CSV', '自适应列宽']);
+    // a 委托 row offers 撤单 first (#11 item 11), then the grid's own entries
+    expect(await menu.locator('[role="menuitem"]').allTextContents()).toEqual(['撤单', '导出CSV', '自适应列宽']);
     const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('li', { hasText: '导出CSV' }).click()]);
     const file = await download.path();
     const csv = (await import('node:fs')).readFileSync(file, 'utf8');

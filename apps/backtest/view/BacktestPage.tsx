@@ -172,7 +172,7 @@ export function BacktestPage({ client }: { client: AppClient }) {
           <button className={view === 'optimize' ? 'active' : ''} data-view="optimize" onClick={() => setView('optimize')}>参数优化</button>
         </nav>
         <div className="bt-view" hidden={view !== 'result'}>
-          {report ? <BacktestResult report={report.report} /> : <div className="bt-empty">设置好后点击“开始回测”。K线来自 数据管理 导入的K线库（bar.db）。</div>}
+          {report ? <BacktestResult client={client} report={report.report} /> : <div className="bt-empty">设置好后点击“开始回测”。K线来自 数据管理 导入的K线库（bar.db）。</div>}
         </div>
         <div className="bt-view" hidden={view !== 'optimize'}>
           <OptimizePanel client={client} args={checkedArgs} baseParams={() => parseParamsText(form.params)} onUse={(params) => set('params', JSON.stringify(params))} />

@@ -11,7 +11,9 @@ import type { BacktestReport, BacktestTradeRow } from '../../../common/backtest/
 import { directionLabel, reportCharts, statisticRows } from '../../../common/backtest/report-format';
 import { formatDateTime, formatInt, formatMoney, formatPriceAuto } from '../../../renderer/src/monitors/format';
 import { GRID_LOCALE, gridTheme } from '../../../renderer/src/ui/grid-theme';
+import type { AppClient } from '../../../renderer/src/bridge/transport';
 import { BacktestChart } from './BacktestChart';
+import { BacktestKline } from './BacktestKline';
 
 const CHART_IDS = ['balance', 'drawdown', 'pnl'] as const;
 
@@ -41,13 +43,13 @@ const dailyColumns: ColDef<DailyResultRow>[] = [
   { headerName: '净盈亏', field: 'net_pnl', type: 'numericColumn', flex: 1, valueFormatter: money, cellClassRules: { 'cell-up': (p) => (p.value as number) > 0, 'cell-down': (p) => (p.value as number) < 0 } },
 ];
 
-type Tab = 'overview' | 'trades' | 'daily' | 'logs';
+type Tab = 'overview' | 'kline' | 'trades' | 'daily' | 'logs';
 
-export function BacktestResult({ report }: { report: BacktestReport }) {
+export function BacktestResult({ client, report }: { client: AppClient; report: BacktestReport }) {
   const [tab, setTab] = useState<Tab>('overview');
   const charts = useMemo(() => reportCharts(report), [report]);
   const stats = useMemo(() => statisticRows(report.statistics), [report]);
-  const tabs: [Tab, string][] = [['overview', '统计与图表'], ['trades', `成交记录（${report.trades.length}）`], ['daily', `逐日盈亏（${report.daily.length}）`], ['logs', `日志（${report.logs.length + report.logs_dropped}）`]];
+  const tabs: [Tab, string][] = [['overview', '统计与图表'], ['kline', 'K线图'], ['trades', `成交记录（${report.trades.length}）`], ['daily', `逐日盈亏（${report.daily.length}）`], ['logs', `日志（${report.logs.length + report.logs_dropped}）`]];
   return (
     <section className="bt-result" data-testid="bt-result">
       <div className="bt-summary" data-testid="bt-summary">
@@ -75,6 +77,11 @@ export function BacktestResult({ report }: { report: BacktestReport }) {
           <div className="bt-charts" data-testid="bt-charts">
             {charts.map((c, i) => <BacktestChart key={CHART_IDS[i]} id={CHART_IDS[i]!} series={c} />)}
           </div>
+        </div>
+      )}
+      {tab === 'kline' && (
+        <div className="bt-kline">
+          <BacktestKline client={client} report={report} />
         </div>
       )}
       {tab === 'trades' && (

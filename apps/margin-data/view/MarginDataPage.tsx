@@ -10,7 +10,7 @@ import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTok
 import type { AppClient } from '../../../renderer/src/bridge/transport';
 import { csvChunks } from '../../../renderer/src/bridge/csv-chunks';
 import { MarginChart } from './MarginChart';
-import { MarginTable } from './MarginTable';
+import { isoDate, MarginTable } from './MarginTable';
 import './margin-data.css';
 
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -54,16 +54,32 @@ export function MarginDataPage({ client }: { client: AppClient }) {
     });
   }, [client, refreshCodes]);
 
-  const query = (tsCode = code) => {
+  const query = (tsCode = code, from = start, to = end) => {
     if (!tsCode.trim()) return setMessage('请输入代码');
-    client.request('margin-data/query', { ts_code: tsCode.trim(), start_date: ymd(start), end_date: ymd(end) }).then(
+    client.request('margin-data/query', { ts_code: tsCode.trim(), start_date: ymd(from), end_date: ymd(to) }).then(
       (r) => {
         setData(r);
         setCode(r.ts_code);
-        setMessage(r.rows.length ? '' : `${r.ts_code} 在 ${start} 至 ${end} 没有数据`);
+        setMessage(r.rows.length ? '' : `${r.ts_code} 在 ${from} 至 ${to} 没有数据`);
       },
       (e: Error) => setMessage(e.message),
     );
+  };
+
+  /**
+   * After an import, show what was imported: the code's stored range (the range the view had
+   * may not cover a file's dates at all, and an empty view reads as a failed import).
+   */
+  const showImported = async (tsCode: string) => {
+    const list = await client.request('margin-data/codes', {}).catch(() => [] as MarginCodeInfo[]);
+    setCodes(list);
+    const info = list.find((c) => c.ts_code === tsCode) ?? list.find((c) => c.ts_code.startsWith(`${tsCode.split('.')[0]}.`));
+    if (!info) return query(tsCode);
+    const from = isoDate(info.first);
+    const to = isoDate(info.last);
+    setStart(from);
+    setEnd(to);
+    query(info.ts_code, from, to);
   };
 
   const saveToken = () => {
@@ -103,8 +119,8 @@ export function MarginDataPage({ client }: { client: AppClient }) {
   const importTushare = () => {
     if (!tokenStatus?.stored) return setMessage('请先保存 Tushare Token');
     void runImports([{ prefix: '', args: { source: 'tushare', ts_code: code.trim() || undefined, start_date: ymd(start), end_date: ymd(end) } }], (got) => {
-      const first = code.trim() || got[0];
-      if (first) query(first);
+      const first = got.find((c) => c === code.trim()) ?? got[0] ?? code.trim();
+      if (first) void showImported(first);
     });
   };
 
@@ -114,8 +130,9 @@ export function MarginDataPage({ client }: { client: AppClient }) {
     void runImports(
       chunks.map((text, k) => ({ prefix: chunks.length > 1 ? `${file.name} 第 ${k + 1}/${chunks.length} 块：` : `${file.name}：`, args: { source: 'csv', text } })),
       (got) => {
-        const first = code.trim() || got[0];
-        if (first) query(first);
+        const typed = code.trim();
+        const first = got.find((c) => c === typed || c.startsWith(`${typed}.`)) ?? got[0] ?? typed;
+        if (first) void showImported(first);
       },
     );
   };

@@ -23,6 +23,7 @@ import type { CompactData, CreditDetail } from '../../../common/credit';
 import type { AccountData, LogData, OrderData, PositionData, TickData, TradeData } from '../../../common/objects';
 import type { TradingPort } from '../../../electron/engine/trading/trading-port';
 import { compileStrategy, workerRuntimeSource } from './compile';
+import { closedMessage, nextSessionStart } from '../common/market-hours';
 import { StrategyRunner } from './strategy-runner';
 import { loadStrategies, normaliseStrategy, saveStrategies } from './strategy-store';
 import { StrategyStatus, type StrategyInfo, type StrategyInput, type StrategyOrder, type StrategySettings } from './strategy-types';
@@ -219,8 +220,8 @@ export class StrategyEngine {
       ownOrder: (vt, r) => this.byOrder.set(vt, r),
       onReady: () => {
         entry.started = this.now();
-        this.setStatus(entry, StrategyStatus.RUNNING, '');
         this.log(name, `策略已启动（线程 ${runner.threadId ?? '?'}）`);
+        this.setStatus(entry, StrategyStatus.RUNNING, this.sessionNote(entry));
         entry.ready?.resolve();
       },
       onError: (count) => {
@@ -397,6 +398,27 @@ export class StrategyEngine {
   // ---- ending a run -------------------------------------------------------------------
 
   /** End the run: by the stop flag (graceful) or by terminating the thread. */
+  /**
+   * On the wall clock outside the A-share sessions nothing reaches a strategy: say 休市 and
+   * when it resumes (logged, and as the strategy's 说明 until then), rather than stay silent.
+   */
+  private sessionNote(entry: Entry): string {
+    if (entry.settings.clock.kind !== 'wall') return '';
+    const now = this.now();
+    const note = closedMessage(now);
+    if (!note) return '';
+    this.log(entry.settings.name, note, LogLevel.INFO);
+    const resumes = nextSessionStart(now);
+    if (resumes !== null) {
+      const runner = entry.runner;
+      const timer = setTimeout(() => {
+        if (entry.runner === runner && entry.status === StrategyStatus.RUNNING && entry.message === note) this.setStatus(entry, StrategyStatus.RUNNING, '');
+      }, Math.min(resumes - now, 2 ** 31 - 1));
+      timer.unref?.();
+    }
+    return note;
+  }
+
   private async end(entry: Entry, status: StrategyStatus, message: string, graceful: boolean): Promise<void> {
     const runner = entry.runner;
     if (!runner?.alive) return;

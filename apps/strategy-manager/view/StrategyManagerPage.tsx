@@ -101,20 +101,21 @@ function StrategyDetail({ client, name }: { client: AppClient; name: string }) {
         ))}
       </nav>
       {tab === 'logs' && (
-        <ol className="strategy-log" data-testid="strategy-log">
+        // Newest first, as everywhere; numbered from the oldest, so a line keeps its number as lines arrive.
+        <ol className="strategy-log" data-testid="strategy-log" reversed>
           {[...logs].reverse().map((l, i) => (
-            <li key={i} className={`log-${l.level}`}>{formatDateTime(l.datetime)} [{l.level}] {l.msg}</li>
+            <li key={logs.length - i} className={`log-${l.level}`}>{formatDateTime(l.datetime)} [{l.level}] {l.msg}</li>
           ))}
         </ol>
       )}
       {tab === 'orders' && (
         <div className="monitor" data-grid="strategy-orders">
-          <AgGridReact<StrategyOrder> theme={gridTheme} rowData={orders} columnDefs={orderColumns} getRowId={(p) => p.data.vt_orderid || p.data.order_id} localeText={GRID_LOCALE} suppressCellFocus />
+          <AgGridReact<StrategyOrder> theme={gridTheme} rowData={[...orders].reverse()} columnDefs={orderColumns} getRowId={(p) => p.data.vt_orderid || p.data.order_id} localeText={GRID_LOCALE} suppressCellFocus />
         </div>
       )}
       {tab === 'trades' && (
         <div className="monitor" data-grid="strategy-trades">
-          <AgGridReact<TradeData> theme={gridTheme} rowData={trades} columnDefs={tradeColumns} getRowId={(p) => p.data.vt_tradeid} localeText={GRID_LOCALE} suppressCellFocus />
+          <AgGridReact<TradeData> theme={gridTheme} rowData={[...trades].reverse()} columnDefs={tradeColumns} getRowId={(p) => p.data.vt_tradeid} localeText={GRID_LOCALE} suppressCellFocus />
         </div>
       )}
     </section>
@@ -155,6 +156,29 @@ export function StrategyManagerPage({ client }: { client: AppClient }) {
     );
   };
   const running = current?.status === StrategyStatus.RUNNING || current?.status === StrategyStatus.STARTING;
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => setMenu(null);
+    window.addEventListener('click', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('click', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [menu]);
+
+  /** 全部启动 / 全部停止: one request per strategy, one after another; the message sums up. */
+  const all = async (verb: 'start' | 'stop') => {
+    const targets = list.filter((s) => (verb === 'start' ? s.status === StrategyStatus.STOPPED || s.status === StrategyStatus.ERROR : s.status === StrategyStatus.RUNNING || s.status === StrategyStatus.STARTING));
+    const failed: string[] = [];
+    for (const s of targets) {
+      await client.request(`strategy/${verb}`, { name: s.settings.name }).catch((e: Error) => failed.push(`${s.settings.name}：${e.message}`));
+    }
+    const done = targets.length - failed.length;
+    setMessage(`${verb === 'start' ? '已启动' : '已停止'} ${done} 个策略${failed.length ? `；${failed.length} 个失败：${failed.join('；')}` : ''}`);
+    void reload();
+  };
 
   return (
     <div className="strategy-manager" data-testid="strategy-manager">
@@ -166,7 +190,10 @@ export function StrategyManagerPage({ client }: { client: AppClient }) {
         <button data-testid="strategy-remove" disabled={!current || running} onClick={() => act('remove')}>删除</button>
         <span className="form-message" data-testid="strategy-message">{message}</span>
       </div>
-      <div className="monitor strategy-list" data-grid="strategies">
+      <div className="monitor strategy-list" data-grid="strategies" onContextMenu={(e) => {
+        e.preventDefault();
+        setMenu({ x: e.clientX, y: e.clientY });
+      }}>
         <AgGridReact<StrategyInfo>
           theme={gridTheme}
           rowData={list}
@@ -176,8 +203,18 @@ export function StrategyManagerPage({ client }: { client: AppClient }) {
           onRowClicked={(e) => e.data && setSelected(e.data.settings.name)}
           localeText={GRID_LOCALE}
           suppressCellFocus
+          onCellContextMenu={(e) => e.data && setSelected(e.data.settings.name)}
         />
       </div>
+      {menu && (
+        <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu" data-testid="menu-strategies">
+          {current && <li role="menuitem" data-menu-item="启动" className={running ? 'disabled' : ''} onClick={() => !running && act('start')}>启动</li>}
+          {current && <li role="menuitem" data-menu-item="停止" className={running ? '' : 'disabled'} onClick={() => running && act('stop')}>停止</li>}
+          {current && <li role="separator" className="separator" />}
+          <li role="menuitem" data-menu-item="全部启动" onClick={() => void all('start')}>全部启动</li>
+          <li role="menuitem" data-menu-item="全部停止" onClick={() => void all('stop')}>全部停止</li>
+        </ul>
+      )}
       {current ? <StrategyDetail key={current.settings.name} client={client} name={current.settings.name} /> : <div />}
     </div>
   );

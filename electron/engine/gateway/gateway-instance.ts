@@ -7,7 +7,7 @@
 import { GatewayStatus, LogLevel } from '../../../common/constants';
 import type { GatewayInfo } from '../../../common/bridge-contract';
 import type { Gateway, GatewayEventSink, GatewayStorage } from '../../../common/gateway-api';
-import type { OrderData, TradeData } from '../../../common/objects';
+import type { OrderData, SubscribeRequest, TradeData } from '../../../common/objects';
 import type { EventBus } from '../event-bus';
 import type { EngineEvents } from '../engine-events';
 import type { OrderManagementSystem } from '../oms';
@@ -36,6 +36,11 @@ export class GatewayInstance {
   message = '';
   private gateway: Gateway | undefined;
   private readonly ids: IdGuard;
+  /**
+   * Every code subscribed on this instance, kept across logins: a counter forgets its
+   * subscriptions when the link drops, so they are sent again after every (re)connect.
+   */
+  private readonly subscriptions = new Map<string, SubscribeRequest>();
 
   constructor(
     readonly name: string,
@@ -111,6 +116,27 @@ export class GatewayInstance {
     this.services.bus.emit('gateway', this.info());
   }
 
+  /** Subscribe on the live gateway and remember it for the next connect. */
+  subscribe(req: SubscribeRequest): void {
+    this.subscriptions.set(`${req.symbol}.${req.exchange}`, req);
+    this.get().subscribe(req);
+  }
+
+  /** Send every remembered subscription again (after a login); one the counter refuses is logged, the rest go on. */
+  resubscribe(): number {
+    let sent = 0;
+    for (const req of this.subscriptions.values()) {
+      try {
+        this.get().subscribe(req);
+        sent++;
+      } catch (error) {
+        this.services.log(`恢复订阅 ${req.symbol}.${req.exchange} 失败：${error instanceof Error ? error.message : String(error)}`, LogLevel.WARNING, this.name);
+      }
+    }
+    if (sent) this.services.log(`已恢复 ${sent} 个行情订阅`, LogLevel.INFO, this.name);
+    return sent;
+  }
+
   private sink(): GatewayEventSink {
     const { bus, log } = this.services;
     const name = this.name;
@@ -130,7 +156,13 @@ export class GatewayInstance {
       onAccount: (account) => bus.emit('account', account),
       onContract: (contract) => bus.emit('contract', contract),
       onLog: (msg, level = LogLevel.INFO) => log(msg, level, name),
-      onStatus: (status, message = '') => this.setStatus(status, message),
+      onStatus: (status, message = '') => {
+        // The counter logged in again by itself (a dropped front, a network blip): its
+        // subscriptions went with the old link. A login the engine runs resubscribes in connect().
+        const relogin = status === GatewayStatus.CONNECTED && (this.status === GatewayStatus.ERROR || this.status === GatewayStatus.DISCONNECTED);
+        this.setStatus(status, message);
+        if (relogin) this.resubscribe();
+      },
       onCredit: (credit) => bus.emit('credit', credit),
       onCompact: (compact) => bus.emit('compact', compact),
       onCreditAsset: (asset) => bus.emit('credit-asset', asset),

@@ -21,6 +21,8 @@ export interface PanelForm {
   gateway: string;
   /** a credit order type on a credit account; '' = an ordinary order */
   credit: CreditOrderType | '';
+  /** the price shown is 昨收, put there before the code's first quote: the quote replaces it */
+  awaitingQuote: boolean;
   /** 开平 where the contract's market has it (futures: 开仓 by default); NONE for A-shares */
   offset: Offset;
 }
@@ -54,6 +56,7 @@ export const EMPTY_PANEL: PanelForm = {
   volume: '',
   gateway: '',
   credit: '',
+  awaitingQuote: false,
   offset: Offset.NONE,
 };
 
@@ -75,6 +78,9 @@ export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (s
   setPanel: (patch) => set({ panel: { ...get().panel, ...patch }, panelMessage: null }),
   fillPanel: (contract, opts = {}) => {
     const current = get().panel;
+    // Without a quote yet, 昨收 stands in until the first one arrives (the panel then takes the latest).
+    const quoted = opts.price !== undefined && opts.price > 0;
+    const price = quoted ? opts.price : contract.pre_close;
     set({
       panel: {
         ...current,
@@ -86,7 +92,8 @@ export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (s
         direction: opts.credit ? directionOfCredit(opts.credit) : (opts.direction ?? current.direction),
         // A new contract starts as a limit order: the old market type may not exist on its exchange.
         type: current.vt_symbol === contract.vt_symbol ? current.type : OrderType.LIMIT,
-        price: opts.price !== undefined && opts.price > 0 ? formatPrice(opts.price, contract.pricetick) : current.vt_symbol === contract.vt_symbol ? current.price : '',
+        price: price !== undefined && price > 0 ? formatPrice(price, contract.pricetick) : current.vt_symbol === contract.vt_symbol ? current.price : '',
+        awaitingQuote: !quoted,
         volume: opts.volume !== undefined ? String(opts.volume) : current.volume,
         credit: opts.credit !== undefined ? opts.credit : current.credit,
         // A new contract starts with its market's first offset (futures: 开仓; A-shares: none).

@@ -10,6 +10,7 @@ import { EventCoalescer, type CoalescedBatch, type CoalescerStats } from '../../
 import type { MenuAction } from '../../../common/menu-model';
 import type { AppClient } from '../bridge/transport';
 import { feeds, toLogRows } from './feeds';
+import { noteTicks } from './quote-age';
 import { useApp, type VersionsSlice } from './store';
 
 /** At most this many flushes a second reach the UI. */
@@ -97,6 +98,7 @@ function applyBatch(batch: CoalescedBatch, handlers: SyncHandlers): void {
   };
   apply(batch.contract, feeds.contracts, 'contracts');
   apply(batch.tick, feeds.ticks, 'ticks');
+  noteTicks(batch.tick);
   apply(batch.order, feeds.orders, 'orders');
   apply(batch.trade, feeds.trades);
   apply(batch.position, feeds.positions, 'positions');
@@ -115,7 +117,7 @@ function applyBatch(batch: CoalescedBatch, handlers: SyncHandlers): void {
       const fill = payload as BridgeEvents['panel-fill'];
       const contract = feeds.contracts.rows.get(fill.vt_symbol);
       // 查询合约 does not see quotes: the main window fills in the latest price it knows.
-      const price = fill.price ?? feeds.ticks.rows.get(fill.vt_symbol)?.last_price ?? contract?.pre_close;
+      const price = fill.price ?? feeds.ticks.rows.get(fill.vt_symbol)?.last_price;
       if (contract) store.fillPanel(contract, { ...fill, price });
     } else if (event === 'menu') {
       handlers.onMenu(payload as MenuAction);

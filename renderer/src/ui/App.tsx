@@ -8,6 +8,7 @@ import { ConnectDialog } from './ConnectDialog';
 import { MenuBar } from './MenuBar';
 import { runMenuAction } from './menu-actions';
 import { Monitors } from './Monitors';
+import { SplitPane } from './SplitPane';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { TradingPanel } from './TradingPanel';
@@ -24,10 +25,10 @@ export function App({ client, nativeMenu }: { client: AppClient; nativeMenu: boo
     <div className="app">
       {/* In Electron the native menu (same model) is the menu bar. */}
       {!nativeMenu && <MenuBar client={client} />}
-      <main className="workspace">
+      <SplitPane className="workspace" orientation="columns" layoutKey="split.panel" unit="px" initial={270} min={220} max={480} client={client}>
         <TradingPanel client={client} />
         <Monitors client={client} />
-      </main>
+      </SplitPane>
       <StatusBar />
       {connectTo && <ConnectDialog key={connectTo.name} client={client} gateway={connectTo} />}
       {dialog?.kind === 'about' && <AboutDialog />}

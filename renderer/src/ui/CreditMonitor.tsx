@@ -112,7 +112,7 @@ export function CreditMonitor({ client, shown }: { client: AppClient; shown: boo
     if (!contract || c.closed) return;
     // A short is closed by buying back; a financed buy by selling to repay.
     const credit = c.compact_type === CompactType.SLO ? CreditOrderType.BUY_SECU_REPAY : CreditOrderType.SELL_CASH_REPAY;
-    fillPanel(contract, { credit, volume: c.real_compact_vol, price: feeds.ticks.rows.get(c.vt_symbol)?.last_price ?? contract.pre_close });
+    fillPanel(contract, { credit, volume: c.real_compact_vol, price: feeds.ticks.rows.get(c.vt_symbol)?.last_price });
   };
   const tabs: [id: string, label: string, body: (visible: boolean) => ReactNode][] = [
     ['assets', '信用资产', () => <CreditAssets client={client} />],

@@ -13,11 +13,16 @@ function tone(price: number, preClose: number): string {
   return price > preClose ? 'cell-up' : price < preClose && price > 0 ? 'cell-down' : '';
 }
 
-/**
- * `perHand`: units of the tick's volume in one 手 as the 盘口 shows it — 100 shares for
- * A-shares, 1 for futures (whose volumes are already lots).
- */
-export function DepthView({ tick, onPrice, perHand = 100 }: { tick: TickData | undefined; onPrice: (price: number) => void; perHand?: number }) {
+export interface DepthViewProps {
+  tick: TickData | undefined;
+  /** the unit volumes are counted in (股, 手): the same the 行情 monitor shows */
+  unit: string;
+  /** no quote for a while: the prices are old and shown so */
+  stale: boolean;
+  onPrice: (price: number) => void;
+}
+
+export function DepthView({ tick, unit, stale, onPrice }: DepthViewProps) {
   if (!tick) return <div className="depth empty" data-testid="depth">无行情</div>;
   const change = changePercent(tick.last_price, tick.pre_close);
   const row = (label: string, kind: 'bid' | 'ask', n: Level) => {
@@ -26,12 +31,12 @@ export function DepthView({ tick, onPrice, perHand = 100 }: { tick: TickData | u
       <tr key={label} data-level={label}>
         <td>{label}</td>
         <td className={`price ${tone(price, tick.pre_close)}`} onClick={() => price > 0 && onPrice(price)}>{price > 0 ? formatPriceAuto(price) : '-'}</td>
-        <td className="volume">{volume > 0 ? formatInt(volume / perHand) : ''}</td>
+        <td className="volume">{volume > 0 ? formatInt(volume) : ''}</td>
       </tr>
     );
   };
   return (
-    <div className="depth" data-testid="depth">
+    <div className={stale ? 'depth stale' : 'depth'} data-testid="depth" data-stale={stale}>
       <table>
         <tbody>
           {[...LEVELS].reverse().map((n) => row(`卖${n}`, 'ask', n))}
@@ -43,7 +48,8 @@ export function DepthView({ tick, onPrice, perHand = 100 }: { tick: TickData | u
           {LEVELS.map((n) => row(`买${n}`, 'bid', n))}
         </tbody>
       </table>
-      <div className="depth-note">量：手</div>
+      <div className="depth-note" data-testid="depth-unit">量：{unit || '-'}</div>
+      {stale && <div className="depth-stale" data-testid="depth-stale">行情已停止更新，价格可能已过时</div>}
     </div>
   );
 }

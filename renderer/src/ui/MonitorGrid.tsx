@@ -23,8 +23,12 @@ export interface MonitorGridProps<T> {
   /** keep at most this many rows (the log) */
   maxRows?: number;
   onRowDoubleClicked?: (row: T) => void;
-  /** entries the right-click menu offers for the row under the mouse, above the grid's own (e.g. K线图) */
+  /** entries the right-click menu offers for the row under the mouse (买入/卖出/平仓, 撤单, K线图), above the grid's own */
   rowMenu?: (row: T) => readonly RowMenuItem[];
+  /** columns that read other feeds (名称 from the contracts): redrawn when contracts arrive */
+  lookupColumns?: string[];
+  /** columns that change with time alone (a quote's age): redrawn every second while shown */
+  tickingColumns?: string[];
   /**
    * False while the grid's tab is behind another: batches are then not applied (a hidden
    * grid would still measure and lay out), and the grid catches up from the feed when shown.
@@ -34,7 +38,8 @@ export interface MonitorGridProps<T> {
 
 export interface RowMenuItem {
   label: string;
-  run: () => void;
+  run(): void;
+  disabled?: boolean;
 }
 
 interface MenuAt {
@@ -44,7 +49,7 @@ interface MenuAt {
 }
 
 export function MonitorGrid<T>(props: MonitorGridProps<T>) {
-  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, shown = true } = props;
+  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, lookupColumns, tickingColumns, shown = true } = props;
   const shownRef = useRef(shown);
   const stale = useRef(false);
   const apiRef = useRef<GridApi<T> | null>(null);
@@ -158,6 +163,18 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
     if (layoutEpoch > 0) apiRef.current?.resetColumnState();
   }, [layoutEpoch]);
 
+  // 名称 and the like come from the contracts, which may arrive after the rows (orders reloaded at start).
+  const contractsVersion = useApp((s) => s.versions.contracts);
+  useEffect(() => {
+    if (lookupColumns?.length) apiRef.current?.refreshCells({ columns: lookupColumns, force: true });
+  }, [contractsVersion, lookupColumns]);
+
+  useEffect(() => {
+    if (!shown || !tickingColumns?.length) return;
+    const timer = window.setInterval(() => apiRef.current?.refreshCells({ columns: tickingColumns, force: true }), 1000);
+    return () => window.clearInterval(timer);
+  }, [shown, tickingColumns]);
+
   const onCellContextMenu = useCallback((e: CellContextMenuEvent<T>) => {
     const mouse = e.event as MouseEvent | null;
     if (mouse) setMenu({ x: mouse.clientX, y: mouse.clientY, items: e.data && rowMenu ? rowMenu(e.data) : [] });
@@ -203,10 +220,11 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
         localeText={GRID_LOCALE}
       />
       {menu && (
-        <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu">
+        <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu" data-testid={`menu-${gridId}`}>
           {menu.items.map((item) => (
-            <li key={item.label} role="menuitem" data-menu-item={item.label} onClick={item.run}>{item.label}</li>
+            <li key={item.label} role="menuitem" data-menu-item={item.label} aria-disabled={item.disabled} className={item.disabled ? 'disabled' : ''} onClick={() => !item.disabled && item.run()}>{item.label}</li>
           ))}
+          {menu.items.length > 0 && <li role="separator" className="separator" />}
           <li role="menuitem" onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${gridId}.csv` })}>导出CSV</li>
           <li role="menuitem" onClick={() => apiRef.current?.autoSizeAllColumns()}>自适应列宽</li>
         </ul>

@@ -2,7 +2,7 @@
  * The tabbed monitors: 行情 and 合约 above, 委托 (全部 / 可撤), 成交, 持仓, 资金 and 日志
  * below. Every grid stays mounted so a tab switch is instant and updates never stop.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { ACTIVE_STATUSES, Direction } from '../../../common/constants';
 import type { ContractData, OrderData, PositionData, TickData } from '../../../common/objects';
 import type { AppClient } from '../bridge/transport';
@@ -10,12 +10,13 @@ import { accountColumns, contractColumns, logColumns, orderColumns, positionAvai
 import { feeds } from '../state/feeds';
 import { useApp } from '../state/store';
 import { CreditMonitor } from './CreditMonitor';
-import { MonitorGrid } from './MonitorGrid';
+import { MonitorGrid, type RowMenuItem } from './MonitorGrid';
 import { klineMenu } from './menu-actions';
 import { CreditOrderType } from '../../../common/credit';
 import { vtPositionIdOf } from '../../../common/objects';
 import { closeFillOf } from '../panel/close-position';
 import { PANEL_MARKETS } from '../panel/panel-markets';
+import { SplitPane } from './SplitPane';
 
 interface Tab {
   id: string;
@@ -61,12 +62,13 @@ export function Monitors({ client }: { client: AppClient }) {
   const toast = useApp((s) => s.toast);
 
   const fillFromContract = useCallback((c: ContractData | undefined, price?: number) => {
-    if (c) fillPanel(c, { price: price ?? feeds.ticks.rows.get(c.vt_symbol)?.last_price ?? c.pre_close });
+    if (c) fillPanel(c, { price: price ?? feeds.ticks.rows.get(c.vt_symbol)?.last_price });
   }, [fillPanel]);
 
   const onTick = useCallback((t: TickData) => fillFromContract(feeds.contracts.rows.get(t.vt_symbol), t.last_price), [fillFromContract]);
   const onContract = useCallback((c: ContractData) => fillFromContract(c), [fillFromContract]);
-  const onPosition = useCallback((p: PositionData) => {
+  /** 平仓: the order that closes the holding, for what may be closed now. */
+  const closePosition = useCallback((p: PositionData) => {
     const c = feeds.contracts.rows.get(p.vt_symbol);
     if (!c) return;
     const price = feeds.ticks.rows.get(p.vt_symbol)?.last_price ?? p.last_price;
@@ -74,37 +76,59 @@ export function Monitors({ client }: { client: AppClient }) {
     const rules = PANEL_MARKETS.find(c);
     const close = rules && closeFillOf(p, c, rules, (d) => feeds.positions.rows.get(vtPositionIdOf(p.gateway_name, p.vt_symbol, d)));
     if (close) return fillPanel(c, { direction: close.direction, offset: close.offset, volume: close.volume, credit: '', price, ...(close.note ? { message: close.note } : {}) });
-    // A short (融券) position is closed by buying the shares back: 买券还券.
-    if (p.direction === Direction.SHORT) return fillPanel(c, { credit: CreditOrderType.BUY_SECU_REPAY, volume: p.volume, price });
+    // A short (融券) position is closed by buying the shares back: 买券还券, what is not already being repaid.
+    if (p.direction === Direction.SHORT) return fillPanel(c, { credit: CreditOrderType.BUY_SECU_REPAY, volume: positionAvailable(p), price });
     // A long holding fills the opposite side: sell what is available today.
     fillPanel(c, { direction: Direction.SHORT, credit: '', volume: positionAvailable(p), price });
   }, [fillPanel]);
-  const onOrder = useCallback((o: OrderData) => {
+  const onPosition = closePosition;
+  const cancelOrder = useCallback((o: OrderData) => {
     if (!isActive(o)) return;
     if (confirmCancel && !window.confirm(`撤销委托 ${o.orderid}（${o.symbol} ${o.volume} ${volumeUnitOf(o.vt_symbol)}）？`)) return;
     client.request('order/cancel', { vt_orderid: o.vt_orderid }).catch((e: Error) => toast('error', e.message));
   }, [client, confirmCancel, toast]);
+  const onOrder = cancelOrder;
+
+  /** 买入 / 卖出 of a code from a row's menu: the panel filled with the side and the latest price. */
+  const tradeCode = useCallback((vtSymbol: string, direction: Direction) => {
+    const c = feeds.contracts.rows.get(vtSymbol);
+    if (c) fillPanel(c, { direction, credit: '', price: feeds.ticks.rows.get(vtSymbol)?.last_price });
+  }, [fillPanel]);
+  const tickMenu = useCallback((t: TickData): RowMenuItem[] => [
+    { label: '买入', run: () => tradeCode(t.vt_symbol, Direction.LONG) },
+    { label: '卖出', run: () => tradeCode(t.vt_symbol, Direction.SHORT) },
+    ...klineMenu(t.vt_symbol),
+  ], [tradeCode]);
+  const positionMenu = useCallback((p: PositionData): RowMenuItem[] => [
+    { label: '买入', run: () => tradeCode(p.vt_symbol, Direction.LONG) },
+    { label: '卖出', run: () => tradeCode(p.vt_symbol, Direction.SHORT) },
+    { label: '平仓', run: () => closePosition(p), disabled: positionAvailable(p) <= 0 },
+    ...klineMenu(p.vt_symbol),
+  ], [tradeCode, closePosition]);
+  const orderMenu = useCallback((o: OrderData): RowMenuItem[] => [{ label: '撤单', run: () => cancelOrder(o), disabled: !isActive(o) }], [cancelOrder]);
+  const named = useMemo(() => ['name', 'unit', 'credit'], []);
+  const ticking = useMemo(() => ['datetime', 'last_price'], []);
 
   const rowKline = useCallback((row: { vt_symbol: string }) => klineMenu(row.vt_symbol), []);
 
   const top: Tab[] = [
-    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={rowKline} /> },
+    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} lookupColumns={named} tickingColumns={ticking} /> },
     { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={rowKline} /> },
   ];
   const bottom: Tab[] = [
     {
       id: 'orders',
       label: '委托',
-      body: (shown) => <MonitorGrid shown={shown} key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} />,
+      body: (shown) => <MonitorGrid shown={shown} key={activeOnly ? 'active' : 'all'} gridId={activeOnly ? 'orders-active' : 'orders'} client={client} feed={feeds.orders} columns={orderColumns} include={activeOnly ? isActive : undefined} onRowDoubleClicked={onOrder} rowMenu={orderMenu} lookupColumns={named} newestFirst />,
     },
-    { id: 'trades', label: '成交', body: (shown) => <MonitorGrid shown={shown} gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} /> },
-    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} rowMenu={rowKline} /> },
+    { id: 'trades', label: '成交', body: (shown) => <MonitorGrid shown={shown} gridId="trades" client={client} feed={feeds.trades} columns={tradeColumns} lookupColumns={named} newestFirst /> },
+    { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} rowMenu={positionMenu} lookupColumns={named} /> },
     { id: 'accounts', label: '资金', body: (shown) => <MonitorGrid shown={shown} gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
     { id: 'credit', label: '两融', body: (shown) => <CreditMonitor client={client} shown={shown} /> },
     { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
   ];
   return (
-    <div className="monitors">
+    <SplitPane className="monitors" orientation="rows" layoutKey="split.monitors" initial={0.45} min={0.15} max={0.85} client={client}>
       <Tabs group="top" tabs={top} />
       <Tabs
         group="bottom"
@@ -118,6 +142,6 @@ export function Monitors({ client }: { client: AppClient }) {
           )
         }
       />
-    </div>
+    </SplitPane>
   );
 }

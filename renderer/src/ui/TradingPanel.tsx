@@ -2,16 +2,22 @@
  * 交易: the trading panel. It runs the same rules as the engine before anything is sent and
  * shows the reason in the panel; only a valid order reaches the engine.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Direction, GatewayStatus, Offset, OrderType } from '../../../common/constants';
 import { offsetLabel } from '../../../common/markets/offset-label';
 import { CreditOrderType, directionOfCredit } from '../../../common/credit';
 import type { AppClient } from '../bridge/transport';
+import { vtPositionIdOf } from '../../../common/objects';
+import { maxBuyable, maxClosable } from '../panel/capacity';
 import { formatPrice } from '../panel/panel-slice';
 import { PANEL_MARKETS, validatePanel } from '../panel/validate-order';
 import { feeds } from '../state/feeds';
+import { quoteAge, QUOTE_STALE_MS } from '../state/quote-age';
 import { useApp } from '../state/store';
 import { DepthView } from './DepthView';
+
+/** The saved layout key of the panel's 下单确认 switch. */
+export const CONFIRM_KEY = 'panel.confirm';
 
 /** The credit order types the panel offers (the two direct repayments live in the 两融 tab). */
 const CREDIT_PANEL_TYPES: readonly CreditOrderType[] = [
@@ -57,6 +63,10 @@ export function sendFromPanel(client: AppClient): void {
     store.setPanelMessage({ level: 'error', text: check.message });
     return;
   }
+  if (store.layout[CONFIRM_KEY] === true && contract && !window.confirm(confirmText(check.args, contract.name, form.credit))) {
+    store.setPanelMessage({ level: 'info', text: '已取消委托' });
+    return;
+  }
   client.request('order/send', check.args).then(
     (r) => useApp.getState().setPanelMessage({ level: 'info', text: `已委托：${r.vt_orderid}` }),
     (e: Error) => {
@@ -64,6 +74,29 @@ export function sendFromPanel(client: AppClient): void {
       useApp.getState().toast('error', `委托失败：${e.message}`);
     },
   );
+}
+
+/** The sentence the trader confirms: what, which side, how many, at what price. */
+function confirmText(args: { code: string; direction: Direction; type: OrderType; volume: number; price: number }, name: string, credit: string): string {
+  const side = credit || (args.direction === Direction.LONG ? '买入' : '卖出');
+  const price = args.type === OrderType.LIMIT ? `价格 ${args.price}` : `市价（${args.type}）${args.price > 0 ? `，保护价 ${args.price}` : ''}`;
+  return `确认委托：${side} ${name}（${args.code}）${args.volume}，${price}？`;
+}
+
+/** 下单前确认 on or off, kept with the window's layout. */
+function setConfirm(client: AppClient, on: boolean): void {
+  const store = useApp.getState();
+  store.setLayout({ ...store.layout, [CONFIRM_KEY]: on });
+  void client.request('layout/set', { key: CONFIRM_KEY, value: on }).catch(() => undefined);
+}
+
+/** Re-render every second: a quote's age changes with nothing else changing. */
+function useSecondTick(): void {
+  const [, set] = useState(0);
+  useEffect(() => {
+    const timer = window.setInterval(() => set((n) => n + 1), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
 }
 
 export function TradingPanel({ client }: { client: AppClient }) {
@@ -74,6 +107,10 @@ export function TradingPanel({ client }: { client: AppClient }) {
   const focusRequest = useApp((s) => s.panelFocusRequest);
   const gateways = useApp((s) => s.gateways);
   useApp((s) => s.versions.ticks);
+  useApp((s) => s.versions.accounts);
+  useApp((s) => s.versions.positions);
+  const confirmOrders = useApp((s) => s.layout[CONFIRM_KEY] === true);
+  useSecondTick();
   const tick = panel.vt_symbol ? feeds.ticks.rows.get(panel.vt_symbol) : undefined;
   const contract = panel.vt_symbol ? feeds.contracts.rows.get(panel.vt_symbol) : undefined;
   const priceRef = useRef<HTMLInputElement>(null);
@@ -83,6 +120,11 @@ export function TradingPanel({ client }: { client: AppClient }) {
   useEffect(() => {
     if (panel.vt_symbol) client.request('market/subscribe', { code: panel.vt_symbol, gateway: panel.gateway || undefined }).catch(() => undefined);
   }, [client, panel.vt_symbol, panel.gateway]);
+
+  // 昨收 stood in before the code's first quote: the first quote replaces it.
+  useEffect(() => {
+    if (panel.awaitingQuote && tick && contract && tick.last_price > 0) setPanel({ price: formatPrice(tick.last_price, contract.pricetick), awaitingQuote: false });
+  }, [panel.awaitingQuote, tick, contract, setPanel]);
 
   useEffect(() => {
     if (panel.followLatest && tick && contract && tick.last_price > 0) {
@@ -101,8 +143,12 @@ export function TradingPanel({ client }: { client: AppClient }) {
     const code = panel.code.trim();
     if (!code) return;
     client.request('contract/lookup', { code }).then(
-      (c) => fillPanel(c, { price: feeds.ticks.rows.get(c.vt_symbol)?.last_price ?? c.pre_close }),
-      (e: Error) => useApp.getState().setPanelMessage({ level: 'error', text: e.message }),
+      (c) => fillPanel(c, { price: feeds.ticks.rows.get(c.vt_symbol)?.last_price }),
+      (e: Error) => {
+        // Nothing of the previous code may stay in the form: an order must not go out on it.
+        setPanel({ vt_symbol: '', name: '', exchange: '', price: '', volume: '', awaitingQuote: false, followLatest: false });
+        useApp.getState().setPanelMessage({ level: 'error', text: e.message });
+      },
     );
   };
 
@@ -117,6 +163,33 @@ export function TradingPanel({ client }: { client: AppClient }) {
   const creditAccount = useCreditAccount(effectiveGateway);
   const connected = gateways.filter((g) => g.status === GatewayStatus.CONNECTED);
   const buy = panel.direction === Direction.LONG;
+  const stale = tick ? quoteAge(tick.vt_symbol) > QUOTE_STALE_MS : false;
+
+  // 可买 / 可卖 by the market's own rules, on this gateway's account and holdings.
+  const account = [...feeds.accounts.rows.values()].find((a) => a.gateway_name === effectiveGateway);
+  const priceNumber = Number(panel.price);
+  const canBuy = contract && rules ? maxBuyable(rules, contract, account, panel.type, Number.isFinite(priceNumber) ? priceNumber : 0) : 0;
+  const repaying = panel.credit === CreditOrderType.BUY_SECU_REPAY;
+  const held = contract ? feeds.positions.rows.get(vtPositionIdOf(effectiveGateway, contract.vt_symbol, repaying ? Direction.SHORT : Direction.LONG)) : undefined;
+  const canClose = contract && rules ? maxClosable(rules, contract, held) : 0;
+
+  /** 对手价: the best price on the other side (a buy takes the ask); 挂价: the best on one's own side. */
+  const quotePrice = (counter: boolean) => {
+    if (!tick || !contract) return;
+    const p = buy === counter ? tick.ask_price_1 : tick.bid_price_1;
+    if (p > 0) setPanel({ price: formatPrice(p, contract.pricetick), followLatest: false, awaitingQuote: false });
+  };
+  const quoteKeys = useRef(quotePrice);
+  quoteKeys.current = quotePrice;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== '1' && e.key !== '2')) return;
+      e.preventDefault();
+      quoteKeys.current(e.key === '1');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <aside className={`panel ${buy ? 'panel-buy' : 'panel-sell'}`} data-testid="panel">
@@ -187,11 +260,19 @@ export function TradingPanel({ client }: { client: AppClient }) {
         </label>
         <label>价格
           <span className="with-toggle">
-            <input ref={priceRef} data-testid="panel-price" inputMode="decimal" value={panel.price} onChange={(e) => setPanel({ price: e.target.value, followLatest: false })} />
+            <input ref={priceRef} data-testid="panel-price" inputMode="decimal" value={panel.price} onChange={(e) => setPanel({ price: e.target.value, followLatest: false, awaitingQuote: false })} />
             <label className="toggle" title="价格跟随最新价"><input type="checkbox" data-testid="panel-follow" checked={panel.followLatest} onChange={(e) => setPanel({ followLatest: e.target.checked })} />跟随</label>
           </span>
         </label>
+        <div className="price-keys">
+          <button type="button" data-testid="panel-counter-price" title="对手价：买入取卖一，卖出取买一（Alt+1）" onClick={() => quotePrice(true)}>对手价</button>
+          <button type="button" data-testid="panel-own-price" title="挂价：买入取买一，卖出取卖一（Alt+2）" onClick={() => quotePrice(false)}>挂价</button>
+        </div>
         <label>数量<input data-testid="panel-volume" inputMode="numeric" placeholder={volumeUnit} value={panel.volume} onChange={(e) => setPanel({ volume: e.target.value })} /></label>
+        <div className="capacity" data-testid="panel-capacity">
+          <button type="button" className="link" data-testid="panel-can-buy" onClick={() => canBuy > 0 && setPanel({ volume: String(canBuy) })}>可买 {canBuy}{volumeUnit}</button>
+          <button type="button" className="link" data-testid="panel-can-sell" onClick={() => canClose > 0 && setPanel({ volume: String(canClose) })}>{repaying ? '可还' : '可卖'} {canClose}{volumeUnit}</button>
+        </div>
         <label>接口
           <select data-testid="panel-gateway" value={panel.gateway} onChange={(e) => setPanel({ gateway: e.target.value })}>
             <option value="">{connected.length ? '（合约所属接口）' : '（未连接）'}</option>
@@ -202,10 +283,11 @@ export function TradingPanel({ client }: { client: AppClient }) {
           <button type="submit" data-testid="panel-send" className={buy ? 'btn-buy' : 'btn-sell'}>{creditAccount && panel.credit ? panel.credit : offsets.length > 0 ? `${buy ? '买入' : '卖出'}${offsetLabel(panel.offset)}` : buy ? '买入委托' : '卖出委托'}</button>
           <button type="button" data-testid="panel-cancel-all" onClick={() => client.request('order/cancel-all', {}).then((r) => useApp.getState().setPanelMessage({ level: 'info', text: `已发出撤单 ${r.count} 笔` }), (e: Error) => useApp.getState().setPanelMessage({ level: 'error', text: e.message }))}>全撤</button>
         </div>
+        <label className="confirm-toggle"><input type="checkbox" data-testid="panel-confirm" checked={confirmOrders} onChange={(e) => setConfirm(client, e.target.checked)} />下单前确认</label>
         <p className={`panel-message ${message?.level ?? ''}`} data-testid="panel-message" role="status">{message?.text ?? ''}</p>
       </form>
-      <DepthView tick={tick} perHand={volumeUnit === '手' ? 1 : 100} onPrice={(p) => contract && setPanel({ price: formatPrice(p, contract.pricetick), followLatest: false })} />
-      <p className="hint">F1 买入 · F2 卖出 · Enter 委托 · Esc 清空</p>
+      <DepthView tick={tick} unit={volumeUnit} stale={stale} onPrice={(p) => contract && setPanel({ price: formatPrice(p, contract.pricetick), followLatest: false, awaitingQuote: false })} />
+      <p className="hint">F1 买入 · F2 卖出 · Enter 委托 · Esc 清空 · Alt+1 对手价 · Alt+2 挂价</p>
     </aside>
   );
 }
