@@ -34,7 +34,6 @@ async function bridge(hostUrl: string, method: string, params: unknown): Promise
 const SIM_QUIET = { '行情间隔(ms)': 600_000, 随机种子: 11 };
 /** A quote a second. */
 const SIM = { '行情间隔(ms)': 1000, 随机种子: 11 };
-const SHOTS = '/work/notes/shots/polish';
 
 /** Whether an element lies wholly inside the window (not cut off at the right or bottom). */
 async function inView(page: Page, selector: string): Promise<boolean> {
@@ -45,8 +44,6 @@ async function inView(page: Page, selector: string): Promise<boolean> {
 
 async function shot(page: Page, name: string) {
   await screenshot(page, name);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  fs.copyFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../test-results', `${name}.png`), path.join(SHOTS, `${name}.png`));
 }
 
 /** The row ids of a grid, top to bottom as shown. */
