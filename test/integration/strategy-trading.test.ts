@@ -28,7 +28,9 @@ describe('strategy orders', () => {
       function process_initialize() { subscribe('600000.XSHG'); }
       function on_tick(context: unknown, tick: { code: string; ask_price_1: number; limit_down: number }) {
         if (ids.length) return;
-        ids.push(order(tick.code, 100, LimitOrderStyle(tick.ask_price_1)));
+        // At the limit-up price it fills at once whatever the book did since this tick (at 卖1 the
+        // quote could move first, and then it rested and filled after the second order was open).
+        ids.push(order(tick.code, 100, LimitOrderStyle(tick.limit_up)));
         ids.push(order('SH600000', 100, LimitOrderStyle(tick.limit_down)));
         log.info('ids ' + ids.join(' ') + ' ' + get_orders(ids[0])[0].status + ' ' + get_orders().length);
       }
