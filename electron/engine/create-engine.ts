@@ -98,9 +98,10 @@ export function riskSettingsOf(vt: VtSetting): RiskSettings {
 
 export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const now = opts.now ?? Date.now;
+  const env = opts.env ?? process.env;
   const dir =
     opts.vntraderDir ??
-    resolveVntraderDir({ cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, home: opts.home ?? os.homedir() });
+    resolveVntraderDir({ cwd: opts.cwd ?? process.cwd(), env, home: opts.home ?? os.homedir() });
 
   // The apps, and the contract they join: a request or event name declared twice is refused
   // here, before anything is opened.
@@ -117,7 +118,9 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const bus = new EventBus<EngineEvents>((type, error) =>
     log(`事件处理出错（${type}）：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, LogLevel.ERROR),
   );
-  const secrets = opts.secretStore ?? (await openSecretStore(storeLog));
+  // TSTRADER_KEYRING_SERVICE: a second profile (another VNTRADER_DIR) keeps its passwords and
+  // tokens apart from the first's under its own service name.
+  const secrets = opts.secretStore ?? (await openSecretStore(storeLog, { service: env.TSTRADER_KEYRING_SERVICE || undefined }));
   const config = new ConfigStore(dir, secrets, storeLog);
   const vt = config.loadVtSetting();
   const journal = Journal.openIn(dir, storeLog);
@@ -156,7 +159,6 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const layout = new LayoutStore(dir, storeLog);
   const baseInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
   const trading = createEngineTradingPort({ events: published, oms, main, markets, now });
-  const env = opts.env ?? process.env;
   // bar.db and the recorder, shared by the apps over the bar store.
   const history = createSharedHistory({
     dir, bus, main, oms, secrets, now, env, storeLog,

@@ -61,9 +61,8 @@ describe('功能→数据管理', () => {
     await page.setViewportSize({ width: 1100, height: 700 });
     await page.waitForSelector('[data-testid="data-manager"]');
     await expect.poll(() => page.textContent('[data-testid="dm-overview"] tbody')).toMatch(/还没有K线数据/);
-    // The token shares its keychain entry with 两融数据, whose E2E may have saved one in this
-    // run's keychain before: either state is right here; the token below replaces it.
-    await expect.poll(() => page.textContent('[data-testid="dm-token-status"]')).toMatch(/^(未保存|已保存)$/);
+    // A fresh profile with its own keychain service (e2e-harness): nothing saved yet.
+    await expect.poll(() => page.textContent('[data-testid="dm-token-status"]')).toBe('未保存');
     expect(await page.getAttribute('[data-testid="dm-token"]', 'type')).toBe('password');
     await page.fill('[data-testid="dm-token"]', TOKEN);
     await page.click('[data-testid="dm-token-save"]');

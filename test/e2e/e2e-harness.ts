@@ -34,7 +34,9 @@ export async function startHost(env: Record<string, string> = {}): Promise<Host>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tstrader-e2e-'));
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host.ts', '--port', '0', '--static', 'dist/renderer'], {
     cwd: ROOT,
-    env: { ...process.env, VNTRADER_DIR: dir, ...env },
+    // Each profile its own keychain service (a restarted host finds its own entries): one test
+    // file's saved token or password is never another's starting state, whichever order the files run in.
+    env: { ...process.env, VNTRADER_DIR: dir, TSTRADER_KEYRING_SERVICE: `tstrader-e2e-${path.basename(env.VNTRADER_DIR ?? dir)}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -23,6 +23,9 @@ const CLOSE_TODAY_RATE = 0.00023;
 let vtSymbol = '';
 let openPrice = 0;
 let openFee = 0;
+/** The day's limits from 查询合约: orders priced at them cross at once however far the quote moves between reading the 盘口 and sending (IF moves ~10 ticks a step). */
+let limitUp = 0;
+let limitDown = 0;
 
 beforeAll(async () => {
   app = await openApp({ width: 1440, height: 940 });
@@ -90,6 +93,9 @@ describe('a futures session', () => {
     expect(await first.locator('[col-id="exchange"]').textContent()).toBe('CFFEX');
     expect(await first.locator('[col-id="size"]').textContent()).toBe('300');
     expect(await first.locator('[col-id="long_margin_ratio"]').textContent()).toBe('12.0%');
+    limitUp = money(await first.locator('[col-id="limit_up"]').textContent());
+    limitDown = money(await first.locator('[col-id="limit_down"]').textContent());
+    expect(limitUp).toBeGreaterThan(limitDown);
     await screenshot(query, 'e2e-fut-01-contract-query');
     await first.locator('[col-id="name"]').dblclick();
     await expect.poll(() => page.inputValue('[data-testid="panel-exchange"]')).toBe('CFFEX');
@@ -105,9 +111,8 @@ describe('a futures session', () => {
     // the 盘口 counts lots as they are (a stock's shares are shown in 手 of 100)
     await expect.poll(async () => Number(await page.locator('[data-level="卖1"] .volume').textContent())).toBeGreaterThanOrEqual(1);
     await page.selectOption('[data-testid="panel-direction"]', '多');
-    const ask1 = Number(await page.locator('[data-level="卖1"] .price').textContent());
-    // Ten ticks above the best ask: it crosses however the quote moved meanwhile.
-    await page.fill('[data-testid="panel-price"]', (ask1 + 2).toFixed(1));
+    // At the limit-up price: it crosses at once and fills at the book's asks (the fill's price is read below).
+    await page.fill('[data-testid="panel-price"]', limitUp.toFixed(1));
     await page.fill('[data-testid="panel-volume"]', '1');
     expect(await page.textContent('[data-testid="panel-send"]')).toBe('买入开仓');
     const vtOrderId = await send();
@@ -153,8 +158,7 @@ describe('a futures session', () => {
     expect(await page.inputValue('[data-testid="panel-volume"]')).toBe('1');
     expect(await page.textContent('[data-testid="panel-send"]')).toBe('卖出平仓');
     await screenshot(page, 'e2e-fut-04-close-filled-panel');
-    const bid1 = Number(await page.locator('[data-level="买1"] .price').textContent());
-    await page.fill('[data-testid="panel-price"]', (bid1 - 2).toFixed(1));
+    await page.fill('[data-testid="panel-price"]', limitDown.toFixed(1));
     const vtOrderId = await send();
     await openTab('orders');
     await expect.poll(() => cell(page, 'orders', vtOrderId, 'status').textContent()).toBe('全部成交');
