@@ -7,10 +7,47 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The recent output of each live host and the console of each page, printed when a test
+ * fails: a CI run's failure then says what the host and the page were doing (a host that
+ * stopped answering, a bridge that never sent its snapshot), not only which wait timed out.
+ */
+interface OutputTail {
+  label: string;
+  lines: string[];
+}
+const TAIL_LINES = 80;
+const tails = new Set<OutputTail>();
+
+function openTail(label: string): OutputTail {
+  const t = { label, lines: [] };
+  tails.add(t);
+  return t;
+}
+
+function record(t: OutputTail, text: string): void {
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    t.lines.push(line.replace(/token=[0-9a-f]+/g, 'token=…'));
+    if (t.lines.length > TAIL_LINES) t.lines.shift();
+  }
+}
+
+// Registered on the suite of every test file that imports the harness.
+afterEach((ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const t of tails) {
+    if (!t.lines.length) continue;
+    console.error(`── ${t.label}: last ${t.lines.length} lines before “${ctx.task.name}” failed ──\n${t.lines.join('\n')}`);
+    t.lines.length = 0;
+  }
+});
 
 export interface Host {
   url: string;
@@ -40,6 +77,14 @@ export async function startHost(env: Record<string, string> = {}): Promise<Host>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  const tail = openTail(`host ${path.basename(env.VNTRADER_DIR ?? dir)} (pid ${child.pid})`);
+  child.stdout!.on('data', (c: Buffer) => record(tail, c.toString()));
+  child.stderr!.on('data', (c: Buffer) => record(tail, c.toString()));
+  child.on('exit', (code, signal) => {
+    record(tail, `[host exited: code ${code}, signal ${signal}]`);
+    // A host stopped by its test says nothing more; one that died unasked is worth its lines.
+    if (signal === 'SIGTERM') tails.delete(tail);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
     child.stdout!.on('data', (c: Buffer) => {
@@ -83,9 +128,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Errors the page throws or logs, added to `errors` (a popup's go in with its opener's): an E2E run must end with none. */
 export function collectPageErrors(page: Page, errors: string[] = []): string[] {
-  page.on('pageerror', (e) => errors.push(e.message));
+  const tail = openTail(`page ${page.url() || '(new)'}`);
+  page.on('close', () => tails.delete(tail));
+  page.on('pageerror', (e) => {
+    errors.push(e.message);
+    record(tail, `[pageerror] ${e.message}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
+    record(tail, `[${m.type()}] ${m.text()}`);
+  });
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) tail.label = `page ${f.url().replace(/token=[0-9a-f]+/, 'token=…')}`;
+  });
+  page.on('websocket', (ws) => {
+    ws.on('close', () => record(tail, '[websocket closed]'));
+    ws.on('socketerror', (e) => record(tail, `[websocket error] ${e}`));
   });
   return errors;
 }

@@ -140,6 +140,55 @@ describe('the other shipped examples', () => {
   });
 });
 
+describe('the day\'s orders', () => {
+  // Each bar: a buy of our code a tick below the close (it rests; the next bar cancels it unless it
+  // filled) and an order for a code without bars (refused). At the close the job counts
+  // get_orders(). The count must be the day's 480 on every day: were the list never reset,
+  // day d would answer 480 × d and a strategy scanning it every minute would cost the
+  // square of the run's length (a year of jqtrade-demo did not finish in 300 s).
+  const source = `
+    function initialize(context) { run_daily(count_orders, 'close'); g.scanned = 0; g.most = 0; }
+    function on_bar(context, bar) {
+      const open = get_orders({ status: 'open' });
+      for (const o of open) cancel_order(o);
+      const all = get_orders();
+      g.scanned += all.length;
+      g.most = Math.max(g.most, all.length);
+      order('600000.XSHG', 100, LimitOrderStyle(Math.round(bar.close * 100 - 1) / 100));
+      order('000002.XSHE', 100, LimitOrderStyle(10));
+    }
+    function count_orders(context) {
+      const all = get_orders();
+      const filled = all.filter((o) => o.status === 'filled').length;
+      log.info('day ' + context.current_dt.toISOString().slice(0, 10) + ' orders ' + all.length + ' filled ' + filled + ' rejected ' + get_orders({ status: 'rejected' }).length + ' most ' + g.most + ' scanned ' + g.scanned);
+      g.most = 0; g.scanned = 0;
+    }
+  `;
+
+  it('get_orders answers the day\'s orders only, the same count every day of a multi-day run', async () => {
+    const file = path.join(dir, 'day-orders.js');
+    fs.writeFileSync(file, source);
+    const days = 6;
+    const r = await backtest(file, {}, { bars: sliceDays(bars, days) });
+    expect(r.errors).toBe(0);
+    const lines = r.logs.map((l) => /^day (\S+) orders (\d+) filled (\d+) rejected (\d+) most (\d+) scanned (\d+)$/.exec(l.msg)).filter((m) => m !== null);
+    expect(lines).toHaveLength(days);
+    let filledTotal = 0;
+    for (const m of lines) {
+      expect(Number(m[2])).toBe(2 * 240); // today's orders, not the run's
+      expect(Number(m[4])).toBe(240);
+      // before bar k's orders are placed the day holds 2k of them: Σ 2k for k < 240
+      expect(Number(m[5])).toBe(2 * 239);
+      expect(Number(m[6])).toBe(240 * 239);
+      filledTotal += Number(m[3]);
+    }
+    expect(new Set(lines.map((m) => m[1])).size).toBe(days);
+    // the buys did trade now and then, so the reset also drops filled orders, not only refused ones
+    expect(filledTotal).toBeGreaterThan(0);
+    expect(filledTotal).toBe(new Set(r.trades.map((t) => t.order_id)).size);
+  });
+});
+
 describe('bars from the store', () => {
   it('a range with no bars is a Chinese error saying what is stored', () => {
     const store = BarStore.openIn(dir);

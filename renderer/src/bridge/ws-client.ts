@@ -19,19 +19,31 @@ export class WebSocketBridgeClient implements BridgeClient {
   private readonly connectionListeners = new Set<ConnectionListener>();
   private queue: string[] = [];
   private retryMs = 250;
+  private closed = false;
 
   constructor(private readonly url: string) {
     this.open();
   }
 
-  static fromLocation(loc: Location): WebSocketBridgeClient {
+  static fromLocation(loc: { host: string; search: string }): WebSocketBridgeClient {
     const token = new URLSearchParams(loc.search).get('token') ?? '';
     // batch=50: the host coalesces rows for 50 ms, the same cadence the UI redraws at.
     return new WebSocketBridgeClient(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}&batch=50`);
   }
 
+  /**
+   * Hear each open and close of the connection. A listener that comes after the socket has
+   * opened (the app registers in an effect, after its first render, which can take longer
+   * than the handshake) is told 'open' at once: otherwise it would wait for a reconnect that
+   * never comes, and the app would never load its snapshot.
+   */
   onConnection(listener: ConnectionListener): () => void {
     this.connectionListeners.add(listener);
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      queueMicrotask(() => {
+        if (this.connectionListeners.has(listener)) listener('open');
+      });
+    }
     return () => this.connectionListeners.delete(listener);
   }
 
@@ -52,7 +64,14 @@ export class WebSocketBridgeClient implements BridgeClient {
     return () => set.delete(cb as (payload: never) => void);
   }
 
+  /** Close for good: no reconnect (a page that goes away, a test that ends). */
+  close(): void {
+    this.closed = true;
+    this.ws?.close();
+  }
+
   private open(): void {
+    if (this.closed) return;
     const ws = new WebSocket(this.url);
     this.ws = ws;
     ws.onopen = () => {
@@ -65,6 +84,7 @@ export class WebSocketBridgeClient implements BridgeClient {
       for (const [, p] of this.pending) p.reject(Object.assign(new Error('与主机的连接已断开'), { code: 'DISCONNECTED', message: '与主机的连接已断开' }));
       this.pending.clear();
       for (const l of this.connectionListeners) l('closed');
+      if (this.closed) return;
       setTimeout(() => this.open(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5000);
     };

@@ -345,6 +345,13 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
         broker.setCursor(k - 1, start);
         broker.startDay(stockContract(vt, preClose));
         runPending();
+        // yesterday's orders are done (day orders expired above): get_orders is the new day's
+        for (const oid of orders.newDay()) {
+          const vtOrderId = oidToVt.get(oid);
+          if (vtOrderId === undefined) continue;
+          oidToVt.delete(oid);
+          vtToOid.delete(vtOrderId);
+        }
       }
       // jobs due before this bar: orders they place may trade on it
       broker.setCursor(k - 1, start);

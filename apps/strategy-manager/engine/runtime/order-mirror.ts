@@ -3,6 +3,10 @@
  * the moment order() returns (status "new"), before the engine has seen it; the engine's
  * answers (ack, reject, order updates, fills) then bring it up to date. get_orders reads
  * only this mirror, so it never waits on the engine.
+ *
+ * jqtrade's get_orders is the day's orders: at a new trading day the host calls newDay(),
+ * which forgets the orders that are done. Without it the mirror grows for the whole run and a
+ * strategy that scans get_orders() every minute costs the square of the run's length.
  */
 import { Direction, Status } from '../../../../common/constants';
 import type { CreditOrderType } from '../../../../common/credit';
@@ -143,6 +147,26 @@ export class OrderMirror {
       commission: t.fee,
       time: new Date(t.datetime),
     };
+  }
+
+  /**
+   * A new trading day: forget every order that is final (filled, cancelled, rejected), so
+   * get_orders answers with the day's orders. Orders still working are kept — their last
+   * report may come later. Returns the ids forgotten, for the host's own id maps.
+   */
+  newDay(): string[] {
+    const gone: string[] = [];
+    for (const [oid, e] of this.entries) {
+      if (!e.final) continue;
+      this.entries.delete(oid);
+      gone.push(oid);
+    }
+    return gone;
+  }
+
+  /** How many orders the mirror holds (the day's, plus any still working from before). */
+  get size(): number {
+    return this.entries.size;
   }
 
   /** get_orders: every filter given must match ("and"); none given = all, oldest first. */

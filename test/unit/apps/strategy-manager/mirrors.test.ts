@@ -81,6 +81,30 @@ describe('OrderMirror', () => {
     expect(m.get('a')).toMatchObject({ status: 'rejected', err_msg: '买入数量应为100股的整数倍' });
     expect(m.isFinal('a')).toBe(true);
   });
+
+  it('a new day forgets the finished orders and keeps the working ones (get_orders is the day\'s orders)', () => {
+    const m = new OrderMirror();
+    m.create('filled', '600000.XSHG', '600000.SSE', 100, true, limit, 10, 0);
+    m.onOrder('filled', od('SIM.1', Status.ALLTRADED, 100, 100), 1);
+    m.create('rejected', '600000.XSHG', '600000.SSE', 150, true, limit, 10, 0);
+    m.onReject('rejected', '买入数量应为100股的整数倍');
+    m.create('cancelled', '600000.XSHG', '600000.SSE', 100, true, limit, 10, 0);
+    m.onOrder('cancelled', od('SIM.3', Status.CANCELLED, 0, 100), 2);
+    m.create('working', '600000.XSHG', '600000.SSE', 100, true, limit, 10, 0);
+    m.onOrder('working', od('SIM.4', Status.NOTTRADED, 0, 100), 3);
+    m.create('unsent', '600000.XSHG', '600000.SSE', 100, true, limit, 10, 0);
+
+    expect(m.newDay().sort()).toEqual(['cancelled', 'filled', 'rejected']);
+    expect(m.query({}).map((o) => o.order_id)).toEqual(['working', 'unsent']);
+    expect(m.size).toBe(2);
+    expect(m.get('filled')).toBeUndefined();
+    // the working order's late report still lands; the next day forgets it
+    m.onOrder('working', od('SIM.4', Status.CANCELLED, 0, 100), 4);
+    expect(m.get('working')!.status).toBe('canceled');
+    m.create('today', '600000.XSHG', '600000.SSE', 100, true, limit, 10, 5);
+    expect(m.newDay()).toEqual(['working']);
+    expect(m.query({}).map((o) => o.order_id)).toEqual(['unsent', 'today']);
+  });
 });
 
 describe('BarGenerator', () => {
