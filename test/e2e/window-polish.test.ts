@@ -118,6 +118,15 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
       expect(await inView(page, '[data-grid="positions"] .ag-header-cell[col-id="direction"]')).toBe(true);
       const follow = await page.locator('label.toggle').evaluate((el) => ({ text: el.textContent, fits: el.scrollWidth <= el.clientWidth + 1 }));
       expect(follow).toEqual({ text: '跟随', fits: true });
+      // Not cut at the panel's right edge either (the panel clips what overflows it): the label lies
+      // wholly inside the panel's box and the window, and nothing in the panel needs a sideways scroll.
+      expect(await inView(page, 'label.toggle')).toBe(true);
+      const edges = await page.locator('.panel').first().evaluate((panel) => {
+        const p = panel.getBoundingClientRect();
+        const t = panel.querySelector('label.toggle')!.getBoundingClientRect();
+        return { insidePanel: t.left >= p.left && t.right <= p.right - 1, scrolls: panel.scrollWidth > panel.clientWidth };
+      });
+      expect(edges).toEqual({ insidePanel: true, scrolls: false });
       await openTab('orders');
     });
 
@@ -209,7 +218,7 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
 
       await page.selectOption('[data-testid="panel-direction"]', '空');
       await cell(page, 'ticks', '600000.SSE', 'symbol').click({ button: 'right' });
-      expect(await page.locator('[data-testid="menu-ticks"] [data-menu-item]').allTextContents()).toEqual(['买入', '卖出', 'K线图']);
+      expect(await page.locator('[data-testid="menu-ticks"] [data-menu-item]').allTextContents()).toEqual(['买入', '卖出', 'K线图', '上移', '下移', '删除自选']);
       await page.locator('[data-testid="menu-ticks"] [data-menu-item="买入"]').click();
       await expect.poll(() => page.inputValue('[data-testid="panel-direction"]')).toBe('多');
     });

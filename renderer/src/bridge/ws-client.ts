@@ -25,7 +25,7 @@ export class WebSocketBridgeClient implements BridgeClient {
     this.open();
   }
 
-  static fromLocation(loc: Location): WebSocketBridgeClient {
+  static fromLocation(loc: { host: string; search: string }): WebSocketBridgeClient {
     const token = new URLSearchParams(loc.search).get('token') ?? '';
     // batch=50: the host coalesces rows for 50 ms, the same cadence the UI redraws at.
     return new WebSocketBridgeClient(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}&batch=50`);

@@ -25,7 +25,7 @@ export function App({ client, nativeMenu }: { client: AppClient; nativeMenu: boo
     <div className="app">
       {/* In Electron the native menu (same model) is the menu bar. */}
       {!nativeMenu && <MenuBar client={client} />}
-      <SplitPane className="workspace" orientation="columns" layoutKey="split.panel" unit="px" initial={270} min={220} max={480} client={client}>
+      <SplitPane className="workspace" orientation="columns" layoutKey="split.panel" unit="px" initial={300} min={220} max={480} client={client}>
         <TradingPanel client={client} />
         <Monitors client={client} />
       </SplitPane>
