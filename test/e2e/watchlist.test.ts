@@ -119,9 +119,10 @@ describe('自选', () => {
     host = await startHost({ VNTRADER_DIR: host.dir });
     browser = await launchBrowser();
     await openMain();
-    // Before any login: the rows are there, in order, waiting for their first quote.
+    // Before any login: the rows are there, in order and named, waiting for their first quote.
     await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE']);
     expect(await cell(page, 'ticks', '600000.SSE', 'last_price').textContent()).toBe('');
+    expect(await cell(page, 'ticks', '000002.SZSE', 'name').textContent()).toBe('万科A');
     await screenshot(page, 'e2e-watchlist-01-before-login');
 
     await connectSim();
