@@ -11,6 +11,7 @@ import { checkCreditOrder, type CreditState, directionOfCredit, shortSaleFloor }
 import { checkOrderRules } from '../../../../../common/markets/cn-stock/pre-trade';
 import { DEFAULT_FEES } from '../../../../../common/markets/cn-stock/fees';
 import { buildContract, LISTING } from '../../../../../gateways/sim/contracts-data';
+import { makePosition } from '../../../../fixtures/objects';
 
 const PF = buildContract('SIM', LISTING.find((s) => s.symbol === '600000')!); // pre_close 13.20
 
@@ -211,5 +212,33 @@ describe('credit rules at their edges', () => {
     expect(checkCreditOrder(req(CreditOrderType.FIN_BUY, 100, 13.2), { ...PF, gateway_name: 'XTP1' }, state({ credit: undefined }))?.message).toBe(
       '融资买入需要信用账户：接口 XTP1 不是信用账户（在“连接”设置中选择账户类型“信用”）',
     );
+  });
+});
+
+describe('pre-trade of credit orders', () => {
+  const account = (available: number): AccountData => ({ gateway_name: 'SIM', accountid: 'c1', vt_accountid: 'SIM.c1', balance: available, frozen: 0, available, market_value: 0 });
+
+  it('融资买入 draws on the credit line: no cash needed; 担保品买入 needs the cash', () => {
+    const s = { account: account(0), position: undefined, credit: state() };
+    expect(checkOrderRules(req(CreditOrderType.FIN_BUY, 1000, 13.2), PF, s, DEFAULT_FEES)).toBeNull();
+    expect(checkOrderRules(req(CreditOrderType.COLLATERAL_BUY, 1000, 13.2), PF, s, DEFAULT_FEES)?.code).toBe('CASH');
+  });
+
+  it('a credit order checked without any credit state is refused as not from a credit account', () => {
+    expect(checkOrderRules(req(CreditOrderType.FIN_BUY, 100, 13.2), PF, { account: account(1e6), position: undefined }, DEFAULT_FEES)?.code).toBe('NOT_CREDIT_ACCOUNT');
+  });
+
+  it('融券卖出 follows the buy lots (borrowed shares come in whole lots), and the exchange rules still apply', () => {
+    const none = { account: undefined, position: undefined, credit: state() };
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 150, 13.2), PF, none, DEFAULT_FEES)?.code).toBe('LOT_SIZE');
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 100, 13.205), PF, none, DEFAULT_FEES)?.code).toBe('PRICE_TICK');
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 0, 13.2), PF, none, DEFAULT_FEES)?.code).toBe('VOLUME_INVALID');
+  });
+
+  it('卖券还款 sells from the holding like any sell, then needs the financing debt', () => {
+    const held = { account: undefined, position: makePosition({ volume: 500, yd_volume: 500 }), credit: state({ credit: detail({ fin_debt: 100 }) }) };
+    expect(checkOrderRules(req(CreditOrderType.SELL_CASH_REPAY, 500, 13.2), PF, held, DEFAULT_FEES)).toBeNull();
+    expect(checkOrderRules(req(CreditOrderType.SELL_CASH_REPAY, 600, 13.2), PF, held, DEFAULT_FEES)?.code).toBe('POSITION');
+    expect(checkOrderRules(req(CreditOrderType.SELL_CASH_REPAY, 500, 13.2), PF, { ...held, credit: state() }, DEFAULT_FEES)?.code).toBe('NO_FIN_DEBT');
   });
 });
