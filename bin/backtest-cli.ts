@@ -1,7 +1,7 @@
 /**
  * `tstrader backtest -c FILE --code 600000 --start 2024-01-01 --end 2024-12-31 --interval 1m
  *  [--params JSON] [--capital N] [--commission RATE] [--min-commission CNY] [--slippage TICKS]
- *  [--volume-ratio R] [--json] [--report out.html] [--trades out.csv] [--daily out.csv]`:
+ *  [--volume-ratio R] [--account 普通|信用] [--json] [--report out.html] [--trades out.csv] [--daily out.csv]`:
  * backtest a strategy file on the bars stored in the .vntrader folder's bar.db and print the
  * statistics (a table, or one JSON object with --json).
  */
@@ -28,6 +28,7 @@ export const BACKTEST_FLAGS: FlagSpec[] = [
   { name: 'min_commission', value: true, help: '每笔委托最低佣金（元），默认 5' },
   { name: 'slippage', value: true, help: '每笔成交的滑点（跳），默认 0' },
   { name: 'volume_ratio', value: true, help: '每根K线成交量中可成交的比例，默认 0.25' },
+  { name: 'account', value: true, help: '账户类型：普通（默认）或 信用（融资融券，按模拟交易所信用账户的规则与默认条款）' },
   { name: 'json', value: false, help: '以 JSON 输出统计指标' },
   { name: 'report', value: true, help: '写出单文件 HTML 报告' },
   { name: 'trades', value: true, help: '写出成交记录 CSV' },
@@ -47,6 +48,13 @@ function required(flags: Map<string, string | true>, name: string, what: string)
   const v = flags.get(name);
   if (typeof v !== 'string' || !v) throw new UsageError(`backtest 需要 ${what}`);
   return v;
+}
+
+/** 账户类型: 普通 / 信用 (cash / credit accepted too). */
+export function accountType(v: string | true | undefined): 'cash' | 'credit' {
+  if (v === undefined || v === '普通' || v === 'cash') return 'cash';
+  if (v === '信用' || v === 'credit') return 'credit';
+  throw new UsageError(`--account 应为“普通”或“信用”，当前为 ${String(v)}`);
 }
 
 export function parseParams(text: string | undefined): Record<string, unknown> {
@@ -76,6 +84,7 @@ export async function runBacktestCli(flags: Map<string, string | true>): Promise
     volumeRatio: num(flags, 'volume_ratio', d.volumeRatio, (n) => n > 0 && n <= 1, '0 到 1 之间（不含 0）'),
     slippageTicks: num(flags, 'slippage', d.slippageTicks, (n) => n >= 0, '非负数'),
     annualDays: d.annualDays,
+    account: accountType(flags.get('account')),
   };
 
   const dir = resolveVntraderDir({ cwd: process.cwd(), env: process.env, home: os.homedir() });

@@ -13,6 +13,7 @@ import { creditContract } from './contract/credit-contract';
 import { gatewayContract } from './contract/gateway-contract';
 import { marketContract } from './contract/market-contract';
 import { orderContract } from './contract/order-contract';
+import { watchlistContract } from './contract/watchlist-contract';
 import { windowContract } from './contract/window-contract';
 
 export type {
@@ -30,14 +31,16 @@ export type { AppInfo, Snapshot } from './contract/app-contract';
 export { orderRequestOf, type OrderArgs } from './contract/order-contract';
 export type { PanelFill } from './contract/window-contract';
 export type { ResolvedCode } from './contract/market-contract';
+export type { WatchEntry, WatchList } from './contract/watchlist-contract';
 export type { GatewayInfo } from './gateway-api';
 
 /** The core features, in the order their events are listed (state rows first, then the log, then window messages). */
-export const CORE_CONTRACT_PARTS = [marketContract, orderContract, gatewayContract, creditContract, appContract, windowContract] as const;
+export const CORE_CONTRACT_PARTS = [marketContract, watchlistContract, orderContract, gatewayContract, creditContract, appContract, windowContract] as const;
 
 /** The core features' request schemas by name, typed (the dispatcher checks against the combined contract). */
 export const requestSchemas = {
   ...marketContract.requests,
+  ...watchlistContract.requests,
   ...orderContract.requests,
   ...gatewayContract.requests,
   ...creditContract.requests,

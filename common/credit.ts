@@ -4,6 +4,37 @@
  */
 import { Direction, type Exchange } from './constants';
 
+/**
+ * The terms of a credit account (融资融券合同): quotas, rates, margin ratios and the
+ * 维持担保比例 lines. The SIM's 信用 account and the backtest's credit account read them.
+ */
+export interface CreditTerms {
+  /** 融资 / 融券 授信额度, CNY */
+  finQuota: number;
+  sloQuota: number;
+  /** annual rates, e.g. 0.065 */
+  finRate: number;
+  sloRate: number;
+  /** 融资 / 融券 保证金比例, e.g. 1.0 */
+  finRatio: number;
+  sloRatio: number;
+  /** 维持担保比例 lines as ratios, e.g. 1.5 and 1.3 */
+  warningLine: number;
+  closeOutLine: number;
+}
+
+/** The terms when none are set: the SIM's defaults (docs/margin.md). */
+export const DEFAULT_CREDIT_TERMS: Readonly<CreditTerms> = {
+  finQuota: 1_000_000,
+  sloQuota: 1_000_000,
+  finRate: 0.065,
+  sloRate: 0.085,
+  finRatio: 1.0,
+  sloRatio: 1.0,
+  warningLine: 1.5,
+  closeOutLine: 1.3,
+};
+
 /** Credit order types, named after XtQuant's (xtconstant CREDIT_*). */
 export enum CreditOrderType {
   /** 23 CREDIT_BUY */

@@ -17,6 +17,8 @@ export interface DailyClose {
   /** trading day, YYYY-MM-DD */
   date: string;
   close: number;
+  /** costs of the day tied to no fill — a credit account's interest (融资融券利息) — CNY; counted in `commission` */
+  charges?: number;
 }
 
 /** One fill as the daily table needs it. */
@@ -85,7 +87,7 @@ function dailyRow(day: DailyClose, trades: readonly DailyTrade[], preClose: numb
   const pre = preClose || 1;
   const row: DailyResultRow = {
     date: day.date, close_price: day.close, pre_close: pre, trade_count: trades.length,
-    start_pos: startPos, end_pos: startPos, turnover: 0, commission: 0, slippage: 0,
+    start_pos: startPos, end_pos: startPos, turnover: 0, commission: day.charges ?? 0, slippage: 0,
     trading_pnl: 0, holding_pnl: startPos * (day.close - pre) * size, total_pnl: 0, net_pnl: 0,
   };
   for (const t of trades) {

@@ -4,6 +4,7 @@
  * and the strategy's log. Plain data (JSON-safe), so it crosses threads and the bridge as is.
  */
 import type { Direction, LogLevel } from '../constants';
+import type { CreditTerms } from '../credit';
 import type { FeeSchedule } from '../markets/cn-stock/fees';
 import type { DailyResultRow } from './daily-table';
 import type { BacktestStatistics } from './statistics';
@@ -19,6 +20,12 @@ export interface StrategyBacktestSettings {
   slippageTicks: number;
   /** trading days a year for the statistics */
   annualDays: number;
+  /**
+   * 账户类型: 'cash' (普通, the default) or 'credit' (信用: 融资融券 under the SIM credit
+   * account's rules, with `creditTerms` or the SIM's default terms)
+   */
+  account?: 'cash' | 'credit';
+  creditTerms?: CreditTerms;
 }
 
 /** One fill of the backtest. */

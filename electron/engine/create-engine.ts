@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
-import { LogLevel } from '../../common/constants';
+import { GatewayStatus, LogLevel } from '../../common/constants';
 import { defaultMarkets, type MarketRegistry } from '../../common/markets';
 import { CORE_CONTRACT_PARTS } from '../../common/bridge-contract';
 import { combineContracts } from '../../common/contract/contract-map';
@@ -22,6 +22,7 @@ import { creditFeature } from './bridge/features/credit-feature';
 import { gatewayFeature } from './bridge/features/gateway-feature';
 import { marketFeature } from './bridge/features/market-feature';
 import { orderFeature } from './bridge/features/order-feature';
+import { watchlistFeature } from './bridge/features/watchlist-feature';
 import { windowFeature } from './bridge/features/window-feature';
 import { WindowRelay } from './bridge/window-relay';
 import type { EngineOptions } from './engine-options';
@@ -36,6 +37,7 @@ import { createEngineTradingPort } from './trading/engine-trading-port';
 import type { TradingPort } from './trading/trading-port';
 import { OutboundGate, type PublishedEvents } from './outbound-gate';
 import { PreTradeCheck } from './risk/pre-trade-check';
+import { Watchlist } from './watchlist';
 import type { RiskSettings } from './risk/risk-settings';
 import {
   ConfigStore,
@@ -49,6 +51,7 @@ import {
   type SecretStore,
   type StoreLogLevel,
   type VtSetting,
+  WatchlistFile,
 } from './store';
 
 export type { EngineOptions } from './engine-options';
@@ -73,6 +76,8 @@ export interface Engine {
   readonly layout: LayoutStore;
   /** the running apps (策略管理, 两融数据 …) */
   readonly apps: AppHost;
+  /** 自选: the 行情 monitor's codes, kept and resubscribed */
+  readonly watchlist: Watchlist;
   close(): Promise<void>;
 }
 
@@ -154,7 +159,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   oms.restore(day.orders, day.trades);
   if (day.orders.length || day.trades.length) main.log(`已从数据库恢复今日委托 ${day.orders.length} 笔、成交 ${day.trades.length} 笔`);
 
-  await loadGateways(main, vt, opts.builtinGatewaysDir ?? BUILTIN_GATEWAYS_DIR, path.join(dir, 'gateways'));
+  // TSTRADER_BUILTIN_GATEWAYS_DIR: the bundled CLI's built plugins (bin/tstrader.mjs sets it).
+  await loadGateways(main, vt, opts.builtinGatewaysDir ?? (env.TSTRADER_BUILTIN_GATEWAYS_DIR || BUILTIN_GATEWAYS_DIR), path.join(dir, 'gateways'));
 
   if (opts.timer !== false) bus.startTimer('timer', now);
   const layout = new LayoutStore(dir, storeLog);
@@ -165,6 +171,12 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     dir, bus, main, oms, secrets, now, env, storeLog,
     log: (msg, level = LogLevel.INFO) => main.log(msg, level, '历史数据'),
     tushareUrl: opts.tushareUrl,
+  });
+  const watchlist = new Watchlist({
+    bus, main, contracts: oms.contracts, file: new WatchlistFile(dir, storeLog),
+    connectedGateways: () => main.gatewayInfos().filter((g) => g.status === GatewayStatus.CONNECTED).map((g) => g.name),
+    log: (msg, level = LogLevel.INFO) => main.log(msg, level, '自选'),
+    onChange: (codes) => bus.emit('watchlist', { codes }),
   });
   const apps = await AppHost.start(
     appParts,
@@ -177,7 +189,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   );
   const appInfo = () => ({ ...baseInfo(), apps: apps.summaries() });
   const relay = new WindowRelay();
-  const core = [marketFeature(main), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, published, layout, appInfo), windowFeature(main, relay)];
+  const core = [marketFeature(main), watchlistFeature(watchlist), orderFeature(main), gatewayFeature(main), creditFeature(main), appFeature(main, published, layout, appInfo), windowFeature(main, relay)];
   const settled = () => recorder.committed();
   let dispatcher: Dispatcher;
   try {
@@ -186,6 +198,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     // An app without a handler for one of its requests: nothing may stay open behind the error.
     await apps.close();
     history.close();
+    watchlist.close();
     bus.stopTimer();
     recorder.stop();
     published.openUp();
@@ -208,11 +221,13 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
     secrets,
     layout,
     apps,
+    watchlist,
     async close() {
       // The apps first: strategies stop while the gateways can still cancel their working orders.
       await apps.close();
       // The recorder writes its finished bars while the gateways are still up.
       history.close();
+      watchlist.close();
       bus.stopTimer();
       await main.closeAll();
       recorder.stop();

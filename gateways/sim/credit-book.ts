@@ -14,25 +14,13 @@
  *    compact's interest is paid (from 融券卖出资金 first, then cash) before its shares.
  */
 import { type Exchange } from '../../common/constants';
-import { CompactType, type CompactData } from '../../common/credit';
+import { CompactType, type CompactData, type CreditTerms } from '../../common/credit';
 import { vtIdOf } from '../../common/objects';
 import { addMonths, interestCents } from '../../common/markets/cn-stock/margin';
 import { fromCents } from './account-book';
 
-export interface CreditConfig {
-  /** 融资 / 融券 授信额度, CNY */
-  finQuota: number;
-  sloQuota: number;
-  /** annual rates, e.g. 0.065 */
-  finRate: number;
-  sloRate: number;
-  /** 融资 / 融券 保证金比例, e.g. 1.0 */
-  finRatio: number;
-  sloRatio: number;
-  /** 维持担保比例 lines as ratios, e.g. 1.5 and 1.3 */
-  warningLine: number;
-  closeOutLine: number;
-}
+/** A credit account's terms (common/credit.ts). */
+export type CreditConfig = CreditTerms;
 
 /** One compact, in cents; also its persisted form. */
 export interface Compact {

@@ -2,6 +2,7 @@
  * The SIM connect form's values, checked and typed. Keys are the manifest's Chinese field
  * names; the engine has already coerced numbers, but a hand-edited connect_SIM.json may not.
  */
+import { DEFAULT_CREDIT_TERMS } from '../../common/credit';
 import type { GatewaySettings } from '../../common/gateway-api';
 import { TraderError } from '../../common/errors';
 import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
@@ -46,14 +47,14 @@ function accountType(settings: GatewaySettings): AccountType {
 
 function creditConfig(settings: GatewaySettings): CreditConfig {
   const cfg: CreditConfig = {
-    finQuota: num(settings, '融资授信额度', 1_000_000),
-    sloQuota: num(settings, '融券授信额度', 1_000_000),
-    finRate: num(settings, '融资年利率', 0.065),
-    sloRate: num(settings, '融券年利率', 0.085),
-    finRatio: num(settings, '融资保证金比例', 1.0),
-    sloRatio: num(settings, '融券保证金比例', 1.0),
-    warningLine: num(settings, '预警线', 1.5),
-    closeOutLine: num(settings, '平仓线', 1.3),
+    finQuota: num(settings, '融资授信额度', DEFAULT_CREDIT_TERMS.finQuota),
+    sloQuota: num(settings, '融券授信额度', DEFAULT_CREDIT_TERMS.sloQuota),
+    finRate: num(settings, '融资年利率', DEFAULT_CREDIT_TERMS.finRate),
+    sloRate: num(settings, '融券年利率', DEFAULT_CREDIT_TERMS.sloRate),
+    finRatio: num(settings, '融资保证金比例', DEFAULT_CREDIT_TERMS.finRatio),
+    sloRatio: num(settings, '融券保证金比例', DEFAULT_CREDIT_TERMS.sloRatio),
+    warningLine: num(settings, '预警线', DEFAULT_CREDIT_TERMS.warningLine),
+    closeOutLine: num(settings, '平仓线', DEFAULT_CREDIT_TERMS.closeOutLine),
   };
   if (cfg.finRate > 1 || cfg.sloRate > 1) throw new TraderError('BAD_SETTING', '年利率以小数填写（6.5% 填 0.065），不得大于 1');
   if (cfg.closeOutLine >= cfg.warningLine) {

@@ -10,7 +10,6 @@ import { TraderError } from '../../common/errors';
 import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, TickData, TradeData } from '../../common/objects';
 import { orderFromRequest, vtIdOf } from '../../common/objects';
 import type { GatewayEventSink } from '../../common/gateway-api';
-import { checkCreditOrder } from '../../common/markets/cn-stock/credit-rules';
 import type { FeeSchedule } from '../../common/markets/cn-stock/fees';
 import { defaultMarkets, type MarketRegistry, type MarketRules } from '../../common/markets';
 import { AccountBook, fromCents, holdingOf, toCents } from './account-book';
@@ -21,13 +20,10 @@ import { CreditDesk } from './credit-desk';
 import { type CreditFreezes, freezesOf, pendingRepayOf, shortPosition } from './credit-figures';
 import { planExecution } from './execution-plan';
 import { takeLiquidity, matchableVolume, type Fill } from './matcher';
-import { checkContractRules, checkDirection, checkFunds } from './order-checks';
+import { bookFill, checkAccountOrder, closableOf, holdForOrder, type OrderAccount, reholdBuy, releaseSell, workingCreditType } from './credit-orders';
 import { Prng } from './prng';
 import { DEPTH, QuoteBook } from './quote-book';
 import { SNAPSHOT_VERSION, type SimSnapshot, type SimWorkingOrder } from './snapshot';
-
-/** A plain sell, for asking the rules what the holding lets go. */
-const SELL = { direction: Direction.SHORT, offset: Offset.NONE } as const;
 
 export type SimSink = Pick<
   GatewayEventSink,
@@ -91,6 +87,8 @@ export class SimExchange {
   private readonly account: AccountBook;
   /** the credit desk of a 信用 account; undefined on a 普通 account */
   private readonly desk: CreditDesk | undefined;
+  /** the account as the shared order rules see it (credit-orders.ts) */
+  private readonly acct: OrderAccount;
   private readonly orders = new Map<string, OrderData>();
   /** working orders per vt_symbol, oldest first (time priority) */
   private readonly resting = new Map<string, WorkingOrder[]>();
@@ -143,6 +141,7 @@ export class SimExchange {
         contracts: () => this.contracts(),
       }, fresh ? undefined : snapshot.credit)
       : undefined;
+    this.acct = { account: this.account, desk: this.desk, freezes: () => this.freezes(), pendingRepay: (vt) => this.pendingRepay(vt) };
     if (!fresh) for (const w of snapshot.working ?? []) this.restoreWorking(w);
   }
 
@@ -344,55 +343,22 @@ export class SimExchange {
 
     const listed = this.listed.get(data.vt_symbol);
     if (!listed) return this.reject(data, `合约不存在：${data.vt_symbol}`);
-    const directionError = checkDirection(req);
-    if (directionError) return this.reject(data, directionError);
     const { contract, book } = listed;
     const isBuy = req.direction === Direction.LONG;
-    const credit = req.credit;
-    if (credit && !this.desk) {
-      // Same words as the engine's pre-trade check (common/markets/cn-stock/credit-rules.ts).
-      const v = checkCreditOrder(req, contract, { credit: undefined, asset: undefined, compacts: [], tick: undefined });
-      return this.reject(data, v?.message ?? `${credit}需要信用账户`);
-    }
-    if (credit === CreditOrderType.DIRECT_CASH_REPAY || credit === CreditOrderType.DIRECT_SECU_REPAY) {
-      return this.reject(data, `${credit}不是交易委托，请使用“${credit}”功能（不经交易所）`);
-    }
-    const rules = this.rulesOf(contract);
-    // 融券卖出 sells borrowed shares: the holding plays no part (odd lots are not allowed).
-    const closable = this.closable(rules, contract, req);
-    const sellable = closable?.volume ?? 0;
-    const ruleError = checkContractRules(rules, req, contract, sellable);
-    if (ruleError) return this.reject(data, ruleError);
-
     // A market order's own bound: its protection price if it has one, else the day's limit.
     const isMarket = req.type !== OrderType.LIMIT;
     const capPrice = !isMarket || req.price > 0 ? req.price : isBuy ? contract.limit_up : contract.limit_down;
     const freezeCents = isBuy ? this.buyFreezeCents(listed, req.volume, capPrice) : 0;
-    if (this.desk && credit) {
-      const feeCents = isBuy ? freezeCents - toCents(capPrice * req.volume) : 0;
-      const creditError = this.desk.check(req, contract, this.tick(contract.vt_symbol), this.freezes(), feeCents, this.pendingRepay(contract.vt_symbol));
-      if (creditError) return this.reject(data, creditError);
-    }
-    const creditSellError = this.desk?.checkCollateralSell(req, sellable) ?? null;
-    if (creditSellError) return this.reject(data, creditSellError);
-    // 融资买入 spends borrowed cash (its quota and margin were checked above); 融券卖出 sells
-    // borrowed shares; 买券还券 may use 融券卖出资金 as well as free cash.
-    if (credit !== CreditOrderType.FIN_BUY && credit !== CreditOrderType.SLO_SELL) {
-      const fundsError = checkFunds(req, contract, {
-        sellable,
-        boughtToday: closable?.lockedToday ?? 0,
-        availableCents: credit === CreditOrderType.BUY_SECU_REPAY ? this.account.unfrozenCents : this.account.availableCents,
-        freezeCents,
-      });
-      if (fundsError) return this.reject(data, this.desk?.explainRestricted(fundsError, isBuy, credit, this.freezes().repayCents) ?? fundsError);
-    }
+    // Direction, credit type, contract rules, credit rules, cash and T+1 (credit-orders.ts, shared with the backtest).
+    const refusal = checkAccountOrder(this.acct, this.rulesOf(contract), req, contract, this.tick(contract.vt_symbol), capPrice, freezeCents);
+    if (refusal) return this.reject(data, refusal);
 
     const own = isBuy ? book.bids : book.asks;
     const opposite = isBuy ? book.asks : book.bids;
     const planned = planExecution(req.type, isBuy, own, opposite, book.ticksOf(capPrice));
     const wo: WorkingOrder = {
       data, listed, isBuy, limit: book.ticksOf(capPrice), freezePrice: capPrice, frozenCents: 0,
-      credit: credit ?? (this.desk ? (isBuy ? CreditOrderType.COLLATERAL_BUY : CreditOrderType.COLLATERAL_SELL) : undefined),
+      credit: workingCreditType(this.acct, req),
       compact: undefined, filledCents: 0, commissionCents: 0,
     };
     this.accept(wo, freezeCents);
@@ -430,7 +396,7 @@ export class SimExchange {
     }
     const message = this.desk.directRepay(req, (vt) => {
       const contract = this.listed.get(vt)?.contract;
-      return contract ? (this.closable(this.rulesOf(contract), contract, SELL)?.volume ?? 0) : 0;
+      return contract ? (closableOf(this.acct, this.rulesOf(contract), contract)?.volume ?? 0) : 0;
     });
     if (req.type === CreditOrderType.DIRECT_SECU_REPAY) {
       const vt = `${req.symbol ?? ''}.${req.exchange ?? ''}`;
@@ -563,12 +529,6 @@ export class SimExchange {
     return this.markets.rulesFor(contract);
   }
 
-  /** What a sell may draw on now, by the market's rule (T+1) over the book's holding; undefined for a buy or 融券卖出. */
-  private closable(rules: MarketRules, contract: ContractData, order: Pick<OrderRequest, 'direction' | 'offset' | 'credit'>) {
-    const pos = this.account.positions.get(contract.vt_symbol);
-    return rules.closable(order, contract, (d) => (d === Direction.LONG && pos ? holdingOf(pos) : undefined));
-  }
-
   private reject(data: OrderData, reason: string): string {
     data.status = Status.REJECTED;
     data.status_msg = reason;
@@ -580,14 +540,7 @@ export class SimExchange {
   private accept(wo: WorkingOrder, freezeCents: number): void {
     wo.data.status = Status.NOTTRADED;
     this.working.set(wo.data.orderid, wo);
-    if (wo.isBuy) {
-      wo.frozenCents = freezeCents;
-      if (wo.credit !== CreditOrderType.FIN_BUY) this.account.frozenCents += freezeCents;
-    } else if (wo.credit === CreditOrderType.SLO_SELL) {
-      this.moveLendable(wo.data.vt_symbol, -wo.data.volume);
-    } else {
-      this.account.position(wo.data.symbol, wo.data.exchange).frozen += wo.data.volume;
-    }
+    holdForOrder(this.acct, wo, freezeCents);
     this.sink.onOrder({ ...wo.data });
     this.publishHolding(wo);
   }
@@ -615,9 +568,7 @@ export class SimExchange {
   private refreeze(wo: WorkingOrder): void {
     const remaining = wo.data.volume - wo.data.traded;
     const want = remaining > 0 && this.working.has(wo.data.orderid) ? this.buyFreezeCents(wo.listed, remaining, wo.freezePrice) : 0;
-    // A 融资买入 holds quota, not cash (its freeze is counted by freezes()).
-    if (wo.credit !== CreditOrderType.FIN_BUY) this.account.frozenCents += want - wo.frozenCents;
-    wo.frozenCents = want;
+    reholdBuy(this.acct, wo, want);
   }
 
   /**
@@ -634,7 +585,7 @@ export class SimExchange {
     const feeCents = toCents(fees.total);
     wo.filledCents += amountCents;
     wo.commissionCents += toCents(fees.commission);
-    this.book(wo, f.volume, amountCents, feeCents);
+    bookFill(this.acct, wo, f.volume, amountCents, feeCents, this.currentDay);
     book.recordTrade(f.volume, f.price);
 
     const data = wo.data;
@@ -669,49 +620,13 @@ export class SimExchange {
     this.publishHolding(wo, true);
   }
 
-  /** Book one fill into the cash account, the holding and, for credit orders, the compacts. */
-  private book(wo: WorkingOrder, volume: number, amountCents: number, feeCents: number): void {
-    const { symbol, exchange, vt_symbol } = wo.data;
-    const desk = this.desk;
-    if (desk && wo.credit === CreditOrderType.FIN_BUY) {
-      // Bought like any buy, but with borrowed cash: the cash paid out comes back as the loan.
-      this.account.applyBuy(this.account.position(symbol, exchange), volume, amountCents, feeCents);
-      this.account.cashCents += amountCents + feeCents;
-      wo.compact ??= desk.book.newCompact(CompactType.FIN, symbol, exchange, this.currentDay);
-      desk.fillFinBuy(wo.compact, volume, amountCents, feeCents);
-    } else if (desk && wo.credit === CreditOrderType.SLO_SELL) {
-      wo.compact ??= desk.book.newCompact(CompactType.SLO, symbol, exchange, this.currentDay);
-      desk.fillSloSell(wo.compact, volume, amountCents, feeCents);
-    } else if (desk && wo.credit === CreditOrderType.BUY_SECU_REPAY) {
-      desk.fillBuyRepay(vt_symbol, volume, amountCents, feeCents);
-    } else if (wo.isBuy) {
-      this.account.applyBuy(this.account.position(symbol, exchange), volume, amountCents, feeCents);
-    } else {
-      this.account.applySell(this.account.position(symbol, exchange), volume, amountCents, feeCents);
-      if (desk && wo.credit === CreditOrderType.SELL_CASH_REPAY) desk.repayFromSale(amountCents - feeCents);
-    }
-  }
-
-  private moveLendable(vtSymbol: string, delta: number): void {
-    if (!this.desk) return;
-    const lendable = this.desk.book.lendable;
-    lendable.set(vtSymbol, (lendable.get(vtSymbol) ?? 0) + delta);
-    this.desk.publishAsset(vtSymbol);
-  }
-
   /** End a working order: release its cash or shares and push the final state. */
   private finish(wo: WorkingOrder, status: Status, reason: string): void {
     const data = wo.data;
     if (!ACTIVE_STATUSES.has(data.status)) return;
     this.working.delete(data.orderid);
-    if (wo.isBuy) {
-      this.refreeze(wo);
-    } else if (wo.credit === CreditOrderType.SLO_SELL) {
-      this.moveLendable(data.vt_symbol, data.volume - data.traded);
-    } else {
-      const pos = this.account.positions.get(data.vt_symbol);
-      if (pos) pos.frozen = Math.max(0, pos.frozen - (data.volume - data.traded));
-    }
+    if (wo.isBuy) this.refreeze(wo);
+    else releaseSell(this.acct, wo);
     data.status = status;
     data.status_msg = reason;
     this.sink.onOrder({ ...data });

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticRows } from '../../common/backtest/report-format';
 import { DEFAULT_STRATEGY_BACKTEST, runStrategyBacktest } from '../../apps/strategy-manager/engine/backtest/strategy-backtest';
@@ -17,37 +17,30 @@ import { compileStrategy } from '../../apps/strategy-manager/engine/compile';
 import { loadStockBars } from '../../electron/engine/backtest/broker/stock-bars';
 import { BarStore } from '../../electron/engine/store';
 import { importSyntheticBars } from '../fixtures/backtest-bars';
-import { collectPageErrors, ensureRendererBuilt, launchBrowser, ROOT, screenshot, startHost, type Host } from './e2e-harness';
+import { type AppSession, openApp, openMenuWindow, ROOT, screenshot } from './e2e-harness';
 
 const DAYS = 60;
 const BARS = DAYS * 240;
 const STRATEGY = path.join(ROOT, 'strategies/double-ma.ts');
 
-let host: Host;
-let browser: Browser;
+let app: AppSession;
 let main: Page;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  host = await startHost();
-  importSyntheticBars(host.dir, '600000.SSE', DAYS, 7);
-  browser = await launchBrowser();
-  main = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  errors = collectPageErrors(main);
-  await main.goto(host.url);
-  await main.waitForSelector('[data-menu="tools"]');
+  app = await openApp({ width: 1280, height: 800 });
+  ({ page: main, errors } = app);
+  importSyntheticBars(app.host.dir, '600000.SSE', DAYS, 7);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
 });
 
 /** The engine's own report on the same bars and settings, computed in this process. */
 async function expectedReport() {
-  const store = BarStore.openIn(host.dir);
+  const store = BarStore.openIn(app.host.dir);
   const bars = loadStockBars(store, { vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31' });
   store.close();
   return runStrategyBacktest({
@@ -58,9 +51,7 @@ async function expectedReport() {
 
 describe('功能→回测', () => {
   it('opens from the menu with the double-MA example chosen, and refuses bad params in Chinese', async () => {
-    await main.click('[data-menu="tools"]');
-    [page] = await Promise.all([main.waitForEvent('popup'), main.click('[data-menu-id="backtest"]')]);
-    errors.push(...collectPageErrors(page));
+    page = await openMenuWindow(main, 'tools', 'backtest', errors);
     await page.setViewportSize({ width: 1280, height: 760 });
     await page.waitForSelector('[data-testid="backtest"]');
     await expect.poll(() => page.inputValue('[data-testid="bt-file"]')).toMatch(/strategies[\\/]double-ma\.ts$/);
@@ -135,7 +126,7 @@ describe('功能→回测', () => {
     await page.click('[data-export="trades"]');
     await expect.poll(() => page.textContent('[data-testid="bt-exported"]')).toMatch(/^已导出：.*-成交\.csv$/);
     const csvFile = (await page.textContent('[data-testid="bt-exported"]'))!.replace('已导出：', '');
-    expect(path.dirname(csvFile)).toBe(path.join(host.dir, 'backtests'));
+    expect(path.dirname(csvFile)).toBe(path.join(app.host.dir, 'backtests'));
     const text = fs.readFileSync(csvFile, 'utf8');
     // A BOM first, so Excel reads the Chinese header as UTF-8.
     expect(text.startsWith('\uFEFF成交号,委托号,时间,方向,价格,数量,金额,费用,滑点\r\n')).toBe(true);
@@ -145,7 +136,7 @@ describe('功能→回测', () => {
     await page.click('[data-export="html"]');
     await expect.poll(() => page.textContent('[data-testid="bt-exported"]')).toMatch(/\.html$/);
     const html = (await page.textContent('[data-testid="bt-exported"]'))!.replace('已导出：', '');
-    const report = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const report = await app.browser.newPage({ viewport: { width: 1000, height: 1400 } });
     await report.goto(`file://${html}`);
     expect(await report.title()).toBe('回测报告 double-ma.ts 600000.SSE');
     // The same equity curve: one point per trading day.

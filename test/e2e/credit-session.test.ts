@@ -67,26 +67,18 @@ describe('a margin session', () => {
     await enterCode('600000');
     await page.selectOption('[data-testid="panel-credit"]', '融资买入');
     expect(await page.inputValue('[data-testid="panel-direction"]')).toBe('多');
-    // Priced 5 ticks over 卖1, but quotes move every 300 ms: by the time the order arrives the
-    // book may have risen past it, and then part of it (or all) rests. What rests is cancelled
-    // and the figures below are checked against what did fill; none filled → try again.
-    let vtOrderId = '';
-    let bought = 0;
-    for (let attempt = 0; attempt < 20 && !bought; attempt++) {
-      const ask1 = Number(await page.locator('[data-level="卖1"] .price').textContent());
-      await page.fill('[data-testid="panel-price"]', roundCents(ask1 + 0.05).toFixed(2));
-      await page.fill('[data-testid="panel-volume"]', '1000');
-      vtOrderId = await send();
-      await page.click('[data-tab="orders"]');
-      const status = () => cell(page, 'orders', vtOrderId, 'status').textContent();
-      await expect.poll(status).toMatch(/全部成交|未成交|部分成交/);
-      if ((await status()) !== '全部成交') {
-        await page.click('[data-testid="panel-cancel-all"]');
-        await expect.poll(status).toMatch(/全部成交|已撤销/);
-      }
-      bought = money(await cell(page, 'orders', vtOrderId, 'traded').textContent());
-    }
-    expect(bought).toBeGreaterThan(0);
+    // At the limit-up price (合约 tab): it crosses at once and fills at the book's asks,
+    // however far the quote moves between reading it and sending (quotes move every 300 ms).
+    await page.click('[data-tab="contracts"]');
+    const limitUp = money(await cell(page, 'contracts', '600000.SSE', 'limit_up').textContent());
+    expect(limitUp).toBeGreaterThan(0);
+    await page.fill('[data-testid="panel-price"]', limitUp.toFixed(2));
+    await page.fill('[data-testid="panel-volume"]', '1000');
+    const vtOrderId = await send();
+    await page.click('[data-tab="orders"]');
+    await expect.poll(() => cell(page, 'orders', vtOrderId, 'status').textContent()).toBe('全部成交');
+    const bought = money(await cell(page, 'orders', vtOrderId, 'traded').textContent());
+    expect(bought).toBe(1000);
 
     // The trades' amounts plus their fees are the compact's principal (the SIM's convention,
     // docs/margin.md). The order may fill at more than one level: every fill of the order counts.

@@ -5,10 +5,10 @@
  * their counts and spans, export the CSV back and get the same rows, delete a row.
  */
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAILY_FIXTURE, startFakeTushare, type FakeTushare } from '../fixtures/tushare/fake-tushare';
-import { collectPageErrors, ensureRendererBuilt, launchBrowser, screenshot, startHost, type Host } from './e2e-harness';
+import { type AppSession, openApp, openMenuWindow, screenshot } from './e2e-harness';
 
 const TOKEN = 'e2e-bars-token-0123456789abcdef';
 const HEADER = 'symbol,exchange,datetime,open,high,low,close,volume,turnover,open_interest';
@@ -27,27 +27,20 @@ function minuteCsv(): string {
 }
 
 let fake: FakeTushare;
-let host: Host;
-let browser: Browser;
+let app: AppSession;
 let main: Page;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
   // Slow enough that the progress bar can be seen mid-import.
   fake = await startFakeTushare({ token: TOKEN, delayMs: 400 });
-  host = await startHost({ TSTRADER_TUSHARE_URL: fake.url });
-  browser = await launchBrowser();
-  main = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  errors = collectPageErrors(main);
-  await main.goto(host.url);
-  await main.waitForSelector('[data-menu="tools"]');
+  app = await openApp({ env: { TSTRADER_TUSHARE_URL: fake.url }, width: 1280, height: 800 });
+  ({ page: main, errors } = app);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   await fake?.close();
 });
 
@@ -55,9 +48,7 @@ const row = (key: string) => page.locator(`[data-testid="dm-overview"] tr[data-r
 
 describe('功能→数据管理', () => {
   it('opens from the menu with an empty overview, and keeps the token masked', async () => {
-    await main.click('[data-menu="tools"]');
-    [page] = await Promise.all([main.waitForEvent('popup'), main.click('[data-menu-id="data-manager"]')]);
-    errors.push(...collectPageErrors(page));
+    page = await openMenuWindow(main, 'tools', 'data-manager', errors);
     await page.setViewportSize({ width: 1100, height: 700 });
     await page.waitForSelector('[data-testid="data-manager"]');
     await expect.poll(() => page.textContent('[data-testid="dm-overview"] tbody')).toMatch(/还没有K线数据/);
@@ -93,7 +84,7 @@ describe('功能→数据管理', () => {
       '导出删除',
     ]);
     // The token reached Tushare and no file of the .vntrader folder.
-    for (const f of fs.readdirSync(host.dir, { recursive: true, withFileTypes: true })) {
+    for (const f of fs.readdirSync(app.host.dir, { recursive: true, withFileTypes: true })) {
       if (f.isFile()) expect(fs.readFileSync(`${f.parentPath}/${f.name}`).includes(TOKEN), f.name).toBe(false);
     }
   });

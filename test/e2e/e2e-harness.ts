@@ -162,6 +162,14 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
+/** Open the window behind a menu entry (功能's apps, 帮助→查询合约) of the main window; its page errors go into `errors`. */
+export async function openMenuWindow(main: Page, menu: 'tools' | 'help', entry: string, errors: string[]): Promise<Page> {
+  await main.click(`[data-menu="${menu}"]`);
+  const [popup] = await Promise.all([main.waitForEvent('popup'), main.click(`[data-menu-id="${entry}"]`)]);
+  collectPageErrors(popup, errors);
+  return popup;
+}
+
 /** Build if needed, start a host, open the main window in Chromium and wait for its menu bar. */
 export async function openApp(opts: { env?: Record<string, string>; width?: number; height?: number } = {}): Promise<AppSession> {
   await ensureRendererBuilt();

@@ -4,35 +4,28 @@
  * rows: save a token, import a code and watch the progress, see the chart's three series
  * and the row that breaks an identity in red; then a CSV file of another code.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARGIN_FIXTURE, startFakeTushare, type FakeTushare } from '../fixtures/tushare/fake-tushare';
-import { collectPageErrors, ensureRendererBuilt, launchBrowser, screenshot, startHost, type Host } from './e2e-harness';
+import { type AppSession, openApp, openMenuWindow, screenshot } from './e2e-harness';
 
 const TOKEN = 'e2e-tushare-token-0123456789abcdef';
 
 let fake: FakeTushare;
-let host: Host;
-let browser: Browser;
+let app: AppSession;
 let main: Page;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
   // Slow enough that the progress bar can be seen mid-import.
   fake = await startFakeTushare({ token: TOKEN, delayMs: 700 });
-  host = await startHost({ TSTRADER_TUSHARE_URL: fake.url });
-  browser = await launchBrowser();
-  main = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  errors = collectPageErrors(main);
-  await main.goto(host.url);
-  await main.waitForSelector('[data-menu="tools"]');
+  app = await openApp({ env: { TSTRADER_TUSHARE_URL: fake.url }, width: 1280, height: 800 });
+  ({ page: main, errors } = app);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   await fake?.close();
 });
 
@@ -40,9 +33,7 @@ const pathPoints = (d: string | null) => (d ?? '').split(/[ML]/).filter(Boolean)
 
 describe('功能→两融数据', () => {
   it('opens from the menu, and keeps the token masked and in the keychain', async () => {
-    await main.click('[data-menu="tools"]');
-    [page] = await Promise.all([main.waitForEvent('popup'), main.click('[data-menu-id="margin-data"]')]);
-    errors.push(...collectPageErrors(page));
+    page = await openMenuWindow(main, 'tools', 'margin-data', errors);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.waitForSelector('[data-testid="margin-data"]');
     await expect.poll(() => page.textContent('[data-testid="margin-token-status"]')).toBe('未保存');

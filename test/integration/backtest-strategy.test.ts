@@ -134,9 +134,68 @@ describe('the other shipped examples', () => {
     expect(r.trades).toEqual([]);
   });
 
-  it('ptrade-margin-ma.ts needs a credit account: the backtest says so instead of running', async () => {
+  it('ptrade-margin-ma.ts needs a credit account: on a cash account the backtest says so instead of running', async () => {
     await expect(backtest(example('ptrade-margin-ma.ts'))).rejects.toThrow(StrategyLoadError);
     await expect(backtest(example('ptrade-margin-ma.ts'))).rejects.toThrow(/需要信用账户/);
+  });
+
+});
+
+describe('strategies/ptrade-margin-ma.ts on a credit account (账户类型 信用)', () => {
+  const credit = { ...DEFAULT_STRATEGY_BACKTEST, account: 'credit' as const };
+  let report: BacktestReport;
+  beforeAll(async () => {
+    report = await backtest(example('ptrade-margin-ma.ts'), { code: '600000.SS', fast: 5, slow: 20, amount: 1000 }, { bars: sliceDays(bars, 10), settings: credit });
+  });
+
+  it('runs, and goes long with 融资买入 and short with 融券卖出', () => {
+    expect(report.errors).toBe(0);
+    expect(report.logs.some((l) => /双均线融资融券：600000.SS MA5\/MA20/.test(l.msg))).toBe(true);
+    expect(report.logs.filter((l) => l.msg === '融资买入').length).toBeGreaterThan(0);
+    expect(report.logs.filter((l) => l.msg === '融券卖出').length).toBeGreaterThan(0);
+    let pos = 0;
+    let minPos = 0;
+    let maxPos = 0;
+    for (const t of report.trades) {
+      pos += t.direction === Direction.LONG ? t.volume : -t.volume;
+      minPos = Math.min(minPos, pos);
+      maxPos = Math.max(maxPos, pos);
+    }
+    expect(maxPos).toBeGreaterThanOrEqual(1000);
+    expect(minPos).toBeLessThanOrEqual(-1000); // short through 融券, which a cash account cannot do
+    expect(report.daily.at(-1)!.end_pos).toBe(pos);
+  });
+
+  it('charges the compacts\' interest as a cost of each day, on top of the fills\' fees', () => {
+    let interest = 0;
+    let borrowedSoFar = 0;
+    report.daily.forEach((row, i) => {
+      const fees = report.trades.filter((t) => tradingDayOf(t.datetime - 1) === row.date).reduce((s, t) => s + t.fee, 0);
+      const charged = row.commission - fees;
+      borrowedSoFar += row.turnover;
+      // the debt cannot exceed all that was ever traded; the rate at most 8.5 % a year over 360 days, to the next trading day
+      const next = report.daily[i + 1]?.date;
+      const days = next ? (Date.parse(next) - Date.parse(row.date)) / 86_400_000 : 0;
+      expect(charged).toBeGreaterThanOrEqual(-1e-6);
+      expect(charged).toBeLessThanOrEqual((borrowedSoFar * days * 0.085) / 360 + 0.01);
+      if (!next) expect(charged).toBeCloseTo(0, 6); // the last day is not settled within the run
+      interest += charged;
+    });
+    expect(interest).toBeGreaterThan(1);
+  });
+
+  it('ends with the balance the fills, the interest and the last close give', () => {
+    let cash = credit.capital;
+    let pos = 0;
+    for (const t of report.trades) {
+      const sign = t.direction === Direction.LONG ? 1 : -1;
+      cash -= sign * t.amount + t.fee + t.slippage;
+      pos += sign * t.volume;
+    }
+    const fees = report.trades.reduce((s, t) => s + t.fee, 0);
+    const interest = report.statistics.total_commission - fees;
+    const lastClose = bars.close[10 * 240 - 1]!;
+    expect(report.statistics.end_balance).toBeCloseTo(cash - interest + pos * lastClose, 4);
   });
 });
 

@@ -11,6 +11,7 @@ import type { BarOverviewInfo, HistoryImportProgress } from '../../../common/his
 import { csvChunks } from '../../../renderer/src/bridge/csv-chunks';
 import type { AppClient } from '../../../renderer/src/bridge/transport';
 import { formatInt } from '../../../renderer/src/monitors/format';
+import { tokenSavedMessage, TushareTokenField } from '../../../renderer/src/ui/TushareTokenField';
 import type { BarTokenStatus } from '../common/contract';
 import { barTimeText } from './bar-time';
 import './data-manager.css';
@@ -43,7 +44,6 @@ function download(filename: string, text: string): void {
 
 export function DataManagerPage({ client }: { client: AppClient }) {
   const [overview, setOverview] = useState<BarOverviewInfo[]>([]);
-  const [token, setToken] = useState('');
   const [tokenStatus, setTokenStatus] = useState<BarTokenStatus | null>(null);
   const [code, setCode] = useState('');
   const [tsInterval, setTsInterval] = useState<Interval.DAILY | Interval.MINUTE>(Interval.DAILY);
@@ -71,10 +71,13 @@ export function DataManagerPage({ client }: { client: AppClient }) {
     client.request('data-manager/set-token', { token: value }).then(
       (s) => {
         setTokenStatus(s);
-        setToken('');
-        setMessage(s.stored ? (s.persistent ? 'Token 已保存到系统钥匙串' : '系统钥匙串不可用：Token 只保存在本次会话中') : 'Token 已删除');
+        setMessage(tokenSavedMessage(s));
+        return true;
       },
-      (e: Error) => setMessage(e.message),
+      (e: Error) => {
+        setMessage(e.message);
+        return false;
+      },
     );
 
   /** Run imports one after another (a big CSV file in pieces), following each one's progress. */
@@ -140,15 +143,7 @@ export function DataManagerPage({ client }: { client: AppClient }) {
   return (
     <div className="data-manager" data-testid="data-manager">
       <div className="dm-bar">
-        <label>
-          Tushare Token
-          <input type="password" data-testid="dm-token" value={token} placeholder={tokenStatus?.stored ? '已保存（输入新值可替换）' : '粘贴 Tushare Pro 的 Token'} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
-        </label>
-        <button data-testid="dm-token-save" onClick={() => void saveToken(token)} disabled={!token.trim()}>保存 Token</button>
-        {tokenStatus?.stored && <button onClick={() => void saveToken('')}>删除</button>}
-        <span className={`dm-token-status${tokenStatus?.stored ? ' saved' : ''}`} data-testid="dm-token-status">
-          {tokenStatus === null ? '' : tokenStatus.stored ? (tokenStatus.persistent ? '已保存' : '已保存（仅本次会话）') : '未保存'}
-        </span>
+        <TushareTokenField testIdPrefix="dm" status={tokenStatus} onSave={saveToken} />
       </div>
       <form
         className="dm-bar"

@@ -9,6 +9,7 @@ import type { RequestArgs } from '../../../common/bridge-contract';
 import type { MarginCodeInfo, MarginImportProgress, MarginQueryResult, MarginTokenStatus } from '../common/margin-data';
 import type { AppClient } from '../../../renderer/src/bridge/transport';
 import { csvChunks } from '../../../renderer/src/bridge/csv-chunks';
+import { tokenSavedMessage, TushareTokenField } from '../../../renderer/src/ui/TushareTokenField';
 import { MarginChart } from './MarginChart';
 import { isoDate, MarginTable } from './MarginTable';
 import './margin-data.css';
@@ -33,7 +34,6 @@ interface ImportState {
 }
 
 export function MarginDataPage({ client }: { client: AppClient }) {
-  const [token, setToken] = useState('');
   const [tokenStatus, setTokenStatus] = useState<MarginTokenStatus | null>(null);
   const [code, setCode] = useState('');
   const [start, setStart] = useState(() => isoDay(new Date(Date.now() - 90 * 86_400_000)));
@@ -82,16 +82,18 @@ export function MarginDataPage({ client }: { client: AppClient }) {
     query(info.ts_code, from, to);
   };
 
-  const saveToken = () => {
-    client.request('margin-data/set-token', { token }).then(
+  const saveToken = (value: string) =>
+    client.request('margin-data/set-token', { token: value }).then(
       (s) => {
         setTokenStatus(s);
-        setToken('');
-        setMessage(s.stored ? (s.persistent ? 'Token 已保存到系统钥匙串' : '系统钥匙串不可用：Token 只保存在本次会话中') : 'Token 已删除');
+        setMessage(tokenSavedMessage(s));
+        return true;
       },
-      (e: Error) => setMessage(e.message),
+      (e: Error) => {
+        setMessage(e.message);
+        return false;
+      },
     );
-  };
 
   /** Run imports one after another (a CSV file in pieces), following each one's progress. */
   const runImports = async (parts: { prefix: string; args: ImportArgs }[], after: (codes: string[]) => void) => {
@@ -141,15 +143,7 @@ export function MarginDataPage({ client }: { client: AppClient }) {
   return (
     <div className="margin-data" data-testid="margin-data">
       <div className="margin-bar">
-        <label>
-          Tushare Token
-          <input type="password" data-testid="margin-token" value={token} placeholder={tokenStatus?.stored ? '已保存（输入新值可替换）' : '粘贴 Tushare Pro 的 Token'} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
-        </label>
-        <button data-testid="margin-token-save" onClick={saveToken} disabled={!token.trim()}>保存 Token</button>
-        {tokenStatus?.stored && <button data-testid="margin-token-clear" onClick={() => client.request('margin-data/set-token', { token: '' }).then(setTokenStatus, (e: Error) => setMessage(e.message))}>删除</button>}
-        <span className={`token-status${tokenStatus?.stored ? ' saved' : ''}`} data-testid="margin-token-status">
-          {tokenStatus === null ? '' : tokenStatus.stored ? (tokenStatus.persistent ? '已保存' : '已保存（仅本次会话）') : '未保存'}
-        </span>
+        <TushareTokenField testIdPrefix="margin" status={tokenStatus} onSave={saveToken} />
       </div>
       <form
         className="margin-bar"

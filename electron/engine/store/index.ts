@@ -29,3 +29,4 @@ export type { StoreLog, StoreLogLevel } from './store-log';
 export { LayoutStore, LAYOUT_FILE } from './layout-store';
 export { BarStore, BAR_DB_FILE, type BarOverview, type ImportTaskRow } from './bar-store';
 export { RecordingList, RECORDING_FILE, type RecordingEntry } from './recording-list';
+export { WatchlistFile, WATCHLIST_FILE } from './watchlist-file';

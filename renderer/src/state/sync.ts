@@ -12,6 +12,7 @@ import type { AppClient } from '../bridge/transport';
 import { feeds, toLogRows } from './feeds';
 import { noteTicks } from './quote-age';
 import { useApp, type VersionsSlice } from './store';
+import { watchlist } from './watchlist';
 
 /** At most this many flushes a second reach the UI. */
 export const FLUSH_INTERVAL_MS = 50;
@@ -34,11 +35,12 @@ export interface SyncHandlers {
 }
 
 export async function loadAll(client: AppClient): Promise<void> {
-  const [snapshot, contracts, info, layout] = await Promise.all([
+  const [snapshot, contracts, info, layout, watched] = await Promise.all([
     client.request('app/snapshot', {}),
     client.request('contract/query', {}),
     client.request('app/info', {}),
     client.request('layout/get', {}),
+    client.request('watchlist/list', {}),
   ]);
   const store = useApp.getState();
   store.setAppInfo(info);
@@ -54,6 +56,7 @@ export async function loadAll(client: AppClient): Promise<void> {
   feeds.credits.reset(snapshot.credits);
   feeds.compacts.reset(snapshot.compacts);
   feeds.creditAssets.reset(snapshot.creditAssets);
+  watchlist.set(watched.codes);
   store.bump(['ticks', 'orders', 'positions', 'accounts', 'contracts', 'credits']);
 }
 
@@ -108,6 +111,8 @@ function applyBatch(batch: CoalescedBatch, handlers: SyncHandlers): void {
   apply(batch['credit-asset'], feeds.creditAssets, 'credits');
   if (changed.length) store.bump(changed);
   if (batch.gateway.length) store.upsertGateways(batch.gateway);
+  const watched = batch.watchlist.at(-1);
+  if (watched) watchlist.set(watched.codes);
   if (batch.log.length) {
     feeds.logs.apply(toLogRows(batch.log));
     for (const log of batch.log) if (log.level === LogLevel.ERROR) store.toast('error', `${log.gateway_name}：${log.msg}`);

@@ -2,7 +2,7 @@
  * 查询合约 (帮助→查询合约), in its own window: a filter matching code, exchange or name
  * (empty = all), 查询, and a results grid. Double-clicking a row fills the main window's
  * trading panel through the engine, whichever transport carries it; right-clicking one offers
- * its K线图.
+ * its K线图 and 加入自选.
  */
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
@@ -54,6 +54,14 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
     );
   };
 
+  /** 加入自选: the code joins the 行情 monitor of the main window (and is kept for the next start). */
+  const watch = (vtSymbol: string) => {
+    client.request('watchlist/add', { code: vtSymbol }).then(
+      () => setMessage(`已加入自选：${vtSymbol}`),
+      (e: Error) => setMessage(e.message),
+    );
+  };
+
   return (
     <div className="contract-query" data-testid="contract-query">
       <form
@@ -91,7 +99,7 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
         />
         {menu && (
           <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu">
-            {klineMenu(menu.vt_symbol).map((item) => (
+            {[...klineMenu(menu.vt_symbol), { label: '加入自选', run: () => watch(menu.vt_symbol) }].map((item) => (
               <li key={item.label} role="menuitem" data-menu-item={item.label} onClick={item.run}>{item.label}</li>
             ))}
           </ul>

@@ -4,7 +4,7 @@
  */
 import type { CellContextMenuEvent, ColDef, ColumnState, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AppClient } from '../bridge/transport';
 import type { RowFeed } from '../state/row-feed';
 import { useApp } from '../state/store';
@@ -25,6 +25,11 @@ export interface MonitorGridProps<T> {
   onRowDoubleClicked?: (row: T) => void;
   /** entries the right-click menu offers for the row under the mouse (买入/卖出/平仓, 撤单, K线图), above the grid's own */
   rowMenu?: (row: T) => readonly RowMenuItem[];
+  /**
+   * A key pressed while a row is selected (a click selects one): 行情's Delete takes the code
+   * off 自选. Returns true when it used the key. Rows are selectable only when this is given.
+   */
+  onRowKey?: (key: string, row: T) => boolean;
   /** columns that read other feeds (名称 from the contracts): redrawn when contracts arrive */
   lookupColumns?: string[];
   /** columns that change with time alone (a quote's age): redrawn every second while shown */
@@ -42,6 +47,8 @@ export interface RowMenuItem {
   disabled?: boolean;
 }
 
+const SINGLE_ROW = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+
 interface MenuAt {
   x: number;
   y: number;
@@ -49,7 +56,7 @@ interface MenuAt {
 }
 
 export function MonitorGrid<T>(props: MonitorGridProps<T>) {
-  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, lookupColumns, tickingColumns, shown = true } = props;
+  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, onRowKey, lookupColumns, tickingColumns, shown = true } = props;
   const shownRef = useRef(shown);
   const stale = useRef(false);
   const apiRef = useRef<GridApi<T> | null>(null);
@@ -74,6 +81,9 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
     const kept = maxRows && chrono.length > maxRows ? chrono.slice(-maxRows) : chrono;
     order.current = kept.map(feed.keyOf);
     present.current = new Set(order.current);
+    // A queued transaction must land on the rows it was made for, not on the new set: an
+    // update of a row the new set no longer has would be an error in the grid.
+    api.flushAsyncTransactions();
     api.setGridOption('rowData', newestFirst ? [...kept].reverse() : kept);
   }, [feed, visible, newestFirst, maxRows]);
 
@@ -180,6 +190,11 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
     if (mouse) setMenu({ x: mouse.clientX, y: mouse.clientY, items: e.data && rowMenu ? rowMenu(e.data) : [] });
   }, [rowMenu]);
 
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>) => {
+    const row = onRowKey && apiRef.current?.getSelectedRows()[0];
+    if (row && onRowKey(e.key, row)) e.preventDefault();
+  }, [onRowKey]);
+
   useEffect(() => {
     if (!menu) return;
     const close = () => setMenu(null);
@@ -192,7 +207,7 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
   }, [menu]);
 
   return (
-    <div className="monitor" data-grid={gridId} onContextMenu={(e) => e.preventDefault()}>
+    <div className="monitor" data-grid={gridId} onContextMenu={(e) => e.preventDefault()} tabIndex={onRowKey ? -1 : undefined} onKeyDown={onRowKey ? onKeyDown : undefined}>
       <AgGridReact<T>
         theme={gridTheme}
         columnDefs={columns}
@@ -205,6 +220,7 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
         onColumnVisible={saveColumns}
         onRowDoubleClicked={(e: RowDoubleClickedEvent<T>) => e.data && onRowDoubleClicked?.(e.data)}
         onCellContextMenu={onCellContextMenu}
+        rowSelection={onRowKey ? SINGLE_ROW : undefined}
         preventDefaultOnContextMenu
         asyncTransactionWaitMillis={50}
         // Deciding whether to show the scrollbar reads clientHeight after every update, a

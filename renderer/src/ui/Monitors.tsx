@@ -17,6 +17,8 @@ import { vtPositionIdOf } from '../../../common/objects';
 import { closeFillOf } from '../panel/close-position';
 import { PANEL_MARKETS } from '../panel/panel-markets';
 import { SplitPane } from './SplitPane';
+import { WatchlistAdd } from './WatchlistAdd';
+import { watchlist } from '../state/watchlist';
 
 interface Tab {
   id: string;
@@ -94,11 +96,30 @@ export function Monitors({ client }: { client: AppClient }) {
     const c = feeds.contracts.rows.get(vtSymbol);
     if (c) fillPanel(c, { direction, credit: '', price: feeds.ticks.rows.get(vtSymbol)?.last_price });
   }, [fillPanel]);
-  const tickMenu = useCallback((t: TickData): RowMenuItem[] => [
-    { label: '买入', run: () => tradeCode(t.vt_symbol, Direction.LONG) },
-    { label: '卖出', run: () => tradeCode(t.vt_symbol, Direction.SHORT) },
-    ...klineMenu(t.vt_symbol),
-  ], [tradeCode]);
+  /** 自选: take a code off (删除自选, Delete) or move it one place up or down. */
+  const unwatch = useCallback((vtSymbol: string) => {
+    client.request('watchlist/remove', { code: vtSymbol }).catch((e: Error) => toast('error', e.message));
+  }, [client, toast]);
+  const moveWatched = useCallback((vtSymbol: string, by: number) => {
+    const at = watchlist.indexOf(vtSymbol);
+    if (at >= 0) client.request('watchlist/move', { code: vtSymbol, to: Math.max(0, at + by) }).catch((e: Error) => toast('error', e.message));
+  }, [client, toast]);
+  const tickMenu = useCallback((t: TickData): RowMenuItem[] => {
+    const at = watchlist.indexOf(t.vt_symbol);
+    return [
+      { label: '买入', run: () => tradeCode(t.vt_symbol, Direction.LONG) },
+      { label: '卖出', run: () => tradeCode(t.vt_symbol, Direction.SHORT) },
+      ...klineMenu(t.vt_symbol),
+      { label: '上移', run: () => moveWatched(t.vt_symbol, -1), disabled: at <= 0 },
+      { label: '下移', run: () => moveWatched(t.vt_symbol, 1), disabled: at < 0 || at >= watchlist.entries().length - 1 },
+      { label: '删除自选', run: () => unwatch(t.vt_symbol) },
+    ];
+  }, [tradeCode, moveWatched, unwatch]);
+  const tickKey = useCallback((key: string, t: TickData) => {
+    if (key !== 'Delete') return false;
+    unwatch(t.vt_symbol);
+    return true;
+  }, [unwatch]);
   const positionMenu = useCallback((p: PositionData): RowMenuItem[] => [
     { label: '买入', run: () => tradeCode(p.vt_symbol, Direction.LONG) },
     { label: '卖出', run: () => tradeCode(p.vt_symbol, Direction.SHORT) },
@@ -112,7 +133,7 @@ export function Monitors({ client }: { client: AppClient }) {
   const rowKline = useCallback((row: { vt_symbol: string }) => klineMenu(row.vt_symbol), []);
 
   const top: Tab[] = [
-    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={feeds.ticks} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} lookupColumns={named} tickingColumns={ticking} /> },
+    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={watchlist.feed} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} onRowKey={tickKey} lookupColumns={named} tickingColumns={ticking} /> },
     { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={rowKline} /> },
   ];
   const bottom: Tab[] = [
@@ -129,7 +150,7 @@ export function Monitors({ client }: { client: AppClient }) {
   ];
   return (
     <SplitPane className="monitors" orientation="rows" layoutKey="split.monitors" initial={0.45} min={0.15} max={0.85} client={client}>
-      <Tabs group="top" tabs={top} />
+      <Tabs group="top" tabs={top} extra={(active) => active === 'ticks' && <WatchlistAdd client={client} />} />
       <Tabs
         group="bottom"
         tabs={bottom}

@@ -116,9 +116,10 @@ export function TradingPanel({ client }: { client: AppClient }) {
   const priceRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
 
-  // Quotes for whatever the panel shows, however it got there (typed, double-clicked, 查询合约).
+  // Quotes for whatever the panel shows, however it got there (typed, double-clicked, 查询合约):
+  // the code joins 自选 (the 行情 monitor), which subscribes it and keeps it for the next start.
   useEffect(() => {
-    if (panel.vt_symbol) client.request('market/subscribe', { code: panel.vt_symbol, gateway: panel.gateway || undefined }).catch(() => undefined);
+    if (panel.vt_symbol) client.request('watchlist/add', { code: panel.vt_symbol, gateway: panel.gateway || undefined }).catch(() => undefined);
   }, [client, panel.vt_symbol, panel.gateway]);
 
   // 昨收 stood in before the code's first quote: the first quote replaces it.

@@ -56,3 +56,23 @@ describe('adjustment', () => {
     expect([...c.close]).toEqual([11.0, 12.0, 10.2, 10.5]);
   });
 });
+
+describe('adjustment edges', () => {
+  it('a factor takes effect at the China-time midnight of its day, not a moment later', () => {
+    expect(factorAt(factors, day('2024-06-05'))).toBe(1.2);
+    expect(factorAt(factors, day('2024-06-05') - 1)).toBe(1.0);
+    const c = { length: 2, datetime: [day('2024-06-05') - 1, day('2024-06-05')], open: Float64Array.from([10, 10]), high: Float64Array.from([10, 10]), low: Float64Array.from([10, 10]), close: Float64Array.from([10, 10]) };
+    adjustInPlace(c, factors, Adjustment.BACKWARD, 1.2);
+    expect([...c.close]).toEqual([10, 12]);
+    expect([...c.open]).toEqual([10, 12]);
+    expect([...c.low]).toEqual([10, 12]);
+  });
+
+  it('前复权 without a positive anchor is refused; 后复权 needs none', () => {
+    expect(() => adjustInPlace(columns(), factors, Adjustment.FORWARD, 0)).toThrow(/positive anchor/);
+    expect(() => adjustInPlace(columns(), factors, Adjustment.FORWARD, Number.NaN)).toThrow(/positive anchor/);
+    const c = columns();
+    adjustInPlace(c, factors, Adjustment.BACKWARD, 0);
+    expect(+c.close[3]!.toFixed(10)).toBe(12.6);
+  });
+});

@@ -101,3 +101,66 @@ describe('BarAggregator', () => {
     ]);
   });
 });
+
+describe('BarAggregator edges', () => {
+  const bar = (vt: string, t: string, o: number, h: number, l: number, c: number, v: number, oi = 0): BarData => ({
+    vt_symbol: vt, symbol: vt.split('.')[0]!, exchange: Exchange.SSE, interval: Interval.MINUTE, datetime: cst(t),
+    open: o, high: h, low: l, close: c, volume: v, turnover: v * 10, open_interest: oi, gateway_name: 'DB',
+  });
+
+  it('takes the highest high and the lowest low wherever they fall, the first open and the last close', () => {
+    const five = [
+      bar('600000.SSE', '2025-01-06 09:30:00', 10, 10.2, 9.9, 10.1, 1, 1),
+      bar('600000.SSE', '2025-01-06 09:31:00', 10.1, 10.8, 10.0, 10.5, 2, 2),
+      bar('600000.SSE', '2025-01-06 09:32:00', 10.5, 10.6, 9.5, 9.8, 3, 3),
+      bar('600000.SSE', '2025-01-06 09:33:00', 9.8, 10.0, 9.7, 9.9, 4, 4),
+      bar('600000.SSE', '2025-01-06 09:34:00', 9.9, 10.1, 9.8, 10.0, 5, 5),
+    ];
+    expect(aggregateBars(five, Interval.MINUTE_5)).toEqual([
+      { ...five[0], interval: '5m', open: 10, high: 10.8, low: 9.5, close: 10.0, volume: 15, turnover: 150, open_interest: 5 },
+    ]);
+  });
+
+  it('keeps codes apart and drops a bar older than the one being built', () => {
+    const out: BarData[] = [];
+    const agg = new BarAggregator({ interval: Interval.MINUTE_5, onBar: (b) => out.push(b) });
+    agg.update(bar('600000.SSE', '2025-01-06 09:35:00', 10, 10, 10, 10, 1));
+    agg.update(bar('000001.SSE', '2025-01-06 09:35:00', 20, 20, 20, 20, 7));
+    agg.update(bar('600000.SSE', '2025-01-06 09:34:00', 99, 99, 1, 99, 100)); // late: its window is gone
+    agg.update(bar('600000.SSE', '2025-01-06 09:36:00', 11, 11, 11, 11, 2));
+    agg.flush();
+    expect(out.map((b) => [b.vt_symbol, b.datetime, b.high, b.low, b.close, b.volume])).toEqual([
+      ['600000.SSE', cst('2025-01-06 09:35:00'), 11, 10, 11, 3],
+      ['000001.SSE', cst('2025-01-06 09:35:00'), 20, 20, 20, 7],
+    ]);
+  });
+
+  it('builds no minute bars (those come from ticks)', () => {
+    expect(() => new BarAggregator({ interval: Interval.MINUTE, onBar: () => {} })).toThrow(/BarGenerator/);
+  });
+
+  it('finishes a weekly bar of minute bars with Friday’s last minute, not Thursday’s', () => {
+    const out: BarData[] = [];
+    const agg = new BarAggregator({ interval: Interval.WEEKLY, onBar: (b) => out.push(b) });
+    for (const b of stockDay('2025-01-09')) agg.update(b); // Thursday
+    expect(out).toEqual([]);
+    const friday = stockDay('2025-01-10');
+    for (const b of friday.slice(0, -1)) agg.update(b);
+    expect(out).toEqual([]);
+    agg.update(friday.at(-1)!);
+    expect(summary(out)).toEqual([[cst('2025-01-06 00:00:00'), 'w', 0, 239.5, -0.5, 239, 480]]);
+  });
+
+  it('daily bars of daily bars are each finished at once', () => {
+    const day = (d: string): BarData => ({ ...bar('600000.SSE', `${d} 00:00:00`, 1, 2, 0.5, 1.5, 10), interval: Interval.DAILY });
+    const out: BarData[] = [];
+    const agg = new BarAggregator({ interval: Interval.DAILY, onBar: (b) => out.push(b) });
+    agg.update(day('2025-01-06'));
+    expect(out.map((b) => b.datetime)).toEqual([cst('2025-01-06 00:00:00')]);
+  });
+
+  it('keeps bars at times no session knows (a CSV from elsewhere), by calendar day', () => {
+    const odd = [bar('600000.SSE', '2025-01-06 03:00:00', 5, 6, 4, 5.5, 1), bar('600000.SSE', '2025-01-06 20:00:00', 5.5, 7, 5, 6, 2)];
+    expect(summary(aggregateBars(odd, Interval.DAILY))).toEqual([[cst('2025-01-06 00:00:00'), 'd', 5, 7, 4, 6, 3]]);
+  });
+});

@@ -22,6 +22,7 @@ import { buildDailyTable, type DailyClose, type DailyTrade } from '../../../../c
 import { LOG_LIMIT, type BacktestLogLine, type BacktestReport, type StrategyBacktestSettings } from '../../../../common/backtest/report';
 import { computeStatistics } from '../../../../common/backtest/statistics';
 import { orderRequestOf } from '../../../../common/bridge-contract';
+import { CreditOrderType, DEFAULT_CREDIT_TERMS } from '../../../../common/credit';
 import { Direction, LogLevel, Offset, type Exchange, type OrderType } from '../../../../common/constants';
 import type { OrderData, PositionData, TickData, TradeData } from '../../../../common/objects';
 import { toJoinQuantCode, toPtradeCode, toXtQuantCode } from '../../../../common/symbol';
@@ -82,7 +83,10 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
   const n = bars.length;
   const intervalMs = input.interval === '1d' ? DAY : 60_000;
   const firstDayStart = n ? cstMidnight(bars.datetime[0]!) : 0;
-  const broker = new BacktestBroker(stockContract(input.vt_symbol), { capital: settings.capital, fees: settings.fees, volumeRatio: settings.volumeRatio, slippageTicks: settings.slippageTicks });
+  const broker = new BacktestBroker(stockContract(input.vt_symbol), {
+    capital: settings.capital, fees: settings.fees, volumeRatio: settings.volumeRatio, slippageTicks: settings.slippageTicks,
+    ...(settings.account === 'credit' ? { credit: settings.creditTerms ?? DEFAULT_CREDIT_TERMS } : {}),
+  });
   broker.setCursor(-1, firstDayStart);
 
   // ---- the strategy's view: the runtime's mirrors --------------------------------------
@@ -173,7 +177,12 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
     const trade = orders.onTrade(oid, { vt_tradeid: t.vt_tradeid, direction: t.direction, price: t.price, volume: t.volume, fee: t.fee, datetime: t.datetime });
     if (trade && hooks.on_trade) queue.push({ what: W('on_trade'), fn: hooks.on_trade, arg: trade });
   });
-  broker.on('position', (p) => portfolio.setPosition(positionUpdate(p)));
+  // Longs only: a 融券 debt reaches short_positions from the compacts (credit mirror), as live.
+  broker.on('position', (p) => {
+    if (p.direction === Direction.LONG) portfolio.setPosition(positionUpdate(p));
+  });
+  broker.on('credit', (d) => (credit.detail = d));
+  broker.on('compact', (c) => credit.setCompact(c));
   broker.on('account', (a) => (portfolio.account = { balance: a.balance, frozen: a.frozen, available: a.available, market_value: a.market_value }));
 
   // ---- what the API sends, served at once ----------------------------------------------
@@ -182,9 +191,12 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
       case 'order': {
         const oid = msg.oid;
         try {
-          if (msg.credit !== undefined) throw new Error('回测暂不支持信用交易（融资融券）委托');
           const contract = broker.lookupContract(msg.code);
-          const req = orderRequestOf({ direction: msg.direction as Direction.LONG | Direction.SHORT, type: msg.type as OrderType, volume: msg.volume, price: msg.price }, contract, input.file);
+          const req = orderRequestOf(
+            { direction: msg.direction as Direction.LONG | Direction.SHORT, type: msg.type as OrderType, volume: msg.volume, price: msg.price, ...(msg.credit !== undefined ? { credit: msg.credit } : {}) },
+            contract,
+            input.file,
+          );
           sendingOid = oid;
           broker.sendOrder(req, BACKTEST_GATEWAY);
         } catch (error) {
@@ -220,7 +232,12 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
         }
         break;
       case 'repay':
-        log(LogLevel.ERROR, '回测暂不支持信用交易（直接还款）');
+        // margincash_direct_refund: the outcome goes to the log, as live
+        try {
+          log(LogLevel.INFO, `直接还款：${broker.directRepay({ type: CreditOrderType.DIRECT_CASH_REPAY, amount: msg.amount })}`);
+        } catch (error) {
+          log(LogLevel.ERROR, `直接还款 ${msg.amount} 元失败：${error instanceof Error ? error.message : String(error)}`);
+        }
         break;
       case 'log':
         log(msg.level, msg.msg);
@@ -283,6 +300,12 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
       if (hooks.before_trading_start) scheduler.add('open-30m', { fn: hooks.before_trading_start, what: W('before_trading_start') });
       if (hooks.after_trading_end) scheduler.add('close+30m', { fn: hooks.after_trading_end, what: W('after_trading_end') });
       portfolio.account = { balance: settings.capital, frozen: 0, available: settings.capital, market_value: 0 };
+      // a credit account is known before process_initialize (get_margin_assert), as live
+      const detail = broker.credit(BACKTEST_GATEWAY);
+      if (detail) {
+        credit.detail = detail;
+        credit.setAll(broker.openCompacts(BACKTEST_GATEWAY));
+      }
       const init = hooks.process_initialize ?? hooks.initialize;
       if (init) {
         initializing = true;
@@ -343,7 +366,7 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
         dayHigh = -Infinity;
         dayLow = Infinity;
         broker.setCursor(k - 1, start);
-        broker.startDay(stockContract(vt, preClose));
+        broker.startDay(stockContract(vt, preClose), date, bars.open[k]!);
         runPending();
         // yesterday's orders are done (day orders expired above): get_orders is the new day's
         for (const oid of orders.newDay()) {
@@ -372,7 +395,8 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
       latest.set(vt, bar.close);
       // marked to this close: total_value and the holding's last_price move with the bars
       portfolio.account = broker.account(BACKTEST_GATEWAY)!;
-      for (const p of broker.positions(BACKTEST_GATEWAY)) portfolio.setPosition(positionUpdate(p));
+      for (const p of broker.positions(BACKTEST_GATEWAY)) if (p.direction === Direction.LONG) portfolio.setPosition(positionUpdate(p));
+      if (broker.isCredit) credit.detail = broker.credit(BACKTEST_GATEWAY);
       runPending();
 
       dayVolume += bar.volume;
@@ -415,6 +439,8 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
 
   // ---- results -------------------------------------------------------------------------
   const trades: DailyTrade[] = broker.fills.map((f) => ({ date: tradingDayOf(f.datetime - 1), direction: f.direction, price: f.price, volume: f.volume, commission: f.fee, slippage: f.slippage }));
+  // a credit account's interest is a cost of the day it was charged (日终结算)
+  if (broker.isCredit) for (const c of closes) c.charges = broker.interestOf(c.date);
   const daily = buildDailyTable(closes, trades, 1);
   const statistics = computeStatistics(daily, { capital: settings.capital, annualDays: settings.annualDays });
   return {

@@ -9,9 +9,13 @@
  * port's events, in the order a live gateway would.
  *
  * One contract per backtest: an order for any other code is refused with the reason.
+ *
+ * The account is a cash account (CnStockBook) or, with `credit` terms, a credit account
+ * (CreditStockBook: the SIM's 信用 account with its 融资融券 rules); the backtest's code is then
+ * taken to be a 融资 and 融券 标的.
  */
-import { Direction, GatewayStatus, Offset, OrderType, Status, type LogLevel } from '../../../../common/constants';
-import type { CompactData, CreditDetail } from '../../../../common/credit';
+import { Direction, GatewayStatus, LogLevel, Offset, OrderType, Status } from '../../../../common/constants';
+import type { CompactData, CreditDetail, CreditTerms, DirectRepayRequest } from '../../../../common/credit';
 import { TraderError } from '../../../../common/errors';
 import { defaultMarkets, type MarketRegistry, type MarketRules, type MarketTarget } from '../../../../common/markets';
 import type { FeeSchedule } from '../../../../common/markets/cn-stock/fees';
@@ -19,6 +23,7 @@ import type { AccountData, ContractData, OrderData, OrderRequest, PositionData, 
 import { parseCode } from '../../../../common/symbol';
 import type { TradingPort, TradingPortEvents } from '../../trading/trading-port';
 import { CnStockBook } from '../matching/cn-stock-book';
+import { CreditStockBook } from '../matching/credit-stock-book';
 import { matchCnStockBar, type CnStockMatchSettings } from '../matching/cn-stock-bar-matcher';
 import { applyFill, newBarOrder, type BarFill, type BarOrder, type MatchBar } from '../matching/bar-order';
 
@@ -27,6 +32,8 @@ export const BACKTEST_GATEWAY = 'BACKTEST';
 export interface BrokerSettings extends CnStockMatchSettings {
   capital: number;
   fees: FeeSchedule;
+  /** a credit (信用) account's terms; absent = a cash (普通) account */
+  credit?: CreditTerms;
 }
 
 /** A fill as the backtest's results keep it. */
@@ -46,7 +53,9 @@ type Listeners = { [E in keyof TradingPortEvents]: ((payload: TradingPortEvents[
 
 export class BacktestBroker implements TradingPort {
   private readonly markets: MarketRegistry;
-  private readonly book: CnStockBook;
+  private readonly book: CnStockBook | CreditStockBook;
+  /** the same book when the account is a credit account */
+  private readonly creditBook: CreditStockBook | undefined;
   private readonly listeners: Listeners = { tick: [], order: [], trade: [], position: [], account: [], credit: [], compact: [], log: [] };
   private readonly allOrders = new Map<string, OrderData>();
   private resting: BarOrder[] = [];
@@ -64,7 +73,23 @@ export class BacktestBroker implements TradingPort {
     private readonly settings: BrokerSettings,
   ) {
     this.markets = defaultMarkets({ stockFees: settings.fees });
-    this.book = new CnStockBook(settings.capital, settings.fees);
+    if (settings.credit) {
+      this.contractOfDay = asCreditTarget(contractOfDay);
+      this.creditBook = new CreditStockBook(settings.capital, settings.fees, settings.credit, {
+        contract: () => this.contractOfDay,
+        tick: () => this.last,
+        price: () => this.markPrice || this.contractOfDay.pre_close,
+        sink: {
+          onCredit: (d) => this.emit('credit', d),
+          onCompact: (c) => this.emit('compact', c),
+          onCreditAsset: () => {},
+          onLog: (msg, level) => this.log(msg, level ?? LogLevel.INFO, BACKTEST_GATEWAY),
+        },
+      });
+      this.book = this.creditBook;
+    } else {
+      this.book = new CnStockBook(settings.capital, settings.fees);
+    }
   }
 
   // ---- what the driver calls ------------------------------------------------------------
@@ -75,13 +100,27 @@ export class BacktestBroker implements TradingPort {
     this.clock = now;
   }
 
-  /** A new trading day with its contract (today's pre-close and limits): yesterday's orders expire, T+1 settles. */
-  startDay(contract: ContractData): void {
-    this.contractOfDay = contract;
+  /**
+   * A new trading day `day` with its contract (today's pre-close and limits) and first price:
+   * yesterday's orders expire, T+1 settles; a credit account's 日终结算 charges the interest.
+   */
+  startDay(contract: ContractData, day = '', openPrice = 0): void {
+    this.contractOfDay = this.creditBook ? asCreditTarget(contract) : contract;
     for (const o of this.resting) this.finish(o.id, Status.CANCELLED, '当日有效委托收盘未成交，已失效');
     this.resting = [];
-    this.book.newDay();
+    if (this.creditBook) this.creditBook.newDay(day, openPrice);
+    else if (this.book instanceof CnStockBook) this.book.newDay();
     this.emitPosition();
+  }
+
+  /** Interest a credit account was charged at the settlement of `day`, CNY (0 on a cash account). */
+  interestOf(day: string): number {
+    return this.creditBook?.interestOf(day) ?? 0;
+  }
+
+  /** True for a credit (信用) account. */
+  get isCredit(): boolean {
+    return this.creditBook !== undefined;
   }
 
   /** The latest quote, made from a completed bar (bid = ask = close). */
@@ -161,7 +200,9 @@ export class BacktestBroker implements TradingPort {
   }
 
   sendOrder(req: OrderRequest, _gateway: string): string {
-    if (req.credit !== undefined) throw new TraderError('BACKTEST_UNSUPPORTED', '回测暂不支持信用交易（融资融券）委托');
+    if (req.credit !== undefined && !this.creditBook) {
+      throw new TraderError('NOT_CREDIT_ACCOUNT', `${req.credit}需要信用账户：回测的账户类型为“普通”，请选择账户类型“信用”`);
+    }
     const contract = this.lookupContract(`${req.symbol}.${req.exchange}`);
     const orderid = String(++this.orderSeq);
     const vt = `${BACKTEST_GATEWAY}.${orderid}`;
@@ -189,8 +230,20 @@ export class BacktestBroker implements TradingPort {
     this.finish(vtOrderId, Status.CANCELLED, '');
   }
 
-  creditRepay(): Promise<string> {
-    return Promise.reject(new TraderError('BACKTEST_UNSUPPORTED', '回测暂不支持信用交易（直接还款）'));
+  creditRepay(_gateway: string, req: DirectRepayRequest): Promise<string> {
+    try {
+      return Promise.resolve(this.directRepay(req));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** 直接还款 / 直接还券 at once (the backtest runs on one thread); throws a TraderError saying why when refused. */
+  directRepay(req: DirectRepayRequest): string {
+    if (!this.creditBook) throw new TraderError('NOT_CREDIT_ACCOUNT', `${req.type}需要信用账户：回测的账户类型为“普通”`);
+    const message = this.creditBook.directRepay(req);
+    this.emitPosition();
+    return message;
   }
 
   order(vtOrderId: string): OrderData | undefined {
@@ -211,8 +264,9 @@ export class BacktestBroker implements TradingPort {
 
   account(gateway: string): AccountData | undefined {
     if (gateway !== BACKTEST_GATEWAY) return undefined;
-    const frozen = Math.round((this.book.cash - this.book.available) * 100) / 100;
     const pos = this.book.position(this.contractOfDay.vt_symbol);
+    if (this.creditBook) return this.creditBook.accountData(Math.round(pos.volume * this.markPrice * this.contractOfDay.size * 100) / 100);
+    const frozen = Math.round((this.book.cash - this.book.available) * 100) / 100;
     return {
       gateway_name: BACKTEST_GATEWAY, accountid: BACKTEST_GATEWAY, vt_accountid: `${BACKTEST_GATEWAY}.${BACKTEST_GATEWAY}`,
       balance: this.book.cash, frozen, available: this.book.available, market_value: Math.round(pos.volume * this.markPrice * this.contractOfDay.size * 100) / 100,
@@ -222,15 +276,17 @@ export class BacktestBroker implements TradingPort {
   positions(gateway: string): PositionData[] {
     if (gateway !== BACKTEST_GATEWAY) return [];
     const p = this.positionData();
-    return p.volume > 0 || p.frozen > 0 ? [p] : [];
+    const out = p.volume > 0 || p.frozen > 0 ? [p] : [];
+    if (this.creditBook?.hasShort()) out.push(this.creditBook.shortPosition());
+    return out;
   }
 
-  credit(): CreditDetail | undefined {
-    return undefined;
+  credit(gateway: string): CreditDetail | undefined {
+    return gateway === BACKTEST_GATEWAY ? this.creditBook?.detail() : undefined;
   }
 
-  openCompacts(): CompactData[] {
-    return [];
+  openCompacts(gateway: string): CompactData[] {
+    return gateway === BACKTEST_GATEWAY ? (this.creditBook?.openCompacts() ?? []) : [];
   }
 
   on<E extends keyof TradingPortEvents>(event: E, handler: (payload: TradingPortEvents[E]) => void): () => void {
@@ -258,6 +314,11 @@ export class BacktestBroker implements TradingPort {
 
   private positionData(): PositionData {
     const c = this.contractOfDay;
+    if (this.creditBook) {
+      // the credit account's own holding: a 融资买入 adds to it, 买券还券 and 融券卖出 leave it alone
+      const held = this.creditBook.account.positions.get(c.vt_symbol);
+      if (held) return this.creditBook.account.positionData(BACKTEST_GATEWAY, held, this.markPrice);
+    }
     const p = this.book.position(c.vt_symbol);
     return {
       gateway_name: BACKTEST_GATEWAY, symbol: c.symbol, exchange: c.exchange, vt_symbol: c.vt_symbol,
@@ -269,7 +330,9 @@ export class BacktestBroker implements TradingPort {
 
   private emitPosition(): void {
     this.emit('position', this.positionData());
+    if (this.creditBook?.hasShort()) this.emit('position', this.creditBook.shortPosition());
     if (this.listeners.account.length) this.emit('account', this.account(BACKTEST_GATEWAY)!);
+    this.creditBook?.publish();
   }
 
   private recordFill(fill: BarFill): void {
@@ -315,4 +378,9 @@ export class BacktestBroker implements TradingPort {
     this.update(data, { status, status_msg: reason });
     this.emitPosition();
   }
+}
+
+/** In a credit backtest the code is taken to be a 融资 and 融券 标的 (the bar store knows no lists). */
+function asCreditTarget(c: ContractData): ContractData {
+  return c.fin_eligible && c.slo_eligible ? c : { ...c, fin_eligible: true, slo_eligible: true };
 }

@@ -1,6 +1,7 @@
 /** Which rulebook a contract follows: by the market it names, else by its exchange; none is an error, never a guess. */
 import { describe, expect, it } from 'vitest';
-import { Exchange, Market } from '../../../../common/constants';
+import { Direction, Exchange, Market, Offset, OrderType } from '../../../../common/constants';
+import { makeContract } from '../../../fixtures/contracts';
 import { defaultMarkets } from '../../../../common/markets';
 import { createMarketRegistry } from '../../../../common/markets/market-registry';
 import type { MarketRules } from '../../../../common/markets/market-rules';
@@ -34,5 +35,16 @@ describe('MarketRegistry', () => {
     expect(() => createMarketRegistry([a, a])).toThrow(/registered twice/);
     const b = { id: 'other', exchanges: [Exchange.SSE] } as unknown as MarketRules;
     expect(() => createMarketRegistry([a, b])).toThrow(/claimed by both/);
+  });
+});
+
+describe('defaultMarkets', () => {
+  it('gives the A-share rules the commission schedule it is given', () => {
+    const buy = { direction: Direction.LONG, offset: Offset.NONE, type: OrderType.LIMIT, price: 10, volume: 1000 };
+    const stock = makeContract('600000', Exchange.SSE, 10);
+    // 10000: commission 3.00 at 0.03 % without a minimum, transfer fee 0.10; the default charges the 5.00 minimum
+    const cheap = defaultMarkets({ stockFees: { commissionRate: 0.0003, minCommission: 0, stampDutyRate: 0.0005, transferFeeRate: 0.00001 } });
+    expect(cheap.rulesFor(stock).requiredFunds(buy, stock)).toBe(10003.1);
+    expect(defaultMarkets().rulesFor(stock).requiredFunds(buy, stock)).toBe(10005.1);
   });
 });

@@ -11,6 +11,7 @@ import { checkCreditOrder, type CreditState, directionOfCredit, shortSaleFloor }
 import { checkOrderRules } from '../../../../../common/markets/cn-stock/pre-trade';
 import { DEFAULT_FEES } from '../../../../../common/markets/cn-stock/fees';
 import { buildContract, LISTING } from '../../../../../gateways/sim/contracts-data';
+import { makePosition } from '../../../../fixtures/objects';
 
 const PF = buildContract('SIM', LISTING.find((s) => s.symbol === '600000')!); // pre_close 13.20
 
@@ -142,5 +143,102 @@ describe('credit rules', () => {
     // not from 保证金可用余额: plenty of that does not pay for it
     expect(checkOrderRules(buy, PF, { ...s(13_205.12), credit: state({ credit: detail({ enable_bail_balance: 1e9 }) }) }, DEFAULT_FEES)?.code).toBe('CASH');
     expect(checkOrderRules(buy, PF, s(undefined), DEFAULT_FEES)?.code).toBe('NO_ACCOUNT');
+  });
+});
+
+describe('credit rules at their edges', () => {
+  it('an ordinary order is no credit order: nothing to check', () => {
+    const plain: OrderRequest = { ...req(CreditOrderType.FIN_BUY, 100, 13.2), credit: undefined };
+    expect(checkCreditOrder(plain, PF, state())).toBeNull();
+    expect(checkCreditOrder({ ...plain, direction: Direction.SHORT }, PF, state({ credit: undefined }))).toBeNull();
+  });
+
+  it('the direction each credit type trades in', () => {
+    for (const t of [CreditOrderType.COLLATERAL_BUY, CreditOrderType.FIN_BUY, CreditOrderType.BUY_SECU_REPAY]) expect(directionOfCredit(t)).toBe(Direction.LONG);
+    for (const t of [CreditOrderType.COLLATERAL_SELL, CreditOrderType.SLO_SELL, CreditOrderType.SELL_CASH_REPAY]) expect(directionOfCredit(t)).toBe(Direction.SHORT);
+  });
+
+  it('担保品买入 and 担保品卖出 pass the credit rules (they are ordinary trades on the credit account)', () => {
+    expect(code(req(CreditOrderType.COLLATERAL_BUY, 100, 13.2), state({ asset: undefined }))).toBeUndefined();
+    expect(code(req(CreditOrderType.COLLATERAL_SELL, 100, 13.2), state({ asset: undefined }))).toBeUndefined();
+  });
+
+  it('a trade without a price (volume 0 or price 0 on the tick) is not the floor: the latest price must be positive too', () => {
+    // a tick with volume but no price yet: the previous close is the floor
+    expect(shortSaleFloor(PF, tick(0, 500))).toBe(13.2);
+    expect(shortSaleFloor(PF, tick(13.25, 500))).toBe(13.25);
+  });
+
+  it('an order exactly at a quota, a margin, the lendable shares or the cash is let through', () => {
+    // 融资: 1000 × 13.20 = 13200 against a quota of 13200; at 80 % it needs 10560 of 10560
+    expect(code(req(CreditOrderType.FIN_BUY, 1000, 13.2), state({ credit: detail({ fin_enable_quota: 13_200, enable_bail_balance: 10_560 }) }))).toBeUndefined();
+    expect(code(req(CreditOrderType.FIN_BUY, 1000, 13.2), state({ credit: detail({ fin_enable_quota: 13_199.99 }) }))).toBe('FIN_QUOTA');
+    expect(code(req(CreditOrderType.FIN_BUY, 1000, 13.2), state({ credit: detail({ enable_bail_balance: 10_559.99 }) }))).toBe('BAIL_BALANCE');
+    // 融券: 1000 lendable, quota 13200; at 120 % it needs 15840 of 15840
+    const slo1000 = (over: Partial<CreditDetail>) => state({ asset: asset({ enable_amount: 1_000 }), credit: detail(over) });
+    expect(code(req(CreditOrderType.SLO_SELL, 1000, 13.2), slo1000({ slo_enable_quota: 13_200, enable_bail_balance: 15_840 }))).toBeUndefined();
+    expect(code(req(CreditOrderType.SLO_SELL, 1100, 13.2), slo1000({}))).toBe('SLO_AMOUNT');
+    expect(code(req(CreditOrderType.SLO_SELL, 1000, 13.2), slo1000({ slo_enable_quota: 13_199.99 }))).toBe('SLO_QUOTA');
+    expect(code(req(CreditOrderType.SLO_SELL, 1000, 13.2), slo1000({ enable_bail_balance: 15_839.99 }))).toBe('BAIL_BALANCE');
+    // 买券还券: all 1000 owed, 13200 of cash exactly (10000 + 3200 proceeds)
+    const owe = (over: Partial<CreditDetail>) => state({ compacts: [slo(1_000)], credit: detail({ available: 10_000, surplus_slo_sell_balance: 3_200, ...over }) });
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 1000, 13.2), owe({}))).toBeUndefined();
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 1000, 13.2), owe({ surplus_slo_sell_balance: 3_199.99 }))).toBe('CASH');
+  });
+
+  it('买券还券 counts only the open 融券 compacts: a 融资 compact owes no shares', () => {
+    const fin = { ...slo(500), compact_type: CompactType.FIN };
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 100, 13.2), state({ compacts: [fin] }))).toBe('NO_SLO_DEBT');
+    expect(code(req(CreditOrderType.BUY_SECU_REPAY, 400, 13.2), state({ compacts: [fin, slo(300)] }))).toBe('SLO_REPAY_VOLUME');
+  });
+
+  it('every refusal names its figures', () => {
+    const msg = (r: OrderRequest, s: CreditState = state()) => checkCreditOrder(r, PF, s)?.message;
+    expect(msg({ ...req(CreditOrderType.FIN_BUY, 100, 13.2), direction: Direction.SHORT })).toBe('融资买入的方向应为买入');
+    expect(msg({ ...req(CreditOrderType.SLO_SELL, 100, 13.2), direction: Direction.LONG })).toBe('融券卖出的方向应为卖出');
+    expect(msg(req(CreditOrderType.FIN_BUY, 100, 13.2), state({ asset: undefined }))).toBe(`600000 ${PF.name}不是融资标的，不能融资买入`);
+    expect(msg(req(CreditOrderType.SLO_SELL, 100, 13.2), state({ asset: undefined }))).toBe(`600000 ${PF.name}不是融券标的，不能融券卖出`);
+    expect(msg(req(CreditOrderType.FIN_BUY, 3800, 13.2))).toBe('融资可用额度不足：需要 50160.00 元，可用 50000.00 元');
+    expect(msg(req(CreditOrderType.SLO_SELL, 100, 13.2, OrderType.BEST5_IOC))).toBe('融券卖出只能以限价委托');
+    expect(msg(req(CreditOrderType.SLO_SELL, 100, 13.24), state({ tick: tick(13.25, 500) }))).toBe('融券卖出价格不得低于最新成交价 13.25（当日无成交时为前收盘价），当前为 13.24');
+    expect(msg(req(CreditOrderType.SLO_SELL, 10_100, 13.2))).toBe('可融券数量不足：600000 可融 10000 股，委托 10100 股');
+    expect(msg(req(CreditOrderType.SLO_SELL, 3_800, 13.2), state({ asset: asset({ enable_amount: 100_000 }) }))).toBe('融券可用额度不足：需要 50160.00 元，可用 50000.00 元');
+    expect(msg(req(CreditOrderType.BUY_SECU_REPAY, 100, 13.2))).toBe('600000 没有未了结的融券负债，无需买券还券');
+    expect(msg(req(CreditOrderType.BUY_SECU_REPAY, 200, 13.2), state({ compacts: [slo(100)] }))).toBe('买券还券数量超过未还融券数量：600000 未还 100 股，委托 200 股');
+    expect(msg(req(CreditOrderType.BUY_SECU_REPAY, 1_000, 13.2), state({ compacts: [slo(1_000)], credit: detail({ available: 10_000, surplus_slo_sell_balance: 3_000 }) }))).toBe(
+      '买券还券资金不足：需要 13200.00 元，可用资金与剩余融券卖出资金合计 13000.00 元',
+    );
+    expect(msg(req(CreditOrderType.SELL_CASH_REPAY, 100, 13.2))).toBe('没有未了结的融资负债，请用担保品卖出');
+    expect(checkCreditOrder(req(CreditOrderType.FIN_BUY, 100, 13.2), { ...PF, gateway_name: 'XTP1' }, state({ credit: undefined }))?.message).toBe(
+      '融资买入需要信用账户：接口 XTP1 不是信用账户（在“连接”设置中选择账户类型“信用”）',
+    );
+  });
+});
+
+describe('pre-trade of credit orders', () => {
+  const account = (available: number): AccountData => ({ gateway_name: 'SIM', accountid: 'c1', vt_accountid: 'SIM.c1', balance: available, frozen: 0, available, market_value: 0 });
+
+  it('融资买入 draws on the credit line: no cash needed; 担保品买入 needs the cash', () => {
+    const s = { account: account(0), position: undefined, credit: state() };
+    expect(checkOrderRules(req(CreditOrderType.FIN_BUY, 1000, 13.2), PF, s, DEFAULT_FEES)).toBeNull();
+    expect(checkOrderRules(req(CreditOrderType.COLLATERAL_BUY, 1000, 13.2), PF, s, DEFAULT_FEES)?.code).toBe('CASH');
+  });
+
+  it('a credit order checked without any credit state is refused as not from a credit account', () => {
+    expect(checkOrderRules(req(CreditOrderType.FIN_BUY, 100, 13.2), PF, { account: account(1e6), position: undefined }, DEFAULT_FEES)?.code).toBe('NOT_CREDIT_ACCOUNT');
+  });
+
+  it('融券卖出 follows the buy lots (borrowed shares come in whole lots), and the exchange rules still apply', () => {
+    const none = { account: undefined, position: undefined, credit: state() };
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 150, 13.2), PF, none, DEFAULT_FEES)?.code).toBe('LOT_SIZE');
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 100, 13.205), PF, none, DEFAULT_FEES)?.code).toBe('PRICE_TICK');
+    expect(checkOrderRules(req(CreditOrderType.SLO_SELL, 0, 13.2), PF, none, DEFAULT_FEES)?.code).toBe('VOLUME_INVALID');
+  });
+
+  it('卖券还款 sells from the holding like any sell, then needs the financing debt', () => {
+    const held = { account: undefined, position: makePosition({ volume: 500, yd_volume: 500 }), credit: state({ credit: detail({ fin_debt: 100 }) }) };
+    expect(checkOrderRules(req(CreditOrderType.SELL_CASH_REPAY, 500, 13.2), PF, held, DEFAULT_FEES)).toBeNull();
+    expect(checkOrderRules(req(CreditOrderType.SELL_CASH_REPAY, 600, 13.2), PF, held, DEFAULT_FEES)?.code).toBe('POSITION');
+    expect(checkOrderRules(req(CreditOrderType.SELL_CASH_REPAY, 500, 13.2), PF, { ...held, credit: state() }, DEFAULT_FEES)?.code).toBe('NO_FIN_DEBT');
   });
 });

@@ -161,3 +161,29 @@ describe('融资买入证券 vs 充抵保证金的证券', () => {
     expect(allocateHeld(0, [1_000])).toEqual({ financed: [0], collateral: 0 });
   });
 });
+
+describe('margin figures at their edges', () => {
+  it('a 保证金可用余额 below zero rounds half away from zero too', () => {
+    // 100.01 × 65 % = 65.0065; − 100.00 interest = −34.9935 → −34.99
+    expect(enableBailBalance({ cash: 0, collateral: [{ marketValue: 100.01, assureRatio: 0.65 }], fin: [], slo: [], interestAndFees: 100 })).toBe(-34.99);
+    // interest alone: −0.01
+    expect(enableBailBalance({ ...noDebt, cash: 0, interestAndFees: 0.01 })).toBe(-0.01);
+  });
+
+  it('no interest for a principal, days or rate of zero or below', () => {
+    // 100000.00 for 3 days at 6.5 % is 54.17 (above); each sign turned gives nothing, not a negative charge
+    expect(interestCents(-10_000_000, 3, 0.065)).toBe(0);
+    expect(interestCents(10_000_000, -3, 0.065)).toBe(0);
+    expect(interestCents(10_000_000, 3, -0.065)).toBe(0);
+    expect(interestCents(10_000_000, 3, 0)).toBe(0);
+  });
+
+  it('可取金额 is never negative, even with a negative free cash', () => {
+    expect(fetchBalance({ cash: 100, marketValue: 0, finAmount: 0, sloMarketValue: 0, interestAndFees: 0 }, -50)).toBe(0);
+  });
+
+  it('a negative holding or compact volume allocates nothing', () => {
+    expect(allocateHeld(-100, [1_000])).toEqual({ financed: [0], collateral: 0 });
+    expect(allocateHeld(500, [-100, 300])).toEqual({ financed: [0, 300], collateral: 200 });
+  });
+});

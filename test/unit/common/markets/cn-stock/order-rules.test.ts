@@ -114,3 +114,50 @@ describe('SSE protection price', () => {
     expect(checkProtectionPrice(bse, OrderType.BEST_COUNTERPARTY, 0)).toBeNull();
   });
 });
+
+describe('the edges of each rule', () => {
+  it('a sell of the odd lot may not exceed what is held: 1,150 of 1,050 ends in the same 50 but is more', () => {
+    expect(checkLot(main, Direction.SHORT, 1150, 1050)?.code).toBe('ODD_LOT');
+    // without a known holding, an odd lot cannot be sold
+    expect(checkLot(main, Direction.SHORT, 50)?.code).toBe('ODD_LOT');
+  });
+
+  it('a price that is not a number is invalid, not off the tick', () => {
+    expect(checkPrice(main, OrderType.LIMIT, Number.NaN)?.code).toBe('PRICE_INVALID');
+    expect(checkPrice(main, OrderType.LIMIT, Number.POSITIVE_INFINITY)?.code).toBe('PRICE_INVALID');
+    expect(checkPrice(main, OrderType.LIMIT, -10)?.code).toBe('PRICE_INVALID');
+  });
+
+  it('the limit-down price itself is allowed, a tick under it is not', () => {
+    expect(checkPrice(main, OrderType.LIMIT, 9.0)).toBeNull();
+    expect(checkPrice(main, OrderType.LIMIT, 8.99)?.code).toBe('PRICE_LIMIT');
+  });
+
+  it('a contract without known limits (0) takes any price on the tick', () => {
+    const unknown = { ...main, limit_up: 0, limit_down: 0 };
+    expect(checkPrice(unknown, OrderType.LIMIT, 100)).toBeNull();
+    expect(checkPrice(unknown, OrderType.LIMIT, 0.01)).toBeNull();
+  });
+
+  it('the market cap is the market order’s own: ChiNext takes 150,000 at market, not 150,100', () => {
+    expect(checkMaxVolume(chinext, OrderType.BEST5_IOC, 150_000)).toBeNull();
+    expect(checkMaxVolume(chinext, OrderType.LIMIT, 150_100)).toBeNull();
+  });
+});
+
+describe('the words of every refusal', () => {
+  it('names the rule, the allowed value and the order’s own', () => {
+    expect(checkVolumeIsPositiveInteger(100.5)).toEqual({ code: 'VOLUME_INVALID', message: '委托数量必须为正整数，当前为 100.5' });
+    expect(checkLot(bse, Direction.LONG, 99)).toEqual({ code: 'LOT_SIZE', message: '北交所买入数量不得少于 100 股（超出部分以 1 股递增），当前为 99 股' });
+    expect(checkLot(chinext, Direction.LONG, 50)).toEqual({ code: 'LOT_SIZE', message: '买入数量必须为 100 股的整数倍，当前为 50 股' });
+    expect(checkLot(main, Direction.SHORT, 30, 1050)).toEqual({ code: 'ODD_LOT', message: '卖出数量须为 100 股的整数倍；零股（不足 100 股部分，可卖 50 股）须一次性全部卖出，当前为 30 股' });
+    expect(checkLot(star, Direction.SHORT, 100, 150)).toEqual({ code: 'ODD_LOT', message: '科创板卖出不足 200 股时须一次性卖出全部余股（可卖 150 股），当前为 100 股' });
+    expect(checkMaxVolume(chinext, OrderType.BEST5_IOC, 150_100)).toEqual({ code: 'MAX_ORDER_VOLUME', message: '创业板市价单每笔最多 150,000 股，当前为 150,100 股' });
+    expect(checkMaxVolume(main, OrderType.LIMIT, 1_000_100)).toEqual({ code: 'MAX_ORDER_VOLUME', message: '主板限价单每笔最多 1,000,000 股，当前为 1,000,100 股' });
+    expect(checkOrderType(main, OrderType.IOC)).toEqual({ code: 'ORDER_TYPE', message: `SSE不支持“${OrderType.IOC}”市价委托` });
+    expect(checkPrice(main, OrderType.LIMIT, 0)).toEqual({ code: 'PRICE_INVALID', message: '委托价格必须大于 0，当前为 0' });
+    expect(checkPrice(main, OrderType.LIMIT, 10.005)).toEqual({ code: 'PRICE_TICK', message: '委托价格须为最小价位 0.01 元的整数倍，当前为 10.005' });
+    expect(checkPrice(main, OrderType.LIMIT, 11.01)).toEqual({ code: 'PRICE_LIMIT', message: '委托价格 11.01 高于涨停价 11' });
+    expect(checkPrice(main, OrderType.LIMIT, 8.99)).toEqual({ code: 'PRICE_LIMIT', message: '委托价格 8.99 低于跌停价 9' });
+  });
+});
