@@ -52,6 +52,18 @@ describe('daily table', () => {
     expect(() => buildDailyTable(CLOSES, [{ ...TRADES[0]!, date: '2024-01-06' }], SIZE)).toThrow(/2024-01-06 没有对应的K线收盘价/);
   });
 
+  it('counts a day’s charges (融资融券 interest) with the fees, and each fill’s slippage apart', () => {
+    // day 2 (2024-01-05) carries 3.00 of interest: commission 3, net 40 − 3 = 37; day 1's fill: 2 and 1
+    const charged = buildDailyTable(CLOSES.map((c) => (c.date === '2024-01-05' ? { ...c, charges: 3 } : c)), TRADES, SIZE);
+    expect(charged.map((r) => [r.commission, r.slippage])).toEqual([[2, 1], [3, 0], [1, 0.5], [0, 0], [1, 0.5]]);
+    expect(charged[1]!.net_pnl).toBe(37);
+    expect(charged[1]!.total_pnl).toBe(40);
+  });
+
+  it('refuses two closes for one day', () => {
+    expect(() => buildDailyTable([...CLOSES, { date: '2024-01-05', close: 1 }], [], SIZE)).toThrow(/逐日收盘价重复：2024-01-05/);
+  });
+
   it('balance, log return and drawdown: the capital is not a high, so a losing first day has no drawdown', () => {
     const curve = equityCurve(rows, CAPITAL);
     // balance = 1000 + cumulative net PnL
