@@ -4,6 +4,7 @@
 //
 //   dist/electron/main.js      ESM, the Electron entry (package.json "main")
 //   dist/electron/preload.cjs  CJS, for the sandboxed preload (sandboxed preloads cannot be ESM)
+//   dist/bin/tstrader.js       ESM, the `tstrader` CLI (bin/tstrader.mjs runs it when fresh)
 //   dist/gateways/<name>/      index.js + manifest.json ("entry": "index.js") + the plugin's other files
 //   dist/chunks/               modules shared by main and the gateways
 //
@@ -23,7 +24,7 @@ import * as esbuild from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Loaded from node_modules at run time: native addons, and packages with optional native parts. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'koffi', '@napi-rs/keyring', 'ws', 'bufferutil', 'utf-8-validate'];
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'koffi', '@napi-rs/keyring', 'ws', 'bufferutil', 'utf-8-validate', 'bullmq', 'ioredis', 'esbuild', 'tsx'];
 
 /** Built-in plugins: folders under gateways/ that hold a manifest.json. */
 function gatewayPlugins(root) {
@@ -59,7 +60,7 @@ function copyAssets(from, to) {
  * renderer build's. Returns the paths it wrote.
  */
 export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dist'), logLevel = 'warning' } = {}) {
-  for (const sub of ['electron', 'gateways', 'chunks']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
+  for (const sub of ['electron', 'bin', 'gateways', 'chunks']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
   const plugins = gatewayPlugins(root);
 
   const mainBuild = await esbuild.build({
@@ -67,6 +68,9 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
     metafile: true,
     entryPoints: [
       { in: 'electron/main.ts', out: 'electron/main' },
+      // The `tstrader` CLI in the same build: it shares the chunks (one copy of common/errors
+      // for the gateways' `instanceof`), and bin/tstrader.mjs runs it when it is fresh.
+      { in: 'bin/tstrader.ts', out: 'bin/tstrader' },
       ...plugins.map((p) => ({ in: path.join('gateways', p.name, p.manifest.entry), out: `gateways/${p.name}/index` })),
     ],
     outdir: outDir,
@@ -95,19 +99,20 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
     logLevel,
   });
 
-  // Strategy workers run a prebuilt runtime found beside the bundle that holds compile.ts
-  // (apps/strategy-manager/engine/compile.ts): with code splitting that may be a chunk, so ask
-  // the metafile where it went.
-  const compileIn = 'apps/strategy-manager/engine/compile.ts';
-  const homes = Object.entries(mainBuild.metafile.outputs)
-    .filter(([file, out]) => file.endsWith('.js') && Object.keys(out.inputs).includes(compileIn))
-    .map(([file]) => path.dirname(path.resolve(root, file)));
-  for (const dir of new Set(homes)) {
-    for (const [entry, out] of [
-      ['apps/strategy-manager/engine/runtime/worker-main.ts', 'strategy-worker.cjs'],
-      ['apps/strategy-manager/engine/backtest/backtest-thread-main.ts', 'backtest-thread.cjs'],
-      ['apps/strategy-manager/engine/backtest/source-pool-main.ts', 'backtest-source-pool.cjs'],
-    ]) {
+  // Worker threads run prebuilt scripts found beside the module that loads them (compile.ts
+  // for strategies and backtests, worker-source.ts for the sweep pool): with code splitting
+  // that module may sit in a chunk, so ask the metafile where it went.
+  const prebuilt = [
+    ['apps/strategy-manager/engine/compile.ts', 'apps/strategy-manager/engine/runtime/worker-main.ts', 'strategy-worker.cjs'],
+    ['apps/strategy-manager/engine/compile.ts', 'apps/strategy-manager/engine/backtest/backtest-thread-main.ts', 'backtest-thread.cjs'],
+    ['apps/strategy-manager/engine/compile.ts', 'apps/strategy-manager/engine/backtest/source-pool-main.ts', 'backtest-source-pool.cjs'],
+    ['electron/engine/backtest/pool/worker-source.ts', 'electron/engine/backtest/pool/pool-worker-main.ts', 'backtest-worker.cjs'],
+  ];
+  for (const [loader, entry, out] of prebuilt) {
+    const homes = Object.entries(mainBuild.metafile.outputs)
+      .filter(([file, o]) => file.endsWith('.js') && Object.keys(o.inputs).includes(loader))
+      .map(([file]) => path.dirname(path.resolve(root, file)));
+    for (const dir of new Set(homes)) {
       await esbuild.build({
         absWorkingDir: root,
         entryPoints: [entry],
@@ -130,6 +135,7 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
   return {
     main: path.join(outDir, 'electron', 'main.js'),
     preload: path.join(outDir, 'electron', 'preload.cjs'),
+    cli: path.join(outDir, 'bin', 'tstrader.js'),
     gateways: plugins.map((p) => path.join(outDir, 'gateways', p.name)),
   };
 }
@@ -168,6 +174,14 @@ export function checkMainBundle(mainJs) {
   }
 }
 
+/** Run the built CLI's help in Node; throws with its output if the bundle does not load. */
+export function checkCliBundle(cliJs) {
+  const r = spawnSync(process.execPath, [cliJs, '-h'], { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0 || !r.stdout.includes('用法：tstrader')) {
+    throw new Error(`dist/bin/tstrader.js did not load in Node (exit ${r.status}):\n${r.stderr || r.stdout}`);
+  }
+}
+
 /**
  * The Electron executable if it is installed, else undefined. Deliberately not
  * require('electron'): electron's index.js starts a download from GitHub when the binary
@@ -190,6 +204,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     if (process.argv.includes('--check')) {
       checkMainBundle(out.main);
       console.log('check: dist/electron/main.js loads in Node (electron stubbed)');
+      checkCliBundle(out.cli);
+      console.log('check: dist/bin/tstrader.js prints its help');
     }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -158,7 +158,8 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   oms.restore(day.orders, day.trades);
   if (day.orders.length || day.trades.length) main.log(`已从数据库恢复今日委托 ${day.orders.length} 笔、成交 ${day.trades.length} 笔`);
 
-  await loadGateways(main, vt, opts.builtinGatewaysDir ?? BUILTIN_GATEWAYS_DIR, path.join(dir, 'gateways'));
+  // TSTRADER_BUILTIN_GATEWAYS_DIR: the bundled CLI's built plugins (bin/tstrader.mjs sets it).
+  await loadGateways(main, vt, opts.builtinGatewaysDir ?? (env.TSTRADER_BUILTIN_GATEWAYS_DIR || BUILTIN_GATEWAYS_DIR), path.join(dir, 'gateways'));
 
   if (opts.timer !== false) bus.startTimer('timer', now);
   const layout = new LayoutStore(dir, storeLog);

@@ -63,6 +63,27 @@ describe('buildElectron', () => {
     expect(r.stdout.trim()).toBe('ok');
   });
 
+  it('builds the tstrader CLI in the same chunks, and it prints its help in plain Node', () => {
+    const cli = path.join(outDir, 'bin', 'tstrader.js');
+    expect(fs.existsSync(cli)).toBe(true);
+    const r = runScript(`b.checkCliBundle(${JSON.stringify(cli)}); console.log('ok');`);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
+
+  it('puts every worker thread script beside the chunk that loads it (strategies, backtests, the sweep pool)', () => {
+    const chunks = files(path.join(outDir, 'chunks'));
+    const beside = (loaderInput: string, script: string) => {
+      const loaders = chunks.filter((f) => f.endsWith('.js') && fs.readFileSync(f, 'utf8').includes(loaderInput));
+      expect(loaders.length, loaderInput).toBeGreaterThan(0);
+      for (const l of loaders) expect(fs.existsSync(path.join(path.dirname(l), script)), `${script} beside ${l}`).toBe(true);
+    };
+    beside('strategy-worker.cjs', 'strategy-worker.cjs');
+    beside('backtest-thread.cjs', 'backtest-thread.cjs');
+    beside('backtest-source-pool.cjs', 'backtest-source-pool.cjs');
+    beside('backtest-worker.cjs', 'backtest-worker.cjs');
+  });
+
   it('ships the MiniQMT sidecar beside its bundled plugin, where the plugin looks for it', async () => {
     const dir = path.join(outDir, 'gateways', 'miniqmt');
     expect((await loadPlugin(dir, true)).manifest.name).toBe('MINIQMT');
