@@ -1,7 +1,7 @@
 /**
  * `tstrader backtest -c FILE --code 600000 --start 2024-01-01 --end 2024-12-31 --interval 1m
  *  [--params JSON] [--capital N] [--commission RATE] [--min-commission CNY] [--slippage TICKS]
- *  [--volume-ratio R] [--account 普通|信用] [--json] [--report out.html] [--trades out.csv] [--daily out.csv]`:
+ *  [--volume-ratio R] [--stamp-duty RATE] [--transfer-fee RATE] [--account 普通|信用] [--json] [--report out.html] [--trades out.csv] [--daily out.csv]`:
  * backtest a strategy file on the bars stored in the .vntrader folder's bar.db and print the
  * statistics (a table, or one JSON object with --json).
  */
@@ -28,6 +28,8 @@ export const BACKTEST_FLAGS: FlagSpec[] = [
   { name: 'min_commission', value: true, help: '每笔委托最低佣金（元），默认 5' },
   { name: 'slippage', value: true, help: '每笔成交的滑点（跳），默认 0' },
   { name: 'volume_ratio', value: true, help: '每根K线成交量中可成交的比例，默认 0.25' },
+  { name: 'stamp_duty', value: true, help: '印花税率（卖出），默认 0.0005' },
+  { name: 'transfer_fee', value: true, help: '过户费率（买卖），默认 0.00001' },
   { name: 'account', value: true, help: '账户类型：普通（默认）或 信用（融资融券，按模拟交易所信用账户的规则与默认条款）' },
   { name: 'json', value: false, help: '以 JSON 输出统计指标' },
   { name: 'report', value: true, help: '写出单文件 HTML 报告' },
@@ -80,7 +82,12 @@ export async function runBacktestCli(flags: Map<string, string | true>): Promise
   const d = DEFAULT_STRATEGY_BACKTEST;
   const settings: StrategyBacktestSettings = {
     capital: num(flags, 'capital', d.capital, (n) => n > 0, '正数'),
-    fees: { ...d.fees, commissionRate: num(flags, 'commission', d.fees.commissionRate, (n) => n >= 0 && n < 0.01, '0 到 0.01 之间的小数'), minCommission: num(flags, 'min_commission', d.fees.minCommission, (n) => n >= 0, '非负数') },
+    fees: {
+      commissionRate: num(flags, 'commission', d.fees.commissionRate, (n) => n >= 0 && n < 0.01, '0 到 0.01 之间的小数'),
+      minCommission: num(flags, 'min_commission', d.fees.minCommission, (n) => n >= 0, '非负数'),
+      stampDutyRate: num(flags, 'stamp_duty', d.fees.stampDutyRate, (n) => n >= 0 && n <= 0.01, '0 到 0.01 之间的小数'),
+      transferFeeRate: num(flags, 'transfer_fee', d.fees.transferFeeRate, (n) => n >= 0 && n <= 0.001, '0 到 0.001 之间的小数'),
+    },
     volumeRatio: num(flags, 'volume_ratio', d.volumeRatio, (n) => n > 0 && n <= 1, '0 到 1 之间（不含 0）'),
     slippageTicks: num(flags, 'slippage', d.slippageTicks, (n) => n >= 0, '非负数'),
     annualDays: d.annualDays,

@@ -175,7 +175,7 @@ export function htmlReport(r: BacktestReport): string {
     ['策略文件', r.file_name], ['代码', r.vt_symbol], ['周期', r.interval === '1d' ? '日线' : '1 分钟'], ['区间', `${r.start} 至 ${r.end}`],
     ['参数', JSON.stringify(r.params)], ['起始资金', s.capital.toLocaleString('en-US')], ['佣金率', String(s.fees.commissionRate)],
     ['最低佣金', String(s.fees.minCommission)], ['印花税率', String(s.fees.stampDutyRate)], ['过户费率', String(s.fees.transferFeeRate)],
-    ['滑点（跳）', String(s.slippageTicks)], ['成交量上限', `${s.volumeRatio * 100}%`],
+    ['滑点（跳）', String(s.slippageTicks)], ['成交量上限', `${s.volumeRatio * 100}%`], ['账户类型', s.account === 'credit' ? '信用' : '普通'],
     ['K线数', String(r.bars)], ['委托数', String(r.orders)], ['拒单数', String(r.rejected)], ['回调出错', String(r.errors)],
   ];
   const charts = reportCharts(r).map((c) => chartSvg(c, 900, 220)).join('\n');

@@ -5,7 +5,9 @@
  * the engine computes on those bars in-process, the equity curve through every trading day,
  * the drawdown and daily PnL charts and every trade; the trades CSV and the one-file HTML
  * report are exported into the vntrader folder; a grid optimisation over the local pool ranks
- * every combination by the target, sorts by any column, and hands the best set to 策略参数.
+ * every combination by the target, sorts by any column, and hands the best set to 策略参数;
+ * the genetic search finds the grid's best set on a small space; and with 账户类型 信用 and a
+ * stamp duty typed in the window, the margin example (融资融券) shows the engine's statistics.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -182,6 +184,60 @@ describe('功能→回测', () => {
     const slow = (await column('param-slow'))[0];
     await page.dblclick(`${grid} .ag-row[row-index="0"] [col-id="rank"]`);
     expect(JSON.parse(await page.inputValue('[data-testid="bt-params"]'))).toEqual({ fast: Number(fast), slow: Number(slow), lots: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('the genetic search (遗传算法) finds the grid\'s best set on a small space', async () => {
+    const grid = '[data-grid="bt-opt-results"]';
+    // the value of the set ranked 1, whatever column the grid is sorted by
+    const topValue = async () => page.locator(`${grid} .ag-row[row-index]`).evaluateAll(
+      (rows) => rows.find((r) => r.querySelector('[col-id="rank"]')?.textContent === '1')?.querySelector('[col-id="value"]')?.textContent ?? null,
+    );
+    const runOpt = async (method: 'grid' | 'genetic') => {
+      await page.fill('[data-testid="bt-params"]', '{"lots": 1}');
+      await page.fill('[data-testid="bt-opt-space"]', '{"fast": [3, 5, 8], "slow": [20, 30]}');
+      await page.selectOption('[data-testid="bt-opt-target"]', 'sharpe_ratio');
+      await page.selectOption('[data-testid="bt-opt-method"]', method);
+      await page.click('[data-testid="bt-opt-run"]');
+      await expect.poll(() => page.getAttribute('[data-testid="bt-opt-progress"]', 'data-state'), { timeout: 120_000 }).toBe('finished');
+      await expect.poll(() => page.textContent(`${grid} .ag-header-cell[col-id="value"]`)).toContain('目标：夏普比率');
+      await expect.poll(topValue).not.toBeNull();
+      return page.textContent('[data-testid="bt-opt-progress-text"]');
+    };
+    expect(await runOpt('grid')).toMatch(/^优化完成：评估 6 组参数/);
+    const best = await topValue();
+    // each combination is evaluated once however often the search meets it: at most the 6 there are
+    const text = await runOpt('genetic');
+    const evaluated = Number(/评估 (\d+) 组参数/.exec(text ?? '')?.[1]);
+    expect(evaluated).toBeGreaterThan(0);
+    expect(evaluated).toBeLessThanOrEqual(6);
+    await expect.poll(topValue).toBe(best);
+    await screenshot(page, 'e2e-backtest-06-genetic');
+    expect(errors).toEqual([]);
+  });
+
+  it('账户类型 信用: the margin example (融资融券) runs on a credit account with the window\'s stamp duty, as the engine computes it', async () => {
+    await page.click('[data-view="result"]');
+    const margin = path.join(ROOT, 'strategies/ptrade-margin-ma.ts');
+    await page.fill('[data-testid="bt-file"]', margin);
+    await page.fill('[data-testid="bt-params"]', '{"code": "600000.SS", "fast": 5, "slow": 20}');
+    await page.fill('[data-testid="bt-stamp_duty_rate"]', '0.001');
+    await page.selectOption('[data-testid="bt-account"]', 'credit');
+    await page.click('[data-testid="bt-run"]');
+    await expect.poll(() => page.getAttribute('[data-testid="bt-progress"]', 'data-state'), { timeout: 60_000 }).toBe('finished');
+
+    const store = BarStore.openIn(app.host.dir);
+    const bars = loadStockBars(store, { vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31' });
+    store.close();
+    const d = DEFAULT_STRATEGY_BACKTEST;
+    const expected = runStrategyBacktest({
+      file: margin, code: await compileStrategy(margin), vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31',
+      params: { code: '600000.SS', fast: 5, slow: 20 }, settings: { ...d, fees: { ...d.fees, stampDutyRate: 0.001 }, account: 'credit' }, bars,
+    });
+    expect(expected.trades.some((t) => t.direction === '空')).toBe(true);
+    const shown = await page.locator('[data-testid="bt-stats"] tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stat'), r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
+    expect(shown).toEqual(statisticRows(expected.statistics));
+    await screenshot(page, 'e2e-backtest-07-credit');
     expect(errors).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestService } from '../../apps/backtest/engine/backtest-service';
+import { Direction } from '../../common/constants';
 import { optimize } from '../../apps/backtest/engine/optimize';
 import type { BacktestProgressEvent } from '../../apps/backtest/common/backtest';
 import { threadBacktester } from '../../apps/strategy-manager/engine/backtest/backtest-thread';
@@ -73,6 +74,27 @@ describe('回测 engine part', () => {
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED', message: '回测已取消' });
     expect(service.cancel('c1')).toBe(false);
     expect(() => service.export('c1', 'html')).toThrow('没有这次回测的结果（请先运行回测）');
+  });
+
+  it('账户类型 信用 and the window\'s stamp duty and transfer fee reach the run: the margin example runs on a credit account', async () => {
+    const margin = path.resolve(__dirname, '../../strategies/ptrade-margin-ma.ts');
+    const run = { ...args('m1', '{"code":"600000.SS","fast":5,"slow":20}'), file: margin, account: 'credit' as const, stamp_duty_rate: 0.001, transfer_fee_rate: 0 };
+    const report = await service.run(run);
+    expect(report.settings).toMatchObject({ account: 'credit', fees: { stampDutyRate: 0.001, transferFeeRate: 0 } });
+    expect(report.errors).toBe(0);
+    // 0.1 % stamp duty on every sell and no transfer fee: a sell of A CNY filled whole pays max(5, A × 0.025 %) + A × 0.1 %
+    const fills = new Map<string, number>();
+    for (const t of report.trades) fills.set(t.order_id, (fills.get(t.order_id) ?? 0) + 1);
+    const cents = (x: number) => Math.round(x * 100) / 100;
+    const sells = report.trades.filter((t) => t.direction === Direction.SHORT && fills.get(t.order_id) === 1);
+    expect(sells.length).toBeGreaterThan(0);
+    for (const t of sells) expect(t.fee).toBeCloseTo(Math.max(5, cents(t.amount * 0.00025)) + cents(t.amount * 0.001), 9);
+    const buys = report.trades.filter((t) => t.direction === Direction.LONG && fills.get(t.order_id) === 1);
+    for (const t of buys) expect(t.fee).toBeCloseTo(Math.max(5, cents(t.amount * 0.00025)), 9);
+    const { path: html } = service.export('m1', 'html');
+    expect(fs.readFileSync(html, 'utf8')).toContain('<tr><th>账户类型</th><td>信用</td></tr>');
+    // the same file on a cash account stops before running, with the reason
+    await expect(service.run({ ...run, runId: 'm2', account: 'cash' })).rejects.toThrow(/需要信用账户/);
   });
 
   it('bad params: a Chinese error, nothing runs', async () => {

@@ -25,6 +25,11 @@ export const runArgs = {
   slippage_ticks: s.number({ min: 0, max: 1000 }),
   volume_ratio: s.number({ min: 0.0001, max: 1 }),
   params: s.string({ max: 64 * 1024 }),
+  /** 账户类型: 普通 (cash, the default) or 信用 (credit: 融资融券 under the SIM credit account's rules) */
+  account: s.optional(s.union(s.literal('cash'), s.literal('credit'))),
+  /** 印花税率 (sells) and 过户费率 (both sides); absent = the defaults of docs/backtest.md */
+  stamp_duty_rate: s.optional(s.number({ min: 0, max: 0.01 })),
+  transfer_fee_rate: s.optional(s.number({ min: 0, max: 0.001 })),
 };
 
 export const backtestContract = defineContract({

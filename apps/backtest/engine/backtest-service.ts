@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { BacktestReport, StrategyBacktestSettings } from '../../../common/backtest/report';
 import { dailyCsv, htmlReport, tradesCsv } from '../../../common/backtest/report-format';
 import { TraderError } from '../../../common/errors';
+import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
 import { cstDateTimeOf } from '../../../common/time';
 import { loadStockBars } from '../../../electron/engine/backtest/broker/stock-bars';
 import type { BarColumns } from '../../../electron/engine/backtest/job/bar-columns';
@@ -30,6 +31,9 @@ export interface RunArgs {
   slippage_ticks: number;
   volume_ratio: number;
   params: string;
+  account?: 'cash' | 'credit';
+  stamp_duty_rate?: number;
+  transfer_fee_rate?: number;
 }
 
 export interface BacktestServiceOptions {
@@ -42,10 +46,14 @@ const KEEP_REPORTS = 8;
 export function settingsOf(a: RunArgs): StrategyBacktestSettings {
   return {
     capital: a.capital,
-    fees: { commissionRate: a.commission_rate, minCommission: a.min_commission, stampDutyRate: 0.0005, transferFeeRate: 0.00001 },
+    fees: {
+      commissionRate: a.commission_rate, minCommission: a.min_commission,
+      stampDutyRate: a.stamp_duty_rate ?? DEFAULT_FEES.stampDutyRate, transferFeeRate: a.transfer_fee_rate ?? DEFAULT_FEES.transferFeeRate,
+    },
     volumeRatio: a.volume_ratio,
     slippageTicks: a.slippage_ticks,
     annualDays: 240,
+    ...(a.account === 'credit' ? { account: 'credit' as const } : {}),
   };
 }
 

@@ -108,7 +108,7 @@ export function BacktestPage({ client }: { client: AppClient }) {
       {problems[key] && <em data-problem={key}>{problems[key]}</em>}
     </label>
   );
-  const text = (key: Exclude<keyof RunForm, 'interval'>, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const text = (key: Exclude<keyof RunForm, 'interval' | 'account'>, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <input data-testid={`bt-${key}`} value={form[key]} onChange={(e) => set(key, e.target.value)} {...extra} />
   );
 
@@ -141,10 +141,18 @@ export function BacktestPage({ client }: { client: AppClient }) {
         {field('min_commission', '最低佣金（元）', text('min_commission', { inputMode: 'decimal' }))}
         {field('slippage_ticks', '滑点（跳）', text('slippage_ticks', { inputMode: 'decimal' }))}
         {field('volume_ratio', '成交量上限（占K线成交量）', text('volume_ratio', { inputMode: 'decimal' }))}
+        {field('stamp_duty_rate', '印花税率（卖出）', text('stamp_duty_rate', { inputMode: 'decimal' }))}
+        {field('transfer_fee_rate', '过户费率（买卖）', text('transfer_fee_rate', { inputMode: 'decimal' }))}
+        {field('account', '账户类型', (
+          <select data-testid="bt-account" value={form.account} onChange={(e) => set('account', e.target.value as RunForm['account'])}>
+            <option value="cash">普通</option>
+            <option value="credit">信用（融资融券）</option>
+          </select>
+        ))}
         {field('params', '策略参数（JSON）', (
           <textarea data-testid="bt-params" rows={4} spellCheck={false} value={form.params} onChange={(e) => set('params', e.target.value)} />
         ))}
-        <p className="bt-note">印花税 0.05%（卖出）、过户费 0.001%，按 A 股规则撮合：T+1、涨跌停不成交、整手买入。</p>
+        <p className="bt-note">按 A 股规则撮合：T+1、涨跌停不成交、整手买入。信用账户按模拟交易所信用账户的规则与默认条款（融资 6.5%、融券 8.5% 年利率，额度各 100 万）。</p>
         <div className="bt-buttons">
           <button type="submit" data-testid="bt-run" disabled={job.state === 'running'}>开始回测</button>
           <button type="button" data-testid="bt-cancel" disabled={job.state !== 'running'} onClick={cancel}>取消</button>

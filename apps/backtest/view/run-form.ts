@@ -16,6 +16,10 @@ export interface RunForm {
   min_commission: string;
   slippage_ticks: string;
   volume_ratio: string;
+  stamp_duty_rate: string;
+  transfer_fee_rate: string;
+  /** 账户类型: 普通 or 信用 (融资融券) */
+  account: 'cash' | 'credit';
   params: string;
 }
 
@@ -35,16 +39,21 @@ export function defaultRunForm(today = new Date()): RunForm {
     min_commission: '5',
     slippage_ticks: '0',
     volume_ratio: '0.25',
+    stamp_duty_rate: '0.0005',
+    transfer_fee_rate: '0.00001',
+    account: 'cash',
     params: '{"fast": 5, "slow": 20, "lots": 1}',
   };
 }
 
-const NUMBERS: [keyof RunForm, string, number, number][] = [
+const NUMBERS: [Exclude<keyof RunForm, 'interval' | 'account'>, string, number, number][] = [
   ['capital', '起始资金', 1, 1e12],
   ['commission_rate', '佣金率', 0, 0.01],
   ['min_commission', '最低佣金', 0, 1000],
   ['slippage_ticks', '滑点（跳）', 0, 1000],
   ['volume_ratio', '成交量上限', 0.0001, 1],
+  ['stamp_duty_rate', '印花税率', 0, 0.01],
+  ['transfer_fee_rate', '过户费率', 0, 0.001],
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,6 +83,7 @@ export function checkRunForm(f: RunForm): { ok: true; args: RunRequest } | { ok:
       file: f.file.trim(), code: f.code.trim(), interval: f.interval, start: f.start, end: f.end,
       capital: nums.capital!, commission_rate: nums.commission_rate!, min_commission: nums.min_commission!,
       slippage_ticks: nums.slippage_ticks!, volume_ratio: nums.volume_ratio!, params: f.params,
+      stamp_duty_rate: nums.stamp_duty_rate!, transfer_fee_rate: nums.transfer_fee_rate!, account: f.account,
     },
   };
 }

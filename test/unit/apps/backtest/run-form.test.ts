@@ -33,6 +33,7 @@ describe('checkRunForm', () => {
       args: {
         file: '/s/double-ma.ts', code: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31',
         capital: 1_000_000, commission_rate: 0.00025, min_commission: 5, slippage_ticks: 0, volume_ratio: 0.25, params: '{"fast": 5, "slow": 20, "lots": 1}',
+        stamp_duty_rate: 0.0005, transfer_fee_rate: 0.00001, account: 'cash',
       },
     });
     if (!r.ok) return;
@@ -40,7 +41,7 @@ describe('checkRunForm', () => {
   });
 
   it('names every bad field, and sends nothing', () => {
-    const r = checkRunForm(form({ file: ' ', code: '', capital: 'abc', commission_rate: '0.02', volume_ratio: '0', params: '{', start: '2024-06-01', end: '2024-05-01' }));
+    const r = checkRunForm(form({ file: ' ', code: '', capital: 'abc', commission_rate: '0.02', volume_ratio: '0', stamp_duty_rate: '0.1', transfer_fee_rate: 'x', params: '{', start: '2024-06-01', end: '2024-05-01' }));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toEqual({
@@ -50,6 +51,8 @@ describe('checkRunForm', () => {
       capital: '起始资金应为数字',
       commission_rate: '佣金率应在 0 到 0.01 之间',
       volume_ratio: '成交量上限应在 0.0001 到 1 之间',
+      stamp_duty_rate: '印花税率应在 0 到 0.01 之间',
+      transfer_fee_rate: '过户费率应为数字',
       params: expect.stringMatching(/^策略参数不是有效的 JSON：/),
     });
   });
