@@ -7,11 +7,15 @@ import { s } from '../schema';
 import { defineContract, rowEvent, type EventsOf, type RequestsOf } from './contract-map';
 import { code, gatewayName } from './fields';
 
-/** One 自选 code; `gateway_name` is the gateway it was last subscribed on ('' before any). */
+/**
+ * One 自选 code; `gateway_name` is the gateway it was last subscribed on ('' before any), and
+ * `name` the contract's name when it was last known ('' before), shown before a login.
+ */
 export interface WatchEntry {
   vt_symbol: string;
   symbol: string;
   exchange: string;
+  name: string;
   gateway_name: string;
 }
 

@@ -180,7 +180,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
   const apps = await AppHost.start(
     appParts,
     (app) => ({
-      dir, now, env, secrets, trading, history, options: opts,
+      dir, now, env, secrets, trading, history, journal, options: opts,
       emit: (event, payload) => bus.emit(event, payload),
       log: (msg, level = LogLevel.INFO) => main.log(msg, level, app.displayName),
     }),

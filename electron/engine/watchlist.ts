@@ -68,7 +68,7 @@ export class Watchlist {
     if (!contract && connected.length) throw new TraderError('UNKNOWN_CONTRACT', `未找到合约 ${vt_symbol}，无法加入自选`);
     let e = this.entry(vt_symbol);
     if (!e) {
-      e = { vt_symbol, symbol, exchange, gateway_name: gatewayName ?? contract?.gateway_name ?? '' };
+      e = { vt_symbol, symbol, exchange, name: contract?.name ?? '', gateway_name: gatewayName ?? contract?.gateway_name ?? '' };
       this.entries.push(e);
       this.changed();
     } else if (gatewayName && e.gateway_name !== gatewayName) {
@@ -139,8 +139,10 @@ export class Watchlist {
       return false;
     }
     this.subscribedOn.set(e.vt_symbol, gatewayName);
-    if (e.gateway_name !== gatewayName) {
+    const name = this.opts.contracts.get(e.vt_symbol)?.name || e.name;
+    if (e.gateway_name !== gatewayName || e.name !== name) {
       e.gateway_name = gatewayName;
+      e.name = name;
       this.changed();
     }
     return true;

@@ -4,7 +4,8 @@
  * whatever the session, so a fill made now falls on a bar near the chart's right edge at any
  * hour the test runs), open K线图 from the 行情 row's right-click
  * menu, see the candles and the crosshair's OHLCV, buy 100 and see the red ▲ on the bar of
- * the fill's minute, then the 分时 view's price and average lines.
+ * the fill's minute, sell them after SIM's 日终结算 (T+1) and see the green ▼, then the 分时
+ * view's price and average lines.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ function minutesCsv(): string {
 
 const roundCents = (v: number) => Math.round(v * 100 + 1e-7) / 100;
 const RED = [240, 72, 72];
+const GREEN = [32, 178, 108];
 
 let app: AppSession;
 let page: Page;
@@ -131,6 +133,34 @@ describe('功能→K线图', () => {
     expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
     await expect.poll(() => pixelAt(kline, x, y + 12).then((px) => px.slice(0, 3))).toEqual(RED);
     await screenshot(kline, 'e2e-kline-01-candles-ma-macd-volume-marker');
+  });
+
+  it('sells the 100 after SIM’s 日终结算 (T+1) and shows the fill as a green ▼ over the bar of its minute', async () => {
+    // Bought today, sellable tomorrow: SIM's day roll makes yesterday's holding sellable, as a real night would.
+    await page.click('[data-menu="system"]');
+    await page.click('[data-menu-id="action-SIM-settle-day"]');
+    await expect.poll(() => page.textContent('[data-testid="panel-can-sell"]')).toMatch(/^可卖 100/);
+    const bid1 = Number(await page.locator('[data-level="买1"] .price').textContent());
+    await page.selectOption('[data-testid="panel-direction"]', '空');
+    await page.fill('[data-testid="panel-price"]', roundCents(bid1 - 0.05).toFixed(2));
+    await page.fill('[data-testid="panel-volume"]', '100');
+    const before = Date.now();
+    await page.click('[data-testid="panel-send"]');
+    await expect.poll(() => page.textContent('[data-testid="panel-message"]')).toMatch(/已委托：SIM\./);
+
+    const sell = kline.locator('[data-testid="kline-chart-markers"] li[data-side="sell"]');
+    await expect.poll(() => sell.count(), { timeout: 10_000 }).toBe(1);
+    expect(await kline.locator('[data-testid="kline-chart-markers"] li[data-side="buy"]').count()).toBe(1);
+    const barTime = Number(await sell.getAttribute('data-bar-time'));
+    expect(barTime).toBeGreaterThanOrEqual(Math.floor(before / 60_000) * 60_000);
+    expect(barTime).toBeLessThanOrEqual(Date.now());
+    await kline.mouse.move(0, 0);
+    const x = Number(await sell.getAttribute('data-x'));
+    const y = Number(await sell.getAttribute('data-y'));
+    expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
+    // Green over the bar's high.
+    await expect.poll(() => pixelAt(kline, x, y - 12).then((px) => px.slice(0, 3))).toEqual(GREEN);
+    await screenshot(kline, 'e2e-kline-03-sell-marker');
   });
 
   it('shows 分时 with the price and average price lines of the day', async () => {

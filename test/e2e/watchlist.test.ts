@@ -1,6 +1,7 @@
 /**
  * 自选 in Chromium against the real headless host with SIM: codes join the 行情 monitor from
- * the trading panel, from 帮助→查询合约's right-click 加入自选 and from 行情's own input; one
+ * the trading panel, from 帮助→查询合约's and the 合约 tab's right-click 加入自选 and from
+ * 行情's own input; one
  * leaves by 删除自选 and one by the Delete key; one moves up. After a restart of the host on
  * the same .vntrader folder the rows are back in that order before any login, and with live
  * prices once SIM connects — no code typed again.
@@ -66,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('自选', () => {
-  it('adds codes from the trading panel, 查询合约 and 行情, in the order they came', async () => {
+  it('adds codes from the trading panel, 查询合约, the 合约 tab and 行情, in the order they came', async () => {
     await connectSim();
     await fromPanel('600000');
     await tickRow('600000.SSE').waitFor();
@@ -86,7 +87,15 @@ describe('自选', () => {
     await page.fill('[data-testid="watchlist-code"]', '600036.SH');
     await page.press('[data-testid="watchlist-code"]', 'Enter');
     await fromPanel('601318');
-    await expect.poll(rowsShown).toEqual(['600000.SSE', '000001.SZSE', '000002.SZSE', '600036.SSE', '601318.SSE']);
+    // The 合约 tab's menu: 加入自选, offered only for a code 行情 does not list yet.
+    await page.click('[data-tabs="top"] [data-tab="contracts"]');
+    await cell(page, 'contracts', '600000.SSE', 'symbol').click({ button: 'right' });
+    expect(await page.getAttribute('[data-testid="menu-contracts"] [data-menu-item="加入自选"]', 'aria-disabled')).toBe('true');
+    await page.keyboard.press('Escape');
+    await cell(page, 'contracts', '600519.SSE', 'symbol').click({ button: 'right' });
+    await page.click('[data-testid="menu-contracts"] [data-menu-item="加入自选"]');
+    await page.click('[data-tabs="top"] [data-tab="ticks"]');
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '000001.SZSE', '000002.SZSE', '600036.SSE', '601318.SSE', '600519.SSE']);
     // A typo is refused in Chinese and adds nothing.
     await page.fill('[data-testid="watchlist-code"]', '688999');
     await page.press('[data-testid="watchlist-code"]', 'Enter');
@@ -94,23 +103,23 @@ describe('自选', () => {
     // Adding a code already listed leaves it where it is.
     await fromPanel('000001');
     await expect.poll(() => page.inputValue('[data-testid="panel-name"]')).toBe('平安银行');
-    expect(await rowsShown()).toEqual(['600000.SSE', '000001.SZSE', '000002.SZSE', '600036.SSE', '601318.SSE']);
+    expect(await rowsShown()).toEqual(['600000.SSE', '000001.SZSE', '000002.SZSE', '600036.SSE', '601318.SSE', '600519.SSE']);
   });
 
   it('removes by 删除自选 and by the Delete key, and moves a code up', async () => {
     await rowMenu('000001.SZSE', '删除自选');
-    await expect.poll(rowsShown).toEqual(['600000.SSE', '000002.SZSE', '600036.SSE', '601318.SSE']);
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '000002.SZSE', '600036.SSE', '601318.SSE', '600519.SSE']);
     await cell(page, 'ticks', '601318.SSE', 'symbol').click();
     await page.keyboard.press('Delete');
-    await expect.poll(rowsShown).toEqual(['600000.SSE', '000002.SZSE', '600036.SSE']);
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '000002.SZSE', '600036.SSE', '600519.SSE']);
     await rowMenu('600036.SSE', '上移');
-    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE']);
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
     // The first row cannot move up; the menu says so rather than doing nothing.
     await cell(page, 'ticks', '600000.SSE', 'symbol').click({ button: 'right' });
     expect(await page.getAttribute('[data-testid="menu-ticks"] [data-menu-item="上移"]', 'aria-disabled')).toBe('true');
     await page.keyboard.press('Escape');
     const saved = JSON.parse(fs.readFileSync(path.join(host.dir, 'watchlist_setting.json'), 'utf8')) as { symbols: { vt_symbol: string }[] };
-    expect(saved.symbols.map((s) => s.vt_symbol)).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE']);
+    expect(saved.symbols.map((s) => s.vt_symbol)).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
   });
 
   it('comes back in order after a restart of the host, with live prices once SIM connects', async () => {
@@ -119,17 +128,18 @@ describe('自选', () => {
     host = await startHost({ VNTRADER_DIR: host.dir });
     browser = await launchBrowser();
     await openMain();
-    // Before any login: the rows are there, in order, waiting for their first quote.
-    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE']);
+    // Before any login: the rows are there, in order and named, waiting for their first quote.
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
     expect(await cell(page, 'ticks', '600000.SSE', 'last_price').textContent()).toBe('');
+    expect(await cell(page, 'ticks', '000002.SZSE', 'name').textContent()).toBe('万科A');
     await screenshot(page, 'e2e-watchlist-01-before-login');
 
     await connectSim();
-    for (const [vt, name] of [['600000.SSE', '浦发银行'], ['600036.SSE', '招商银行'], ['000002.SZSE', '万科A']] as const) {
+    for (const [vt, name] of [['600000.SSE', '浦发银行'], ['600036.SSE', '招商银行'], ['000002.SZSE', '万科A'], ['600519.SSE', '贵州茅台']] as const) {
       await expect.poll(async () => Number(await cell(page, 'ticks', vt, 'last_price').textContent()), { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await cell(page, 'ticks', vt, 'name').textContent()).toBe(name);
     }
-    expect(await rowsShown()).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE']);
+    expect(await rowsShown()).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
     await screenshot(page, 'e2e-watchlist-02-live-after-restart');
     expect(errors).toEqual([]);
   });

@@ -43,8 +43,8 @@ describe('自选 across reconnects and restarts', () => {
     const ticks = ticking(engine);
     const listed = (await engine.dispatcher.dispatch('watchlist/list', {})) as WatchList;
     expect(listed.codes).toEqual([
-      { vt_symbol: '600036.SSE', symbol: '600036', exchange: 'SSE', gateway_name: 'SIM' },
-      { vt_symbol: '600000.SSE', symbol: '600000', exchange: 'SSE', gateway_name: 'SIM' },
+      { vt_symbol: '600036.SSE', symbol: '600036', exchange: 'SSE', name: '招商银行', gateway_name: 'SIM' },
+      { vt_symbol: '600000.SSE', symbol: '600000', exchange: 'SSE', name: '浦发银行', gateway_name: 'SIM' },
     ]);
     const logs: string[] = [];
     engine.bus.on('log', (l) => logs.push(l.msg));

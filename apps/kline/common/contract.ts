@@ -1,6 +1,6 @@
 /**
  * K线图's slice of the bridge contract: a code's stored bars (复权 chosen at read time), the
- * trader's fills of the code, and live 1-minute bars built from its ticks while a window
+ * trader's fills of the code (today's and the journal's of earlier days), and live 1-minute bars built from its ticks while a window
  * watches it.
  */
 import { rowEvent, defineContract, type EventsOf, type RequestsOf } from '../../../common/contract/contract-map';
@@ -20,8 +20,8 @@ export const klineContract = defineContract({
       start: s.optional(s.number()),
       end: s.optional(s.number()),
     }),
-    /** the trader's fills of a code today */
-    'kline/trades': s.object({ code }),
+    /** the trader's fills of a code: today's, and earlier days' from the journal between start and end (epoch ms) */
+    'kline/trades': s.object({ code, start: s.optional(s.number()), end: s.optional(s.number()) }),
     /** start building live 1-minute bars of a code from its ticks (subscribing it); they come as 'kline-minute' */
     'kline/watch': s.object({ code }),
   },

@@ -1,7 +1,7 @@
 /**
- * K线图's engine part: bars from the engine's shared history service (bar.db), the day's
- * fills from the trading port, and live minutes built from the ticks of watched codes,
- * pushed as 'kline-minute'.
+ * K线图's engine part: bars from the engine's shared history service (bar.db), fills from
+ * the journal (earlier days) and the trading port (today), and live minutes built from the
+ * ticks of watched codes, pushed as 'kline-minute'.
  */
 import { Adjustment, SERIES_COLUMNS, seriesToWire, type BarSeries } from '../../../common/bars';
 import { GatewayStatus } from '../../../common/constants';
@@ -23,6 +23,9 @@ export function tickDecimals(tick: number | undefined): number {
  * bar on each live update (docs/history.md), so a chart holds a window, not the whole store.
  */
 export const MAX_CHART_BARS = 20_000;
+
+/** Fills a chart is sent at most from the journal, the latest (a marker each). */
+export const MAX_CHART_FILLS = 5_000;
 
 /** The last `n` bars of a series (views on the same arrays). */
 export function lastBars(s: BarSeries, n: number): BarSeries {
@@ -52,9 +55,15 @@ export default defineEngineApp(klineApp, (ctx) => {
         const series = ctx.history.service.loadBars({ vt_symbol: vt, interval, adjustment: adjustment ?? Adjustment.NONE, start, end });
         return { vt_symbol: vt, name: contract?.name ?? '', precision: tickDecimals(contract?.pricetick), series: seriesToWire(lastBars(series, MAX_CHART_BARS)) };
       },
-      'kline/trades': ({ code }) => {
+      'kline/trades': ({ code, start, end }) => {
         const vt = vtOf(code);
-        return [...ctx.trading.trades()].filter((t) => t.vt_symbol === vt).sort((a, b) => a.datetime - b.datetime);
+        // Earlier days from the journal; today's from the trading port, which may hold a fill
+        // a moment before its commit. One row per fill either way.
+        const fills = new Map(ctx.journal.tradesOf(vt, start, end, MAX_CHART_FILLS).map((t) => [t.vt_tradeid, t]));
+        for (const t of ctx.trading.trades()) {
+          if (t.vt_symbol === vt && (start === undefined || t.datetime >= start) && (end === undefined || t.datetime <= end)) fills.set(t.vt_tradeid, t);
+        }
+        return [...fills.values()].sort((a, b) => a.datetime - b.datetime);
       },
       'kline/watch': ({ code }) => {
         const vt = vtOf(code);

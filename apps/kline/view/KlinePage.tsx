@@ -1,8 +1,8 @@
 /**
  * 功能→K线图 (also from a 行情/持仓/合约 row's right-click menu): a code's stored bars in the
  * chosen interval and 复权, with the live minutes built from its ticks laid after them, the
- * trader's fills of the day as markers; beside it, the 分时 view of the latest day with
- * minute bars.
+ * trader's fills over those bars as markers (earlier days' from the journal); beside it, the
+ * 分时 view of the latest day with minute bars.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Adjustment, ADJUSTMENT_LABELS, Interval, seriesFromWire, type BarData } from '../../../common/bars';
@@ -65,11 +65,14 @@ export function KlinePage({ client, initialCode }: { client: AppClient; initialC
     try {
       const r = await client.request('kline/bars', { code: code.trim(), interval, adjustment });
       current.current = r.vt_symbol;
-      setLoaded({ vt_symbol: r.vt_symbol, name: r.name, precision: r.precision, bars: chartBarsOf(seriesFromWire(r.series)) });
+      const bars = chartBarsOf(seriesFromWire(r.series));
+      setLoaded({ vt_symbol: r.vt_symbol, name: r.name, precision: r.precision, bars });
       const since = Date.now() - TIMESHARE_LOOKBACK_DAYS * DAY_MS;
       const m = await client.request('kline/bars', { code: r.vt_symbol, interval: Interval.MINUTE, adjustment: Adjustment.NONE, start: since });
       setMinuteHistory(chartBarsOf(seriesFromWire(m.series)));
-      const fills = await client.request('kline/trades', { code: r.vt_symbol });
+      // Fills over the bars shown, earlier days' included, and today's whatever bars are stored.
+      const today = Date.parse(`${tradingDayOf(Date.now())}T00:00:00+08:00`);
+      const fills = await client.request('kline/trades', { code: r.vt_symbol, start: Math.min(bars[0]?.time ?? today, today) });
       setTrades(new Map(fills.map((t) => [t.vt_tradeid, t])));
       const w = await client.request('kline/watch', { code: r.vt_symbol });
       setStatus(w.message);

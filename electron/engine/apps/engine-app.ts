@@ -7,6 +7,7 @@
  */
 import type { AppManifest } from '../../../common/app-model';
 import type { LogLevel } from '../../../common/constants';
+import type { TradeData } from '../../../common/objects';
 import type { BridgeFeature, HandlersOf } from '../bridge/feature';
 import type { EngineEvents } from '../engine-events';
 import type { SharedHistory } from '../history/shared-history';
@@ -26,6 +27,12 @@ export interface AppOptions {
 }
 
 /** The services the engine hands an app. */
+/** What an app may read of the journal (database.db). */
+export interface TradeJournal {
+  /** a code's fills of any day between `start` and `end` (epoch ms), in time order, the latest `limit` */
+  tradesOf(vtSymbol: string, start?: number, end?: number, limit?: number): TradeData[];
+}
+
 export interface AppContext {
   /** the .vntrader folder: an app keeps its files here */
   readonly dir: string;
@@ -37,6 +44,8 @@ export interface AppContext {
   readonly trading: TradingPort;
   /** the bar store's history service (overview, imports, 复权 reads, recording), one per engine */
   readonly history: SharedHistory;
+  /** the journal's record of earlier days' fills (the trading port holds today's) */
+  readonly journal: TradeJournal;
   /** the app-specific options createEngine was given */
   readonly options: Readonly<AppOptions>;
   /** push one of the app's events to every window */

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS trades (
   data         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS trades_day ON trades (trading_day, datetime);
+CREATE INDEX IF NOT EXISTS trades_symbol ON trades (json_extract(data, '$.vt_symbol'), datetime);
 CREATE TABLE IF NOT EXISTS logs (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
   datetime     INTEGER NOT NULL,
@@ -100,6 +101,7 @@ export class Journal {
   private readonly insertLog: Database.Statement;
   private readonly dayOrders: Database.Statement<[string], DataRow>;
   private readonly dayTrades: Database.Statement<[string], DataRow>;
+  private readonly symbolTrades: Database.Statement<[string, number, number, number], DataRow>;
   private readonly lastLogs: Database.Statement<[number], LogRow>;
   private readonly oneOrder: Database.Statement<[string], DataRow>;
   private readonly oneTrade: Database.Statement<[string], DataRow>;
@@ -128,6 +130,13 @@ export class Journal {
       'SELECT data FROM orders WHERE trading_day = ? ORDER BY datetime, rowid');
     this.dayTrades = db.prepare<[string], DataRow>(
       'SELECT data FROM trades WHERE trading_day = ? ORDER BY datetime, rowid');
+    // The same expression as the trades_symbol index, so the index serves it.
+    this.symbolTrades = db.prepare<[string, number, number, number], DataRow>(`
+      SELECT data FROM (
+        SELECT data, datetime, rowid AS r FROM trades
+        WHERE json_extract(data, '$.vt_symbol') = ? AND datetime BETWEEN ? AND ?
+        ORDER BY datetime DESC, rowid DESC LIMIT ?)
+      ORDER BY datetime, r`);
     this.lastLogs = db.prepare<[number], LogRow>(
       'SELECT datetime, level, gateway_name, msg FROM logs ORDER BY id DESC LIMIT ?');
     this.oneOrder = db.prepare<[string], DataRow>('SELECT data FROM orders WHERE vt_orderid = ?');
@@ -218,6 +227,14 @@ export class Journal {
       orders: this.dayOrders.all(tradingDay).map((r) => JSON.parse(r.data) as OrderData),
       trades: this.dayTrades.all(tradingDay).map((r) => JSON.parse(r.data) as TradeData),
     };
+  }
+
+  /**
+   * A code's fills of any day between `start` and `end` (epoch ms, inclusive), in time order:
+   * the latest `limit` of them when there are more (a chart shows where the trader traded).
+   */
+  tradesOf(vtSymbol: string, start = 0, end = Number.MAX_SAFE_INTEGER, limit = 10_000): TradeData[] {
+    return this.symbolTrades.all(vtSymbol, start, end, limit).map((r) => JSON.parse(r.data) as TradeData);
   }
 
   /** An order by vt_orderid, of any day. */

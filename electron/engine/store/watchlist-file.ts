@@ -1,6 +1,6 @@
 /**
  * watchlist_setting.json: the 自选 codes in the trader's order, named and laid out the way
- * vn.py names its settings files ({"symbols": [{"vt_symbol", "symbol", "exchange",
+ * vn.py names its settings files ({"symbols": [{"vt_symbol", "symbol", "exchange", "name",
  * "gateway_name"}]}; an array, because the order is the point). Other keys are kept as found.
  * Written atomically. A file we cannot use as a whole — not JSON, not an object, "symbols"
  * not a list, an entry without a code — is moved aside and reported, never overwritten: the
@@ -43,7 +43,7 @@ export class WatchlistFile {
   }
 
   save(entries: readonly WatchEntry[]): void {
-    this.data = { ...this.all(), symbols: entries.map((e) => ({ vt_symbol: e.vt_symbol, symbol: e.symbol, exchange: e.exchange, gateway_name: e.gateway_name })) };
+    this.data = { ...this.all(), symbols: entries.map((e) => ({ vt_symbol: e.vt_symbol, symbol: e.symbol, exchange: e.exchange, name: e.name, gateway_name: e.gateway_name })) };
     writeJsonAtomic(this.file, this.data);
   }
 
@@ -77,7 +77,7 @@ function problemOf(data: JsonObject): string | undefined {
   return bad >= 0 ? `"symbols" 第 ${bad + 1} 项不是有效的代码` : undefined;
 }
 
-/** An entry as written by save(); symbol/exchange may be left out and are read from vt_symbol. */
+/** An entry as written by save(); symbol/exchange may be left out and are read from vt_symbol, name and gateway_name default to ''. */
 function entryOf(e: unknown): WatchEntry | undefined {
   if (!e || typeof e !== 'object' || Array.isArray(e)) return undefined;
   const o = e as Record<string, unknown>;
@@ -89,6 +89,7 @@ function entryOf(e: unknown): WatchEntry | undefined {
     vt_symbol: vt,
     symbol: typeof o.symbol === 'string' && o.symbol ? o.symbol : vt.slice(0, dot),
     exchange: typeof o.exchange === 'string' && o.exchange ? o.exchange : vt.slice(dot + 1),
+    name: typeof o.name === 'string' ? o.name : '',
     gateway_name: typeof o.gateway_name === 'string' ? o.gateway_name : '',
   };
 }

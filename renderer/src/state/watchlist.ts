@@ -1,7 +1,8 @@
 /**
  * 自选 in the main window: the engine's list of codes in order (the `watchlist` event and
  * request), and the 行情 monitor's rows made from it — each code's latest quote, or a row with
- * only the code and name until its first quote arrives (before a login, after a restart). Rows
+ * only the code and its last known name until its first quote arrives (before a login, after
+ * a restart). Rows
  * come in the list's order; quotes of codes not on the list (a strategy's, a K线图's) stay out.
  */
 import type { WatchEntry } from '../../../common/bridge-contract';
@@ -11,7 +12,7 @@ import { RowFeed } from './row-feed';
 
 /** A row standing in for a code with no quote yet: the prices are left out, so the cells are empty. */
 function waitingRow(e: WatchEntry, contract: ContractData | undefined): TickData {
-  return { vt_symbol: e.vt_symbol, symbol: e.symbol, exchange: e.exchange, gateway_name: e.gateway_name, name: contract?.name ?? '' } as TickData;
+  return { vt_symbol: e.vt_symbol, symbol: e.symbol, exchange: e.exchange, gateway_name: e.gateway_name, name: contract?.name || e.name } as TickData;
 }
 
 export class WatchRows {

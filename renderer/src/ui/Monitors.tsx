@@ -130,11 +130,18 @@ export function Monitors({ client }: { client: AppClient }) {
   const named = useMemo(() => ['name', 'unit', 'credit'], []);
   const ticking = useMemo(() => ['datetime', 'last_price'], []);
 
-  const rowKline = useCallback((row: { vt_symbol: string }) => klineMenu(row.vt_symbol), []);
+  const watch = useCallback((vtSymbol: string) => {
+    client.request('watchlist/add', { code: vtSymbol }).catch((e: Error) => toast('error', e.message));
+  }, [client, toast]);
+  /** A 合约 row: its K线图, and 加入自选 unless 行情 already lists it. */
+  const contractMenu = useCallback((c: ContractData): RowMenuItem[] => [
+    ...klineMenu(c.vt_symbol),
+    { label: '加入自选', run: () => watch(c.vt_symbol), disabled: watchlist.indexOf(c.vt_symbol) >= 0 },
+  ], [watch]);
 
   const top: Tab[] = [
     { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={watchlist.feed} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} onRowKey={tickKey} lookupColumns={named} tickingColumns={ticking} /> },
-    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={rowKline} /> },
+    { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={contractMenu} /> },
   ];
   const bottom: Tab[] = [
     {

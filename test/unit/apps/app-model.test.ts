@@ -146,7 +146,7 @@ describe('adding an app', () => {
 });
 
 describe('AppHost', () => {
-  const context = (): AppContext => ({ dir: '', now: () => 0, env: {}, secrets: new MemorySecretStore(), trading: {} as never, history: {} as never, options: {}, emit: () => undefined, log: () => undefined });
+  const context = (): AppContext => ({ dir: '', now: () => 0, env: {}, secrets: new MemorySecretStore(), trading: {} as never, history: {} as never, journal: {} as never, options: {}, emit: () => undefined, log: () => undefined });
 
   it('refuses an invalid or repeated app name', async () => {
     const bad = defineEngineApp({ ...helloApp, name: 'Bad Name' }, () => ({ handlers: {} }));

@@ -114,6 +114,8 @@ describe('Watchlist', () => {
     first.list.close();
     const again = setup(first.dir);
     expect(codes(again.list)).toEqual(['000001.SZSE', '600000.SSE']);
+    // Named before any login, for the 行情 rows waiting for their first quote.
+    expect(again.list.list().map((e) => e.name)).toEqual(['000001', '600000']);
     again.connect('SIM', '600000.SSE', '000001.SZSE');
     expect(again.subscribed).toEqual(['000001.SZSE@SIM', '600000.SSE@SIM']);
   });

@@ -8,7 +8,7 @@ import type { ContractData, TickData } from '../../../common/objects';
 import { RowFeed } from '../../../renderer/src/state/row-feed';
 import { WatchRows } from '../../../renderer/src/state/watchlist';
 
-const entry = (vt: string): WatchEntry => ({ vt_symbol: vt, symbol: vt.split('.')[0]!, exchange: vt.split('.')[1]!, gateway_name: 'SIM' });
+const entry = (vt: string, name = ''): WatchEntry => ({ vt_symbol: vt, symbol: vt.split('.')[0]!, exchange: vt.split('.')[1]!, name, gateway_name: 'SIM' });
 const tick = (vt: string, last_price: number) => ({ vt_symbol: vt, symbol: vt.split('.')[0]!, exchange: vt.split('.')[1]!, last_price, name: `名${vt}` }) as TickData;
 const contract = (vt: string, name: string) => ({ vt_symbol: vt, name }) as ContractData;
 
@@ -34,13 +34,14 @@ describe('WatchRows', () => {
     expect(t.rows.indexOf('601318.SSE')).toBe(-1);
   });
 
-  it('keeps a code with no quote yet as a waiting row without prices, named once its contract arrives', () => {
+  it('keeps a code with no quote yet as a waiting row without prices, under its last known name, then its contract\'s', () => {
     const t = setup();
-    t.rows.set([entry('600000.SSE')]);
+    t.rows.set([entry('600000.SSE', '浦发银行'), entry('000001.SZSE')]);
     const waiting = t.shown()[0]!;
-    expect([waiting.vt_symbol, waiting.symbol, waiting.exchange, waiting.name, waiting.last_price]).toEqual(['600000.SSE', '600000', 'SSE', '', undefined]);
-    t.contracts.apply([contract('600000.SSE', '浦发银行')]);
-    expect(t.shown()[0]!.name).toBe('浦发银行');
+    expect([waiting.vt_symbol, waiting.symbol, waiting.exchange, waiting.name, waiting.last_price]).toEqual(['600000.SSE', '600000', 'SSE', '浦发银行', undefined]);
+    expect(t.shown()[1]!.name).toBe('');
+    t.contracts.apply([contract('000001.SZSE', '平安银行')]);
+    expect(t.shown()[1]!.name).toBe('平安银行');
     t.ticks.apply([tick('600000.SSE', 13.1)]);
     expect(t.shown()[0]!.last_price).toBe(13.1);
   });

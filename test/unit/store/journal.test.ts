@@ -27,6 +27,22 @@ function trade(id: string, over: Partial<TradeData> = {}): TradeData {
 }
 
 describe('Journal', () => {
+  it('finds a code\'s fills of any day in a time range, in time order, the latest ones when capped', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    const DAY = 86_400_000;
+    j.saveTrade(trade('3', { datetime: T0 + 2 * DAY }));
+    j.saveTrade(trade('1', { datetime: T0 - 5 * DAY }));
+    j.saveTrade(trade('x', { vt_symbol: '000001.SZSE', symbol: '000001', exchange: Exchange.SZSE, datetime: T0 }));
+    j.saveTrade(trade('2', { datetime: T0 }));
+    const ids = (list: TradeData[]) => list.map((t) => t.tradeid);
+    expect(ids(j.tradesOf('600000.SSE'))).toEqual(['1', '2', '3']);
+    expect(ids(j.tradesOf('600000.SSE', T0 - DAY))).toEqual(['2', '3']);
+    expect(ids(j.tradesOf('600000.SSE', T0 - 5 * DAY, T0))).toEqual(['1', '2']);
+    expect(ids(j.tradesOf('600000.SSE', 0, Number.MAX_SAFE_INTEGER, 2))).toEqual(['2', '3']);
+    expect(ids(j.tradesOf('000001.SZSE'))).toEqual(['x']);
+    j.close();
+  });
+
   it('upserts orders (latest state wins), counts a replayed fill once, and reloads after a restart', () => {
     const file = path.join(tempDir(), 'database.db');
     const j = Journal.open(file);

@@ -6,9 +6,9 @@ import { WATCHLIST_FILE, WatchlistFile } from '../../../electron/engine/store/wa
 import { captureLog, tempDir } from './helpers';
 
 const at = (): Date => new Date(2026, 11, 2, 9, 31, 5);
-const entry = (vt: string, gateway = 'SIM') => {
+const entry = (vt: string, gateway = 'SIM', name = `名称${vt}`) => {
   const [symbol, exchange] = vt.split('.') as [string, string];
-  return { vt_symbol: vt, symbol, exchange, gateway_name: gateway };
+  return { vt_symbol: vt, symbol, exchange, name, gateway_name: gateway };
 };
 
 describe('WatchlistFile', () => {
@@ -47,7 +47,7 @@ describe('WatchlistFile', () => {
   it('reads an entry written by hand with only its vt_symbol', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, WATCHLIST_FILE), JSON.stringify({ symbols: [{ vt_symbol: '600000.SSE' }] }));
-    expect(new WatchlistFile(dir, captureLog().log).load()).toEqual([entry('600000.SSE', '')]);
+    expect(new WatchlistFile(dir, captureLog().log).load()).toEqual([entry('600000.SSE', '', '')]);
   });
 
   for (const [what, text] of [
