@@ -10,6 +10,7 @@ import { app, dialog, ipcMain, Menu, protocol, session, type WebContents } from 
 import { LogLevel } from '../common/constants';
 import { buildMenu, type MenuAction } from '../common/menu-model';
 import { createEngine, type Engine } from './engine/create-engine';
+import { keychainNotice } from './engine/store';
 import { createAppProtocolHandler } from './shell/app-protocol';
 import { AppWindows } from './shell/app-windows';
 import { GatewayMenuState } from './shell/gateway-menu-state';
@@ -44,6 +45,9 @@ async function start(): Promise<void> {
     // A packaged app ships the examples as a resource; unpackaged, they sit in the repository.
     examplesDir: app.isPackaged ? path.join(process.resourcesPath, 'strategies') : path.resolve(DIST_DIR, '..', 'strategies'),
   });
+  // Said in the terminal as well as in the window's status bar (app/info's keychain).
+  const keychain = keychainNotice(engine.secrets);
+  if (keychain) process.stderr.write(keychain);
   const log = (message: string, level = LogLevel.WARNING) => engine.main.log(message, level, '界面');
   app.on('before-quit', createQuitGuard({ close: () => engine.close(), quit: () => app.quit(), onError: (e) => console.error(`TS Trader 退出时关闭引擎出错：${messageOf(e)}`) }));
 

@@ -16,6 +16,8 @@ export interface AppInfo {
   ui: { confirmCancel: boolean };
   /** the running apps, in 功能 menu order */
   apps: AppSummary[];
+  /** whether passwords outlive this session: false when no OS keychain answered at start (reason says why) */
+  keychain: { persistent: boolean; reason?: string };
 }
 
 /** Everything a freshly opened window needs to draw. */

@@ -43,6 +43,7 @@ import {
   ConfigStore,
   createGatewayStorage,
   Journal,
+  keychainState,
   KeyringSecretStore,
   LayoutStore,
   openSecretStore,
@@ -163,7 +164,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<Engine> {
 
   if (opts.timer !== false) bus.startTimer('timer', now);
   const layout = new LayoutStore(dir, storeLog);
-  const baseInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] } });
+  const baseInfo = () => ({ name: 'TS Trader', version: APP_VERSION, vntraderDir: dir, ui: { confirmCancel: config.loadVtSetting()['ui.confirm_cancel'] }, keychain: keychainState(secrets) });
   const trading = createEngineTradingPort({ events: published, oms, main, markets, now });
   // bar.db and the recorder, shared by the apps over the bar store.
   const history = createSharedHistory({

@@ -6,6 +6,8 @@ export {
   KeyringSecretStore,
   MemorySecretStore,
   KeychainError,
+  keychainNotice,
+  keychainState,
   KEYRING_SERVICE,
   DEFAULT_PROBE_TIMEOUT_MS,
   type SecretStore,

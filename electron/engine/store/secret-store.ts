@@ -116,6 +116,21 @@ export async function openSecretStore(log: StoreLog, opts: OpenSecretStoreOption
   return new MemorySecretStore(reason);
 }
 
+/** The keychain's state as a window shows it (app/info). */
+export function keychainState(store: SecretStore): { persistent: boolean; reason?: string } {
+  return store.persistent ? { persistent: true } : { persistent: false, reason: store.unavailableReason ?? '未使用系统钥匙串' };
+}
+
+/**
+ * The line a terminal gets when passwords will not outlive the session (host and desktop app
+ * alike): a log row alone is easy to miss, and a trader would learn it only at the next start.
+ */
+export function keychainNotice(store: SecretStore): string | undefined {
+  if (store.persistent) return undefined;
+  return `TS Trader：系统钥匙串不可用（${store.unavailableReason ?? '未使用系统钥匙串'}），密码只保存在本次会话的内存中，退出后需要重新输入。` +
+    `Linux 上需要一个 Secret Service（如 gnome-keyring 或 KWallet）与 D-Bus 会话。\n`;
+}
+
 /** null when the keychain works, else the reason it does not. */
 async function probe(store: KeyringSecretStore, timeoutMs: number): Promise<string | null> {
   const account = `__probe__/${process.pid}-${crypto.randomBytes(4).toString('hex')}`;

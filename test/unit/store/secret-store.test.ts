@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore, openSecretStore } from '../../../electron/engine/store/secret-store';
+import { keychainNotice, keychainState, MemorySecretStore, openSecretStore } from '../../../electron/engine/store/secret-store';
 import { captureLog } from './helpers';
 
 describe('MemorySecretStore', () => {
@@ -34,5 +34,16 @@ describe.runIf(process.platform === 'linux')('openSecretStore without a reachabl
       if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
       else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
     }
+  });
+});
+
+describe('what the window and the terminal are told about the keychain', () => {
+  it('says nothing while passwords are kept, and why they are not otherwise', async () => {
+    const kept = { persistent: true, get: async () => null, set: async () => undefined, delete: async () => false };
+    expect(keychainState(kept)).toEqual({ persistent: true });
+    expect(keychainNotice(kept)).toBeUndefined();
+    const lost = new MemorySecretStore('no D-Bus session');
+    expect(keychainState(lost)).toEqual({ persistent: false, reason: 'no D-Bus session' });
+    expect(keychainNotice(lost)).toMatch(/^TS Trader：系统钥匙串不可用（no D-Bus session），密码只保存在本次会话的内存中，退出后需要重新输入。.*\n$/);
   });
 });
