@@ -145,6 +145,8 @@ describe('自选', () => {
     await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '600519.SSE', '000002.SZSE']);
     expect(await cell(page, 'ticks', '600000.SSE', 'last_price').textContent()).toBe('');
     expect(await cell(page, 'ticks', '000002.SZSE', 'name').textContent()).toBe('万科A');
+    // The 代码 column, wider by its drag handle, still shows the whole code.
+    expect(await cell(page, 'ticks', '000002.SZSE', 'symbol').locator('.ag-cell-value').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await screenshot(page, 'e2e-watchlist-01-before-login');
 
     await connectSim();

@@ -116,8 +116,9 @@ export function Monitors({ client }: { client: AppClient }) {
       { label: '删除自选', run: () => unwatch(t.vt_symbol) },
     ];
   }, [tradeCode, moveWatched, unwatch]);
-  // Drag a row by its 代码 to reorder 自选: the list's order is what the rows show unless a column sort is set.
-  const watchColumns = useMemo<ColDef<TickData>[]>(() => [{ ...tickColumns[0]!, rowDrag: (p) => !p.api.getColumnState().some((c) => c.sort) }, ...tickColumns.slice(1)], []);
+  // Drag a row by its 代码 to reorder 自选: the list's order is what the rows show unless a column
+  // sort is set. The column is wider by the drag handle, so a six-digit code still shows whole.
+  const watchColumns = useMemo<ColDef<TickData>[]>(() => [{ ...tickColumns[0]!, width: 104, rowDrag: (p) => !p.api.getColumnState().some((c) => c.sort) }, ...tickColumns.slice(1)], []);
   const dropWatched = useCallback((t: TickData, over: number) => {
     if (over !== watchlist.indexOf(t.vt_symbol)) client.request('watchlist/move', { code: t.vt_symbol, to: over }).catch((e: Error) => toast('error', e.message));
   }, [client, toast]);
