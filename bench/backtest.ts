@@ -4,7 +4,12 @@
  *  1. statistics: the daily table and vn.py's statistics over 5 years of daily results;
  *  2. matching: A-share and futures bar matching over 58,000 synthetic 1-minute bars with
  *     orders resting on every bar;
- *  3. the builtin double-ma job (matching + daily table + statistics) on those bars;
+ *  3. the builtin double-ma job (matching + daily table + statistics) on those bars, and on
+ *     5 years of them (290,000 bars);
+ *  3b. strategy files, unchanged, through the strategy runtime and the backtest broker:
+ *     double-ma.ts and jqtrade-demo.ts (an order refused every minute, get_orders scanned
+ *     every minute) over one quarter and one year — equal rates mean the cost is linear in
+ *     the run's length (jqtrade-demo's year once did not finish in 300 s);
  *  4. sweep: a 30-combination double-ma grid over those bars with 1 and 2 local threads and
  *     with 2 `tstrader worker` processes over a real redis-server (skipped without one).
  *
@@ -20,7 +25,9 @@ import { buildDailyTable, type DailyClose, type DailyTrade } from '../common/bac
 import { computeStatistics } from '../common/backtest/statistics';
 import { DEFAULT_FEES } from '../common/markets/cn-stock/fees';
 import { RedisSweep } from '../electron/engine/backtest/distributed/redis-sweep';
-import { barDigest, type BarColumns } from '../electron/engine/backtest/job/bar-columns';
+import { BAR_FIELDS, barDigest, type BarColumns } from '../electron/engine/backtest/job/bar-columns';
+import { DEFAULT_STRATEGY_BACKTEST, runStrategyBacktest } from '../apps/strategy-manager/engine/backtest/strategy-backtest';
+import { compileStrategy } from '../apps/strategy-manager/engine/compile';
 import type { SweepEvaluator, SweepSpec } from '../electron/engine/backtest/job/backtest-job';
 import { runJob } from '../electron/engine/backtest/job/run-job';
 import { seededRandom, syntheticMinuteBars } from '../electron/engine/backtest/job/synthetic-bars';
@@ -118,6 +125,35 @@ const spec: SweepSpec = {
   settings: { capital: 1_000_000, size: 1, pricetick: 0.01, rate: 0.0003, slippageTicks: 1 },
 };
 
+function jobBench5y(): Record<string, unknown> {
+  const n = 5 * BARS;
+  const five = syntheticMinuteBars({ count: n, seed: 2024 });
+  const r = rates2(3, n, () => runJob(spec, five, { index: 0, params: { fast_window: 10, slow_window: 20 } }));
+  return { bench: 'backtest-double-ma-job-5y', bars: n, bars_per_s: r.wall, bars_per_s_cpu: r.cpu, load_avg_1m: load() };
+}
+
+/** A strategy file over the first `count` bars, as the CLI runs it: bars per second (wall and CPU). */
+async function strategyFileBench(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'strategies', name);
+  const code = await compileStrategy(file);
+  const run = (count: number) => () => {
+    const slice = sliceBars(bars, count);
+    runStrategyBacktest({ file, code, vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31', params, settings: DEFAULT_STRATEGY_BACKTEST, bars: slice });
+  };
+  const quarter = rates2(3, BARS / 4, run(BARS / 4));
+  const year = rates2(3, BARS, run(BARS));
+  return {
+    bench: 'backtest-strategy-file', file: name, quarter_bars: BARS / 4, quarter_bars_per_s: quarter.wall, quarter_bars_per_s_cpu: quarter.cpu,
+    year_bars: BARS, year_bars_per_s: year.wall, year_bars_per_s_cpu: year.cpu, load_avg_1m: load(),
+  };
+}
+
+function sliceBars(all: BarColumns, n: number): BarColumns {
+  const out: Record<string, unknown> = { length: n, buffer: all.buffer };
+  for (const f of BAR_FIELDS) out[f] = all[f].subarray(0, n);
+  return out as BarColumns;
+}
+
 function jobBench(): Record<string, unknown> {
   const r = rates2(RUNS, BARS, () => runJob(spec, bars, { index: 0, params: { fast_window: 10, slow_window: 20 } }));
   const one = runJob(spec, bars, { index: 0, params: { fast_window: 10, slow_window: 20 } });
@@ -183,4 +219,7 @@ async function sweepBench(): Promise<Record<string, unknown>> {
 console.log(JSON.stringify(statisticsBench()));
 console.log(JSON.stringify(matchingBench()));
 console.log(JSON.stringify(jobBench()));
+console.log(JSON.stringify(jobBench5y()));
+console.log(JSON.stringify(await strategyFileBench('double-ma.ts', { fast: 10, slow: 20, lots: 1 })));
+console.log(JSON.stringify(await strategyFileBench('jqtrade-demo.ts', {})));
 console.log(JSON.stringify(await sweepBench()));

@@ -69,6 +69,29 @@ describe('tstrader backtest', () => {
     expect(Number(daily.at(-1)![13])).toBeCloseTo(expected.statistics.end_balance, 6);
   });
 
+  it('--account 信用 backtests the margin example on a credit account, with the fees given', async () => {
+    const margin = path.join(root, 'strategies', 'ptrade-margin-ma.ts');
+    const args = ['-c', margin, '--code', '600000', '--start', '2024-01-01', '--end', '2024-12-31', '--params', '{"code":"600000.SS","fast":5,"slow":20}', '--transfer-fee', '0', '--json'];
+    const cash = await run(args);
+    expect(cash.code).not.toBe(0);
+    expect(cash.stderr).toMatch(/需要信用账户/);
+    const r = await run([...args, '--account', '信用']);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout) as { statistics: Record<string, unknown>; settings: { account: string; fees: { transferFeeRate: number } } };
+    expect(printed.settings).toMatchObject({ account: 'credit', fees: { transferFeeRate: 0 } });
+
+    const store = BarStore.openIn(dir);
+    const bars = loadStockBars(store, { vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31' });
+    store.close();
+    const d = DEFAULT_STRATEGY_BACKTEST;
+    const expected = runStrategyBacktest({
+      file: margin, code: await compileStrategy(margin), vt_symbol: '600000.SSE', interval: '1m', start: '2024-01-01', end: '2024-12-31',
+      params: { code: '600000.SS', fast: 5, slow: 20 }, settings: { ...d, fees: { ...d.fees, transferFeeRate: 0 }, account: 'credit' }, bars,
+    });
+    expect(printed.statistics).toEqual(expected.statistics);
+    expect(expected.statistics.total_trade_count).toBeGreaterThan(0);
+  });
+
   it('bad input: a Chinese message, no run', async () => {
     const base = ['-c', strategy, '--code', '600000', '--start', '2024-01-01', '--end', '2024-12-31'];
     const badJson = await run([...base, '--params', '{fast:5}']);
@@ -80,6 +103,12 @@ describe('tstrader backtest', () => {
     const noBars = await run(['-c', strategy, '--code', '000001.SZ', '--start', '2024-01-01', '--end', '2024-12-31']);
     expect(noBars.code).toBe(1);
     expect(noBars.stderr).toMatch(/000001\.SZSE 在 2024-01-01 至 2024-12-31 没有1 分钟K线/);
+    const badAccount = await run([...base, '--account', '期货']);
+    expect(badAccount.code).toBe(2);
+    expect(badAccount.stderr).toMatch(/--account 应为“普通”或“信用”，当前为 期货/);
+    const badStamp = await run([...base, '--stamp-duty', '0.05']);
+    expect(badStamp.code).toBe(2);
+    expect(badStamp.stderr).toMatch(/--stamp-duty 应为0 到 0.01 之间的小数/);
     const missing = await run(['--code', '600000', '--start', '2024-01-01', '--end', '2024-12-31']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/需要 -c 策略代码路径/);

@@ -138,6 +138,36 @@ describe('run_daily in a worker on a driven clock', () => {
   });
 });
 
+describe('get_orders over days', () => {
+  it('is the day\'s orders: a task running into the next day forgets the orders done yesterday, keeps one still working', async () => {
+    let simNow = cst('2025-01-06', '10:00:00');
+    rig = await startStrategyRig({ now: () => simNow });
+    const file = rig.file('days.ts', `
+      let sent = false;
+      function process_initialize() { subscribe('600000.XSHG'); }
+      function on_tick(context: unknown, tick: { code: string; limit_up: number; limit_down: number }) {
+        if (sent) return;
+        sent = true;
+        order(tick.code, 100, LimitOrderStyle(tick.limit_up));   // fills at once
+        order(tick.code, 100, LimitOrderStyle(tick.limit_down)); // rests
+      }
+      function on_order(context: unknown, o: { status: string }) { log.info('order ' + o.status + ' ' + get_orders().length); }
+      function before_trading_start() {
+        log.info('before ' + get_orders().map((o: { status: string }) => o.status).join(','));
+      }
+    `);
+    rig.strategies.add({ name: 'days', file, clock: { kind: 'driven' } });
+    await rig.strategies.start('days');
+    await waitFor(() => linesOf(rig!, 'days').some((l) => l.startsWith('order filled')), 5000, 'a fill');
+    await waitFor(() => linesOf(rig!, 'days').some((l) => l.startsWith('order open')), 5000, 'a resting order');
+    expect(linesOf(rig, 'days').filter((l) => l.startsWith('before'))).toEqual(['before ']); // the intraday start's preparation ran first
+    simNow = cst('2025-01-07', '09:00:30');
+    rig.strategies.setTime(simNow);
+    const next = await waitFor(() => linesOf(rig!, 'days').filter((l) => l.startsWith('before')).at(1), 5000, 'the next day');
+    expect(next).toBe('before open');
+  });
+});
+
 describe('a strategy that cannot start', () => {
   it('reports a syntax error with its line, and an exception in process_initialize, as 出错', async () => {
     rig = await startStrategyRig();

@@ -52,6 +52,18 @@ describe('daily table', () => {
     expect(() => buildDailyTable(CLOSES, [{ ...TRADES[0]!, date: '2024-01-06' }], SIZE)).toThrow(/2024-01-06 没有对应的K线收盘价/);
   });
 
+  it('counts a day’s charges (融资融券 interest) with the fees, and each fill’s slippage apart', () => {
+    // day 2 (2024-01-05) carries 3.00 of interest: commission 3, net 40 − 3 = 37; day 1's fill: 2 and 1
+    const charged = buildDailyTable(CLOSES.map((c) => (c.date === '2024-01-05' ? { ...c, charges: 3 } : c)), TRADES, SIZE);
+    expect(charged.map((r) => [r.commission, r.slippage])).toEqual([[2, 1], [3, 0], [1, 0.5], [0, 0], [1, 0.5]]);
+    expect(charged[1]!.net_pnl).toBe(37);
+    expect(charged[1]!.total_pnl).toBe(40);
+  });
+
+  it('refuses two closes for one day', () => {
+    expect(() => buildDailyTable([...CLOSES, { date: '2024-01-05', close: 1 }], [], SIZE)).toThrow(/逐日收盘价重复：2024-01-05/);
+  });
+
   it('balance, log return and drawdown: the capital is not a high, so a losing first day has no drawdown', () => {
     const curve = equityCurve(rows, CAPITAL);
     // balance = 1000 + cumulative net PnL
@@ -167,6 +179,19 @@ describe('moments as pandas computes them', () => {
     const values = [1e16, ...Array<number>(16).fill(1)];
     expect(values.reduce((a, b) => a + b)).toBe(1e16); // each +1 is rounded away
     expect(pairwiseSum(values)).toBe(1e16 + 16);
+  });
+
+  it('matches NumPy’s np.sum bit for bit across its block sizes (under 8, one block of 128, split blocks)', () => {
+    // values of seven magnitudes and both signs; the sums were taken with NumPy 2.4 (np.sum on a float64 array).
+    // A left-to-right sum differs in the last bits at 8, 9, 128, 129, 255, 1000 and 1023 values.
+    const SCALE = [1e-3, 1e-2, 0.1, 1, 10, 100, 1000];
+    const values = (n: number) => Array.from({ length: n }, (_, i) => (((i * 7919) % 1000) / 7) * SCALE[i % 7]! * (i % 3 ? 1 : -1));
+    const numpy: [number, number][] = [
+      [7, -64057.71571428572], [8, -64057.653857142854], [9, -64057.151], [127, 680114.0850000001], [128, 680115.1035714286],
+      [129, 680124.1321428571], [136, 642273.3017142857], [255, 1051516.2377142857], [300, 1360108.5841428572], [1000, 3509357.483571429],
+      [1023, 3505669.532142857],
+    ];
+    for (const [n, sum] of numpy) expect([n, pairwiseSum(values(n))]).toEqual([n, sum]);
   });
 
   it('sample deviation, skew and kurtosis; too few values give NaN, a constant series 0', () => {

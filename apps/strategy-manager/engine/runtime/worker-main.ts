@@ -379,6 +379,10 @@ function load(): void {
 }
 
 function initialise(): void {
+  // jqtrade's get_orders is the day's orders: at each day's preparation time, before the
+  // strategy's before_trading_start, a task that runs for days forgets the orders that are
+  // done (those still working stay). The backtest does the same at each new bar day.
+  scheduler.add('open-30m', { fn: () => void orders.newDay(), what: W('before_trading_start') });
   // Lifecycle first, so at equal times they run before the strategy's own jobs.
   if (hooks.before_trading_start) scheduler.add('open-30m', { fn: hooks.before_trading_start, what: W('before_trading_start') });
   if (hooks.after_trading_end) scheduler.add('close+30m', { fn: hooks.after_trading_end, what: W('after_trading_end') });
