@@ -1,10 +1,9 @@
 /**
  * 自选 in Chromium against the real headless host with SIM: codes join the 行情 monitor from
  * the trading panel, from 帮助→查询合约's and the 合约 tab's right-click 加入自选 and from
- * 行情's own input; one
- * leaves by 删除自选 and one by the Delete key; one moves up. After a restart of the host on
- * the same .vntrader folder the rows are back in that order before any login, and with live
- * prices once SIM connects — no code typed again.
+ * 行情's own input; one leaves by 删除自选 and one by the Delete key; one moves up by 上移 and
+ * one by a drag. After a restart of the host on the same .vntrader folder the rows are back in
+ * that order before any login, and with live prices once SIM connects — no code typed again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,6 +46,17 @@ const tickRow = (vt: string) => page.locator(`[data-grid="ticks"] .ag-row[row-id
 async function rowMenu(vt: string, item: string): Promise<void> {
   await cell(page, 'ticks', vt, 'symbol').click({ button: 'right' });
   await page.locator(`[data-testid="menu-ticks"] [data-menu-item="${item}"]`).click();
+}
+
+/** Drag a 行情 row by its handle and drop it on another row. */
+async function dragRow(vt: string, onto: string): Promise<void> {
+  const from = (await tickRow(vt).locator('.ag-row-drag').boundingBox())!;
+  const to = (await tickRow(onto).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 5, { steps: 3 });
+  await page.mouse.move(to.x + 40, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
 }
 
 async function fromPanel(code: string): Promise<void> {
@@ -106,7 +116,7 @@ describe('自选', () => {
     expect(await rowsShown()).toEqual(['600000.SSE', '000001.SZSE', '000002.SZSE', '600036.SSE', '601318.SSE', '600519.SSE']);
   });
 
-  it('removes by 删除自选 and by the Delete key, and moves a code up', async () => {
+  it('removes by 删除自选 and by the Delete key, and reorders by 上移 and by a drag', async () => {
     await rowMenu('000001.SZSE', '删除自选');
     await expect.poll(rowsShown).toEqual(['600000.SSE', '000002.SZSE', '600036.SSE', '601318.SSE', '600519.SSE']);
     await cell(page, 'ticks', '601318.SSE', 'symbol').click();
@@ -114,12 +124,15 @@ describe('自选', () => {
     await expect.poll(rowsShown).toEqual(['600000.SSE', '000002.SZSE', '600036.SSE', '600519.SSE']);
     await rowMenu('600036.SSE', '上移');
     await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
+    // Dragged by its 代码 onto the row above it.
+    await dragRow('600519.SSE', '000002.SZSE');
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '600519.SSE', '000002.SZSE']);
     // The first row cannot move up; the menu says so rather than doing nothing.
     await cell(page, 'ticks', '600000.SSE', 'symbol').click({ button: 'right' });
     expect(await page.getAttribute('[data-testid="menu-ticks"] [data-menu-item="上移"]', 'aria-disabled')).toBe('true');
     await page.keyboard.press('Escape');
     const saved = JSON.parse(fs.readFileSync(path.join(host.dir, 'watchlist_setting.json'), 'utf8')) as { symbols: { vt_symbol: string }[] };
-    expect(saved.symbols.map((s) => s.vt_symbol)).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
+    expect(saved.symbols.map((s) => s.vt_symbol)).toEqual(['600000.SSE', '600036.SSE', '600519.SSE', '000002.SZSE']);
   });
 
   it('comes back in order after a restart of the host, with live prices once SIM connects', async () => {
@@ -129,7 +142,7 @@ describe('自选', () => {
     browser = await launchBrowser();
     await openMain();
     // Before any login: the rows are there, in order and named, waiting for their first quote.
-    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
+    await expect.poll(rowsShown).toEqual(['600000.SSE', '600036.SSE', '600519.SSE', '000002.SZSE']);
     expect(await cell(page, 'ticks', '600000.SSE', 'last_price').textContent()).toBe('');
     expect(await cell(page, 'ticks', '000002.SZSE', 'name').textContent()).toBe('万科A');
     await screenshot(page, 'e2e-watchlist-01-before-login');
@@ -139,7 +152,7 @@ describe('自选', () => {
       await expect.poll(async () => Number(await cell(page, 'ticks', vt, 'last_price').textContent()), { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await cell(page, 'ticks', vt, 'name').textContent()).toBe(name);
     }
-    expect(await rowsShown()).toEqual(['600000.SSE', '600036.SSE', '000002.SZSE', '600519.SSE']);
+    expect(await rowsShown()).toEqual(['600000.SSE', '600036.SSE', '600519.SSE', '000002.SZSE']);
     await screenshot(page, 'e2e-watchlist-02-live-after-restart');
     expect(errors).toEqual([]);
   });

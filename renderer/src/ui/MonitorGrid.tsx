@@ -2,7 +2,7 @@
  * One monitor: an ag-grid fed from a RowFeed by async transactions (never through React
  * state), with row ids, saved column state, and a right-click menu (导出CSV, 自适应列宽).
  */
-import type { CellContextMenuEvent, ColDef, ColumnState, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
+import type { CellContextMenuEvent, ColDef, ColumnState, GridApi, GridReadyEvent, RowDoubleClickedEvent, RowDragEndEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AppClient } from '../bridge/transport';
@@ -30,6 +30,8 @@ export interface MonitorGridProps<T> {
    * off 自选. Returns true when it used the key. Rows are selectable only when this is given.
    */
   onRowKey?: (key: string, row: T) => boolean;
+  /** a row dragged (by a column with `rowDrag`) and dropped on the row at display index `over`; the grid itself moves nothing */
+  onRowDropped?: (row: T, over: number) => void;
   /** columns that read other feeds (名称 from the contracts): redrawn when contracts arrive */
   lookupColumns?: string[];
   /** columns that change with time alone (a quote's age): redrawn every second while shown */
@@ -56,7 +58,7 @@ interface MenuAt {
 }
 
 export function MonitorGrid<T>(props: MonitorGridProps<T>) {
-  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, onRowKey, lookupColumns, tickingColumns, shown = true } = props;
+  const { gridId, client, feed, columns, include, newestFirst, maxRows, onRowDoubleClicked, rowMenu, onRowKey, onRowDropped, lookupColumns, tickingColumns, shown = true } = props;
   const shownRef = useRef(shown);
   const stale = useRef(false);
   const apiRef = useRef<GridApi<T> | null>(null);
@@ -221,6 +223,7 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
         onRowDoubleClicked={(e: RowDoubleClickedEvent<T>) => e.data && onRowDoubleClicked?.(e.data)}
         onCellContextMenu={onCellContextMenu}
         rowSelection={onRowKey ? SINGLE_ROW : undefined}
+        onRowDragEnd={(e: RowDragEndEvent<T>) => e.node.data && e.overIndex >= 0 && onRowDropped?.(e.node.data, e.overIndex)}
         preventDefaultOnContextMenu
         asyncTransactionWaitMillis={50}
         // Deciding whether to show the scrollbar reads clientHeight after every update, a

@@ -2,6 +2,7 @@
  * The tabbed monitors: 行情 and 合约 above, 委托 (全部 / 可撤), 成交, 持仓, 资金 and 日志
  * below. Every grid stays mounted so a tab switch is instant and updates never stop.
  */
+import type { ColDef } from 'ag-grid-community';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { ACTIVE_STATUSES, Direction } from '../../../common/constants';
 import type { ContractData, OrderData, PositionData, TickData } from '../../../common/objects';
@@ -115,6 +116,11 @@ export function Monitors({ client }: { client: AppClient }) {
       { label: '删除自选', run: () => unwatch(t.vt_symbol) },
     ];
   }, [tradeCode, moveWatched, unwatch]);
+  // Drag a row by its 代码 to reorder 自选: the list's order is what the rows show unless a column sort is set.
+  const watchColumns = useMemo<ColDef<TickData>[]>(() => [{ ...tickColumns[0]!, rowDrag: (p) => !p.api.getColumnState().some((c) => c.sort) }, ...tickColumns.slice(1)], []);
+  const dropWatched = useCallback((t: TickData, over: number) => {
+    if (over !== watchlist.indexOf(t.vt_symbol)) client.request('watchlist/move', { code: t.vt_symbol, to: over }).catch((e: Error) => toast('error', e.message));
+  }, [client, toast]);
   const tickKey = useCallback((key: string, t: TickData) => {
     if (key !== 'Delete') return false;
     unwatch(t.vt_symbol);
@@ -140,7 +146,7 @@ export function Monitors({ client }: { client: AppClient }) {
   ], [watch]);
 
   const top: Tab[] = [
-    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={watchlist.feed} columns={tickColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} onRowKey={tickKey} lookupColumns={named} tickingColumns={ticking} /> },
+    { id: 'ticks', label: '行情', body: (shown) => <MonitorGrid shown={shown} gridId="ticks" client={client} feed={watchlist.feed} columns={watchColumns} onRowDoubleClicked={onTick} rowMenu={tickMenu} onRowKey={tickKey} onRowDropped={dropWatched} lookupColumns={named} tickingColumns={ticking} /> },
     { id: 'contracts', label: '合约', body: (shown) => <MonitorGrid shown={shown} gridId="contracts" client={client} feed={feeds.contracts} columns={contractColumns} onRowDoubleClicked={onContract} rowMenu={contractMenu} /> },
   ];
   const bottom: Tab[] = [

@@ -181,8 +181,12 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
   broker.on('position', (p) => {
     if (p.direction === Direction.LONG) portfolio.setPosition(positionUpdate(p));
   });
-  broker.on('credit', (d) => (credit.detail = d));
   broker.on('compact', (c) => credit.setCompact(c));
+  // The credit figures move with every bar's price; live they are pushed, here they are
+  // computed when the strategy reads them (get_margin_assert, margin orders), not per bar.
+  if (broker.isCredit) {
+    Object.defineProperty(credit, 'detail', { get: () => broker.credit(BACKTEST_GATEWAY), set: () => {}, configurable: true });
+  }
   broker.on('account', (a) => (portfolio.account = { balance: a.balance, frozen: a.frozen, available: a.available, market_value: a.market_value }));
 
   // ---- what the API sends, served at once ----------------------------------------------
@@ -301,11 +305,7 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
       if (hooks.after_trading_end) scheduler.add('close+30m', { fn: hooks.after_trading_end, what: W('after_trading_end') });
       portfolio.account = { balance: settings.capital, frozen: 0, available: settings.capital, market_value: 0 };
       // a credit account is known before process_initialize (get_margin_assert), as live
-      const detail = broker.credit(BACKTEST_GATEWAY);
-      if (detail) {
-        credit.detail = detail;
-        credit.setAll(broker.openCompacts(BACKTEST_GATEWAY));
-      }
+      if (broker.isCredit) credit.setAll(broker.openCompacts(BACKTEST_GATEWAY));
       const init = hooks.process_initialize ?? hooks.initialize;
       if (init) {
         initializing = true;
@@ -396,7 +396,6 @@ export function runStrategyBacktest(input: StrategyBacktestInput): BacktestRepor
       // marked to this close: total_value and the holding's last_price move with the bars
       portfolio.account = broker.account(BACKTEST_GATEWAY)!;
       for (const p of broker.positions(BACKTEST_GATEWAY)) if (p.direction === Direction.LONG) portfolio.setPosition(positionUpdate(p));
-      if (broker.isCredit) credit.detail = broker.credit(BACKTEST_GATEWAY);
       runPending();
 
       dayVolume += bar.volume;
