@@ -4,6 +4,12 @@
  * second across the monitors (行情, 委托, 持仓, 资金 and 日志) while the page counts frames and
  * long main-thread tasks. Prints one JSON line: fps, the longest task, and how many updates
  * the coalescer folded away.  Options: --seconds N --rate N.
+ *
+ * --soak: a compressed trading day for memory (#11 item 19). Every order is a new one that
+ * finishes, each fill a new trade, and one update in 20 a log line — the rows a window piles up
+ * over a day — while the JS heap is read after a forced GC (Chrome DevTools Protocol) at the
+ * start, every --sample seconds and at the end. Prints one JSON line per sample and a summary.
+ * E.g. `npm run bench:ui -- --soak --rate 2000 --seconds 1800` is a busy day's events at ~10×.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,9 +23,13 @@ import { createEngine } from '../electron/engine/create-engine';
 import { MemorySecretStore } from '../electron/engine/store';
 import { makeContract } from '../test/fixtures/contracts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '5000' }, soak: { type: 'boolean', default: false }, sample: { type: 'string', default: '60' } },
+});
 const SECONDS = Number(values.seconds);
 const RATE = Number(values.rate);
+const SOAK = values.soak;
+const SAMPLE_S = Number(values.sample);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 const { buildRenderer } = (await import(path.join(ROOT, 'scripts/build.mjs'))) as { buildRenderer(o: { root: string }): Promise<string> };
@@ -55,12 +65,19 @@ function tick(i: number) {
 }
 function order(i: number) {
   const c = contracts[i % contracts.length]!;
-  const id = String(i % 3000);
+  // Soak: every order new and finished at once, as a day's closed orders pile up.
+  const id = SOAK ? `S${i}` : String(i % 3000);
   bus.emit('order', {
     gateway_name: G, symbol: c.symbol, exchange: c.exchange, vt_symbol: c.vt_symbol, orderid: id, vt_orderid: `${G}.${id}`,
     type: OrderType.LIMIT, direction: i % 2 ? Direction.LONG : Direction.SHORT, offset: Offset.NONE, price: c.pre_close, volume: 1000,
-    traded: (seq % 10) * 100, status: seq % 10 === 9 ? Status.ALLTRADED : Status.PARTTRADED, datetime: Date.now(), reference: 'bench', status_msg: '',
+    traded: SOAK ? 1000 : (seq % 10) * 100, status: SOAK || seq % 10 === 9 ? Status.ALLTRADED : Status.PARTTRADED, datetime: Date.now(), reference: 'bench', status_msg: '',
   });
+  if (SOAK) {
+    bus.emit('trade', {
+      gateway_name: G, symbol: c.symbol, exchange: c.exchange, vt_symbol: c.vt_symbol, orderid: id, vt_orderid: `${G}.${id}`, tradeid: `T${i}`, vt_tradeid: `${G}.T${i}`,
+      direction: i % 2 ? Direction.LONG : Direction.SHORT, offset: Offset.NONE, price: c.pre_close, volume: 1000, datetime: Date.now(), fee: 5, commission: 5, stamp_duty: 0, transfer_fee: 0,
+    });
+  }
 }
 function position(i: number) {
   const c = contracts[i % 200]!;
@@ -74,13 +91,20 @@ function account(i: number) {
   bus.emit('account', { gateway_name: G, accountid: id, vt_accountid: `${G}.${id}`, balance: 1e6 + seq, frozen: seq % 1000, available: 1e6, market_value: 5e5 });
 }
 
+/** Soak: the accounts' share goes to log lines (one update in 20 in all), the rows a day piles up. */
+function soakExtra(): void {
+  if (seq % 4 === 0) account(seq);
+  else bus.emit('log', { datetime: Date.now(), level: LogLevel.INFO, msg: `浸泡日志 ${seq}`, gateway_name: G });
+}
+
 // The mix per 100 updates: 50 ticks, 30 orders, 15 positions, 4 accounts, 1 log line.
 function pushOne(): void {
   const k = seq % 100;
   if (k < 50) tick(seq);
   else if (k < 80) order(seq);
   else if (k < 95) position(seq);
-  else if (k < 99) account(seq);
+  else if (k < 99 && !SOAK) account(seq);
+  else if (k < 99) soakExtra();
   else bus.emit('log', { datetime: Date.now(), level: LogLevel.INFO, msg: `基准日志 ${seq}`, gateway_name: G });
   seq++;
 }
@@ -111,10 +135,31 @@ await page.evaluate(`(() => {
     for (const e of list.getEntries()) { b.longTasks++; b.longest = Math.max(b.longest, e.duration); }
   }).observe({ type: 'longtask', buffered: false });
 })()`);
+// The JS heap after a forced GC: what the page holds, not what it has yet to collect.
+const cdp = await page.context().newCDPSession(page);
+async function heapMb(): Promise<{ heap_mb: number; dom_nodes: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const nodes = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
+  return { heap_mb: Number((usedSize / 1048576).toFixed(1)), dom_nodes: nodes };
+}
+const heapStart = SOAK ? await heapMb() : undefined;
+const samples: { t_s: number; heap_mb: number; dom_nodes: number }[] = [];
 const statsBefore = (await page.evaluate('({ ...window.__tstraderStats })')) as { received: number; delivered: number; flushes: number };
 
 const start = Date.now();
 let sent = 0;
+let sampling = Promise.resolve();
+const sampler = SOAK
+  ? setInterval(() => {
+      sampling = sampling.then(async () => {
+        const h = await heapMb();
+        const t = Math.round((Date.now() - start) / 1000);
+        samples.push({ t_s: t, ...h });
+        console.log(JSON.stringify({ bench: 'ui-soak-sample', t_s: t, updates_sent: sent, ...h }));
+      });
+    }, SAMPLE_S * 1000)
+  : undefined;
 await new Promise<void>((resolve) => {
   // Push in 10 ms slices to a steady RATE, catching up if a slice ran late.
   const timer = setInterval(() => {
@@ -130,6 +175,8 @@ await new Promise<void>((resolve) => {
   }, 10);
 });
 const elapsed = (Date.now() - start) / 1000;
+clearInterval(sampler);
+await sampling;
 await page.waitForTimeout(300);
 
 const result = (await page.evaluate(`(() => {
@@ -156,6 +203,25 @@ console.log(
     max_flush_ms: Number(result.stats.maxFlushMs.toFixed(1)),
   }),
 );
+
+if (SOAK && heapStart) {
+  const end = await heapMb();
+  // Growth over the second half: a leak keeps climbing, a bounded window levels off.
+  const mid = samples.find((x) => x.t_s >= elapsed / 2);
+  console.log(
+    JSON.stringify({
+      bench: 'ui-soak',
+      seconds: Number(elapsed.toFixed(0)),
+      updates_per_s: Math.round(sent / elapsed),
+      heap_mb_start: heapStart.heap_mb,
+      heap_mb_mid: mid?.heap_mb,
+      heap_mb_end: end.heap_mb,
+      heap_growth_second_half_mb: mid ? Number((end.heap_mb - mid.heap_mb).toFixed(1)) : undefined,
+      dom_nodes_start: heapStart.dom_nodes,
+      dom_nodes_end: end.dom_nodes,
+    }),
+  );
+}
 
 await browser.close();
 await server.close();

@@ -9,15 +9,13 @@ import { LogLevel } from '../../../common/constants';
 import { EventCoalescer, type CoalescedBatch, type CoalescerStats } from '../../../common/event-coalescer';
 import type { MenuAction } from '../../../common/menu-model';
 import type { AppClient } from '../bridge/transport';
-import { feeds, toLogRows } from './feeds';
+import { feeds, LOG_KEEP, toLogRows } from './feeds';
 import { noteTicks } from './quote-age';
 import { useApp, type VersionsSlice } from './store';
 import { watchlist } from './watchlist';
 
 /** At most this many flushes a second reach the UI. */
 export const FLUSH_INTERVAL_MS = 50;
-/** The log monitor keeps the newest lines only. */
-const LOG_KEEP = 5000;
 
 export interface UiStats extends CoalescerStats {
   /** longest time one flush took to apply, ms */

@@ -128,13 +128,25 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
     }
   }, [feed, include, maxRows, newestFirst]);
 
+  // Rows the feed dropped to stay within its limit leave the grid too.
+  const removeRows = useCallback((rows: T[]) => {
+    const api = apiRef.current;
+    if (!api) return;
+    const remove = rows.filter((r) => present.current.delete(feed.keyOf(r)));
+    if (!remove.length) return;
+    const gone = new Set(remove.map(feed.keyOf));
+    order.current = order.current.filter((k) => !gone.has(k));
+    if (shownRef.current) api.applyTransactionAsync({ remove });
+    else stale.current = true;
+  }, [feed]);
+
   useEffect(() => {
-    const off = feed.listen({ onReset: setAll, onBatch: applyBatch });
+    const off = feed.listen({ onReset: setAll, onBatch: applyBatch, onRemove: removeRows });
     if (apiRef.current) setAll([...feed.rows.values()]);
     return () => {
       off();
     };
-  }, [feed, setAll, applyBatch]);
+  }, [feed, setAll, applyBatch, removeRows]);
 
   useEffect(() => {
     shownRef.current = shown;

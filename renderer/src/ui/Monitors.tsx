@@ -8,7 +8,7 @@ import { ACTIVE_STATUSES, Direction } from '../../../common/constants';
 import type { ContractData, OrderData, PositionData, TickData } from '../../../common/objects';
 import type { AppClient } from '../bridge/transport';
 import { accountColumns, contractColumns, logColumns, orderColumns, positionAvailable, positionColumns, tickColumns, tradeColumns } from '../monitors/columns';
-import { feeds } from '../state/feeds';
+import { feeds, LOG_KEEP } from '../state/feeds';
 import { useApp } from '../state/store';
 import { CreditMonitor } from './CreditMonitor';
 import { MonitorGrid, type RowMenuItem } from './MonitorGrid';
@@ -159,7 +159,7 @@ export function Monitors({ client }: { client: AppClient }) {
     { id: 'positions', label: '持仓', body: (shown) => <MonitorGrid shown={shown} gridId="positions" client={client} feed={feeds.positions} columns={positionColumns} include={isHeld} onRowDoubleClicked={onPosition} rowMenu={positionMenu} lookupColumns={named} /> },
     { id: 'accounts', label: '资金', body: (shown) => <MonitorGrid shown={shown} gridId="accounts" client={client} feed={feeds.accounts} columns={accountColumns} /> },
     { id: 'credit', label: '两融', body: (shown) => <CreditMonitor client={client} shown={shown} /> },
-    { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={5000} /> },
+    { id: 'logs', label: '日志', body: (shown) => <MonitorGrid shown={shown} gridId="logs" client={client} feed={feeds.logs} columns={logColumns} newestFirst maxRows={LOG_KEEP} /> },
   ];
   return (
     <SplitPane className="monitors" orientation="rows" layoutKey="split.monitors" initial={0.45} min={0.15} max={0.85} client={client}>
