@@ -198,3 +198,32 @@ describe('BarGenerator.current', () => {
     expect(g.current('600000.SSE')).toBeUndefined();
   });
 });
+
+describe('BarGenerator, feeds that restart and recordings that stop', () => {
+  it('a feed whose day count restarts lower counts the next bar from the restart, not below zero', () => {
+    const { g, bars } = rig();
+    g.updateTick(stock('2025-01-06 10:00:10', 10.0, 1000, 10_000));
+    g.updateTick(stock('2025-01-06 10:00:40', 10.1, 1200, 12_020));
+    // the gateway reconnected: its cumulative count restarts at this print's own 300 shares
+    g.updateTick(stock('2025-01-06 10:01:10', 10.2, 300, 3060, { last_volume: 300 }));
+    g.flush(cst('2025-01-06 10:02:00'));
+    expect(bars.map((b) => [b.datetime, b.volume, b.turnover])).toEqual([
+      [cst('2025-01-06 10:00:00'), 1200, 12_020],
+      [cst('2025-01-06 10:01:00'), 300, 3060],
+    ]);
+  });
+
+  it('finishAll hands over every bar being built, whatever the time', () => {
+    const { g, bars } = rig();
+    g.updateTick(stock('2025-01-06 10:00:10', 10.0, 1000, 10_000));
+    g.updateTick({ ...stock('2025-01-06 10:00:20', 20.0, 500, 10_000), vt_symbol: '000001.SZSE', symbol: '000001', exchange: Exchange.SZSE });
+    g.flush(cst('2025-01-06 10:00:30'));
+    expect(bars).toEqual([]);
+    g.finishAll();
+    expect(bars.map((b) => [b.vt_symbol, b.close, b.volume])).toEqual([
+      ['600000.SSE', 10.0, 1000],
+      ['000001.SZSE', 20.0, 500],
+    ]);
+    expect(g.current('600000.SSE')).toBeUndefined();
+  });
+});

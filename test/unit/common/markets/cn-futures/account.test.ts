@@ -114,3 +114,21 @@ describe('a day on SHFE, account figures by hand', () => {
     expect([f.position_pnl, f.commission, f.balance, f.margin, f.available]).toEqual([-200, 3.06, 9_796.94, 3_060, 6_736.94]);
   });
 });
+
+describe('account figures at their edges', () => {
+  it('an order without an offset (refused before it leaves) freezes nothing', () => {
+    expect(orderFreeze(IF2612, emptyHolding(), { direction: LONG, offset: Offset.NONE, price: 3900, volume: 1 })).toEqual({ margin: 0, commission: 0 });
+  });
+
+  it('the risk ratio is margin / balance; 0 without margin, and unbounded once the balance is gone', () => {
+    // 1 IF lot long at 3900, marked at 3900: margin 140,400
+    const long = applyFill(emptyHolding(3900), IF2612, { direction: LONG, offset: Offset.OPEN, price: 3900, volume: 1 }).holding;
+    const marked = [{ contract: IF2612, holding: long, price: 3900 }];
+    expect(accountFigures(newFuturesAccount(280_800), marked).risk_ratio).toBe(0.5);
+    expect(accountFigures(newFuturesAccount(0), marked).risk_ratio).toBe(Number.POSITIVE_INFINITY);
+    expect(accountFigures(newFuturesAccount(-100), marked).risk_ratio).toBe(Number.POSITIVE_INFINITY);
+    // nothing held: 0, even with no money left
+    expect(accountFigures(newFuturesAccount(-100), []).risk_ratio).toBe(0);
+    expect(accountFigures(newFuturesAccount(1000), []).risk_ratio).toBe(0);
+  });
+});

@@ -138,3 +138,12 @@ describe('withFrozen: frozen lots from the working orders', () => {
     expect([h.short.today_frozen, h.short.yesterday_frozen]).toEqual([0, 0]);
   });
 });
+
+describe('closableOf at its edges', () => {
+  it('never goes below 0 when more is frozen than held (a fill reported before its order’s freeze is released)', () => {
+    const h = emptyHolding(3050);
+    const long = { ...h.long, today: [{ price: 3060, volume: 1 }], yesterday: [{ price: 3000, volume: 2 }], today_frozen: 3, yesterday_frozen: 5 };
+    expect(closableOf(long)).toEqual({ today: 0, yesterday: 0, total: 0 });
+    expect(closableOf({ ...long, today_frozen: 0 })).toEqual({ today: 1, yesterday: 0, total: 1 });
+  });
+});

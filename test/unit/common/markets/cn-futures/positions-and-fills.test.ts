@@ -3,7 +3,7 @@ import { Direction, Offset } from '../../../../../common/constants';
 import { TraderError } from '../../../../../common/errors';
 import { applyFill } from '../../../../../common/markets/cn-futures/fills';
 import {
-  type FuturesHolding, averageOpenPrice, emptyHolding, floatingPnl, positionCostPrice, positionPnl, settlePosition,
+  type FuturesHolding, averageOpenPrice, closeLots, emptyHolding, emptyPosition, floatingPnl, openLots, positionCostPrice, positionPnl, settlePosition,
   todayVolume, totalVolume, yesterdayVolume,
 } from '../../../../../common/markets/cn-futures/position';
 import { AU2612, IF2612, MA701, RB2701 } from '../../../../fixtures/futures-contracts';
@@ -144,5 +144,32 @@ describe('commission by lot with a free close-today (au)', () => {
 describe('fills without an offset', () => {
   it('are refused', () => {
     expect(() => applyFill(emptyHolding(), RB2701, { direction: LONG, offset: Offset.NONE, price: 3000, volume: 1 })).toThrow(/开平/);
+  });
+});
+
+describe('lots at their edges', () => {
+  it('consecutive opens at one price make one lot; another price starts a new one', () => {
+    let p = emptyPosition(LONG, 3050);
+    p = openLots(p, 3060, 1);
+    p = openLots(p, 3060, 2);
+    p = openLots(p, 3070, 1);
+    p = openLots(p, 3060, 1);
+    expect(p.today).toEqual([{ price: 3060, volume: 3 }, { price: 3070, volume: 1 }, { price: 3060, volume: 1 }]);
+  });
+
+  it('a flat position has average prices of 0, not NaN', () => {
+    const flat = emptyPosition(SHORT, 3050);
+    expect(averageOpenPrice(flat)).toBe(0);
+    expect(positionCostPrice(flat)).toBe(0);
+  });
+
+  it('closing more than the buckets hold names the side and both buckets', () => {
+    const short = { ...emptyPosition(SHORT, 3050), today: [{ price: 3100, volume: 1 }], yesterday: [{ price: 3000, volume: 2 }] };
+    expect(() => closeLots(short, ['today', 'yesterday'], 3050, 4, 10)).toThrow(
+      expect.objectContaining({ code: 'OVER_CLOSE', message: '平仓数量 4 手超过空头持仓（今仓 1 手、昨仓 2 手）' }),
+    );
+    expect(() => closeLots({ ...short, direction: LONG }, ['yesterday'], 3050, 3, 10)).toThrow(
+      expect.objectContaining({ message: '平仓数量 3 手超过多头持仓（今仓 1 手、昨仓 2 手）' }),
+    );
   });
 });
