@@ -55,12 +55,44 @@ function copyAssets(from, to) {
   }
 }
 
+/** The folders of dist/ this build owns (dist/renderer is the renderer build's). */
+const BUILT_FOLDERS = ['chunks', 'gateways', 'electron', 'bin'];
+
+/**
+ * Move what was built in `staging` into `finalDir`, file by file, each by one rename over the
+ * old file (atomic on one filesystem), then delete the files of the previous build that the
+ * new one does not have. A reader never finds a folder missing or a file half written; a
+ * file it had found stays if the new build has it too (chunk names are content hashes).
+ */
+function publish(staging, finalDir, folders) {
+  const filesIn = (dir, rel = '') =>
+    fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesIn(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]));
+  for (const sub of folders) {
+    const from = path.join(staging, sub);
+    if (!fs.existsSync(from)) continue;
+    const to = path.join(finalDir, sub);
+    const built = filesIn(from);
+    for (const rel of built) {
+      fs.mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
+      fs.renameSync(path.join(from, rel), path.join(to, rel));
+    }
+    const keep = new Set(built);
+    for (const rel of filesIn(to)) if (!keep.has(rel)) fs.rmSync(path.join(to, rel), { force: true });
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
 /**
  * Build into `outDir` (default <root>/dist). Leaves dist/renderer alone: that is the
  * renderer build's. Returns the paths it wrote.
  */
 export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dist'), logLevel = 'warning' } = {}) {
-  for (const sub of ['electron', 'bin', 'gateways', 'chunks']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
+  // Built into a staging folder, then swapped in (publish): a `tstrader` task or an app
+  // starting from dist/ while `npm start` rebuilds it must never find the folders half
+  // written or deleted. Chunk names are content hashes, so unchanged code keeps its names.
+  const finalDir = outDir;
+  outDir = path.join(finalDir, `.staging-${process.pid}-${Date.now()}`);
+  fs.rmSync(outDir, { recursive: true, force: true });
   const plugins = gatewayPlugins(root);
 
   const mainBuild = await esbuild.build({
@@ -132,11 +164,12 @@ export async function buildElectron({ root = ROOT, outDir = path.join(root, 'dis
     fs.writeFileSync(path.join(dst, 'manifest.json'), `${JSON.stringify({ ...p.manifest, entry: 'index.js' }, null, 2)}\n`);
   }
 
+  publish(outDir, finalDir, BUILT_FOLDERS);
   return {
-    main: path.join(outDir, 'electron', 'main.js'),
-    preload: path.join(outDir, 'electron', 'preload.cjs'),
-    cli: path.join(outDir, 'bin', 'tstrader.js'),
-    gateways: plugins.map((p) => path.join(outDir, 'gateways', p.name)),
+    main: path.join(finalDir, 'electron', 'main.js'),
+    preload: path.join(finalDir, 'electron', 'preload.cjs'),
+    cli: path.join(finalDir, 'bin', 'tstrader.js'),
+    gateways: plugins.map((p) => path.join(finalDir, 'gateways', p.name)),
   };
 }
 

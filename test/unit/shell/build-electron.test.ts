@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -82,6 +82,36 @@ describe('buildElectron', () => {
     beside('backtest-thread.cjs', 'backtest-thread.cjs');
     beside('backtest-source-pool.cjs', 'backtest-source-pool.cjs');
     beside('backtest-worker.cjs', 'backtest-worker.cjs');
+  });
+
+  it('rebuilds in place without a reader ever finding a built file missing (a task starting while npm start builds)', async () => {
+    const list = files(outDir).filter((f) => !path.basename(f).startsWith('.'));
+    const stop = path.join(outDir, '..', `stop-${process.pid}`);
+    // A separate process checks every file of the first build in a loop while the second build runs.
+    const checker = spawn(process.execPath, ['-e', `
+      const fs = require('node:fs');
+      const list = ${JSON.stringify(list)};
+      let rounds = 0;
+      while (!fs.existsSync(${JSON.stringify(stop)})) {
+        for (const f of list) if (!fs.existsSync(f)) { console.log('missing ' + f); process.exit(1); }
+        rounds++;
+      }
+      console.log('rounds ' + rounds);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    checker.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => checker.on('exit', resolve));
+    const r = runScript(`await b.buildElectron({ outDir: ${JSON.stringify(outDir)}, logLevel: 'error' });`);
+    fs.writeFileSync(stop, '');
+    try {
+      expect(r.stderr).toBe('');
+      expect(await exited, out).toBe(0);
+      expect(out).toMatch(/^rounds [1-9]/);
+      // Same sources, same content-hashed chunk names: the rebuild left every file in place.
+      expect(files(outDir).filter((f) => !path.basename(f).startsWith('.')).sort()).toEqual([...list].sort());
+    } finally {
+      fs.rmSync(stop, { force: true });
+    }
   });
 
   it('ships the MiniQMT sidecar beside its bundled plugin, where the plugin looks for it', async () => {
