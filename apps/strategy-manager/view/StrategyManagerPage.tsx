@@ -12,6 +12,7 @@ import type { AppClient } from '../../../renderer/src/bridge/transport';
 import { directionLabel, formatDateTime, formatMoney, formatPriceAuto } from '../../../renderer/src/monitors/format';
 import { GRID_LOCALE, gridTheme } from '../../../renderer/src/ui/grid-theme';
 import { StrategyForm } from './StrategyForm';
+import { useDismiss } from '../../../renderer/src/ui/use-dismiss';
 
 const STATUS_CLASS: Record<StrategyStatus, string> = {
   [StrategyStatus.RUNNING]: 'status ok',
@@ -157,16 +158,8 @@ export function StrategyManagerPage({ client }: { client: AppClient }) {
   };
   const running = current?.status === StrategyStatus.RUNNING || current?.status === StrategyStatus.STARTING;
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    window.addEventListener('click', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('click', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [menu]);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  useDismiss(menu !== null, closeMenu);
 
   /** 全部启动 / 全部停止: one request per strategy, one after another; the message sums up. */
   const all = async (verb: 'start' | 'stop') => {

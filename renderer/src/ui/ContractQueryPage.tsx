@@ -6,12 +6,13 @@
  */
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ContractData } from '../../../common/objects';
 import type { AppClient } from '../bridge/transport';
 import { formatInt, formatPriceAuto } from '../monitors/format';
 import { GRID_LOCALE, gridTheme } from './grid-theme';
 import { klineMenu } from './menu-actions';
+import { useDismiss } from './use-dismiss';
 
 const columns: ColDef<ContractData>[] = [
   { headerName: '代码', field: 'symbol', width: 90 },
@@ -33,16 +34,9 @@ export function ContractQueryPage({ client }: { client: AppClient }) {
   const [message, setMessage] = useState('输入代码、交易所或名称后点击“查询”，留空查询全部');
   const [menu, setMenu] = useState<{ x: number; y: number; vt_symbol: string } | null>(null);
 
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    window.addEventListener('click', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('click', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [menu]);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  useDismiss(menu !== null, closeMenu);
 
   const query = () => {
     client.request('contract/query', { filter }).then(

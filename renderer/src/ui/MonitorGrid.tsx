@@ -9,6 +9,7 @@ import type { AppClient } from '../bridge/transport';
 import type { RowFeed } from '../state/row-feed';
 import { useApp } from '../state/store';
 import { GRID_LOCALE, gridTheme } from './grid-theme';
+import { useDismiss } from './use-dismiss';
 
 export interface MonitorGridProps<T> {
   /** stable id: the key its column state is saved under, and the E2E selector */
@@ -209,16 +210,9 @@ export function MonitorGrid<T>(props: MonitorGridProps<T>) {
     if (row && onRowKey(e.key, row)) e.preventDefault();
   }, [onRowKey]);
 
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    window.addEventListener('click', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('click', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [menu]);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  useDismiss(menu !== null, closeMenu);
 
   return (
     <div className="monitor" data-grid={gridId} onContextMenu={(e) => e.preventDefault()} tabIndex={onRowKey ? -1 : undefined} onKeyDown={onRowKey ? onKeyDown : undefined}>
