@@ -51,7 +51,8 @@ function runClient(file: string): Promise<{ code: number | null; out: string; er
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => resolve({ code, out, err }));
+    // 'close', not 'exit': at 'exit' the client's last lines may still be in the pipe.
+    child.on('close', (code) => resolve({ code, out, err }));
   });
 }
 

@@ -39,7 +39,9 @@ function startTask(args: string[]): Task {
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': a test reads what the task printed last (收到 SIGTERM) once it has
+  // ended, and only at 'close' has all of it been read from the pipes.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const o = args.indexOf('-o');
   return { child, out: () => text, exited, ...(o >= 0 ? { log: args[o + 1] } : {}) };
 }

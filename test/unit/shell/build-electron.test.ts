@@ -87,26 +87,35 @@ describe('buildElectron', () => {
   it('rebuilds in place without a reader ever finding a built file missing (a task starting while npm start builds)', async () => {
     const list = files(outDir).filter((f) => !path.basename(f).startsWith('.'));
     const stop = path.join(outDir, '..', `stop-${process.pid}`);
-    // A separate process checks every file of the first build in a loop while the second build runs.
+    // A separate process checks every file of the first build in a loop while the second build
+    // runs. It says "ready" after its first full round, and the build starts only then: on a
+    // loaded machine a node process can take longer to start than the build takes.
     const checker = spawn(process.execPath, ['-e', `
       const fs = require('node:fs');
       const list = ${JSON.stringify(list)};
       let rounds = 0;
       while (!fs.existsSync(${JSON.stringify(stop)})) {
         for (const f of list) if (!fs.existsSync(f)) { console.log('missing ' + f); process.exit(1); }
-        rounds++;
+        if (rounds++ === 0) console.log('ready');
       }
       console.log('rounds ' + rounds);
     `], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    checker.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => checker.on('exit', resolve));
+    const ready = new Promise<void>((resolve) => {
+      checker.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.startsWith('ready\n')) resolve();
+      });
+    });
+    // 'close', not 'exit': only after 'close' has everything the process printed been read.
+    const exited = new Promise<number | null>((resolve) => checker.on('close', resolve));
+    await Promise.race([ready, exited]);
     const r = runScript(`await b.buildElectron({ outDir: ${JSON.stringify(outDir)}, logLevel: 'error' });`);
     fs.writeFileSync(stop, '');
     try {
       expect(r.stderr).toBe('');
       expect(await exited, out).toBe(0);
-      expect(out).toMatch(/^rounds [1-9]/);
+      expect(out).toMatch(/^ready\nrounds [1-9]/);
       // Same sources, same content-hashed chunk names: the rebuild left every file in place.
       expect(files(outDir).filter((f) => !path.basename(f).startsWith('.')).sort()).toEqual([...list].sort());
     } finally {
