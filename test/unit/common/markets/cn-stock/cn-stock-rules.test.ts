@@ -33,6 +33,9 @@ describe('what a stock trades in', () => {
   it('names the market and its three exchanges', () => {
     expect(rules.id).toBe(Market.CN_STOCK);
     expect(rules.displayName).toBe('A股');
+    // A rulebook made inside the test too: CN_STOCK_RULES is made once, when the module loads,
+    // which a mutation tool switching mutants per test cannot see.
+    expect(createCnStockRules().displayName).toBe('A股');
     expect(rules.exchanges).toEqual([Exchange.SSE, Exchange.SZSE, Exchange.BSE]);
   });
 
