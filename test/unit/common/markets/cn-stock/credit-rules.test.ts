@@ -68,6 +68,14 @@ describe('credit rules', () => {
     expect(code({ ...req(CreditOrderType.SLO_SELL, 100, 13.2), direction: Direction.LONG })).toBe('CREDIT_DIRECTION');
   });
 
+  it('融券卖出 of a code that is not a 融券标的 is refused by its own code, naming the code', () => {
+    expect(checkCreditOrder(req(CreditOrderType.SLO_SELL, 100, 13.2), PF, state({ asset: asset({ slo_status: false }) }))).toEqual({
+      code: 'NOT_SLO_ELIGIBLE',
+      message: `600000 ${PF.name}不是融券标的，不能融券卖出`,
+    });
+    expect(code(req(CreditOrderType.SLO_SELL, 100, 13.2), state({ asset: undefined }))).toBe('NOT_SLO_ELIGIBLE');
+  });
+
   it('融资买入: eligibility, quota, then 保证金可用余额 × 融资保证金比例', () => {
     expect(checkCreditOrder(req(CreditOrderType.FIN_BUY, 100, 13.2), PF, state({ asset: asset({ fin_status: false }) }))?.message).toMatch(/不是融资标的/);
     expect(code(req(CreditOrderType.FIN_BUY, 100, 13.2), state({ asset: undefined }))).toBe('NOT_FIN_ELIGIBLE');

@@ -11,6 +11,10 @@ import {
 const noDebt = { collateral: [], fin: [], slo: [], interestAndFees: 0 };
 
 describe('保证金可用余额 (enable_bail_balance)', () => {
+  it('an empty account has 0, not −0 (Intl.NumberFormat prints −0 as “-0.00”)', () => {
+    expect(enableBailBalance({ ...noDebt, cash: 0 })).toBe(0);
+  });
+
   it('cash plus collateral at its haircut', () => {
     // 100000 + 1000 × 13.20 × 70 % = 100000 + 9240 = 109240.00
     expect(enableBailBalance({ ...noDebt, cash: 100_000, collateral: [{ marketValue: 13_200, assureRatio: 0.7 }] })).toBe(109_240);
@@ -94,6 +98,8 @@ describe('维持担保比例 and the lines', () => {
 
   it('is Infinity without debt', () => {
     expect(maintenanceRatio({ cash: 1, marketValue: 0, finAmount: 0, sloMarketValue: 0, interestAndFees: 0 })).toBe(Infinity);
+    // an empty account too: no debt is no risk, not 0 / 0 (NaN)
+    expect(maintenanceRatio({ cash: 0, marketValue: 0, finAmount: 0, sloMarketValue: 0, interestAndFees: 0 })).toBe(Infinity);
   });
 
   it('levels: at the warning line is 预警, at the close-out line is 平仓', () => {
