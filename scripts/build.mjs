@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { agGridReactFix } from './ag-grid-react-fix.mjs';
 
 const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,8 @@ export async function buildRenderer({ root = defaultRoot, minify = true, product
     legalComments: 'linked',
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
     logLevel: 'warning',
+    // AG Grid's React layer leaks an update per redraw per empty container (see the plugin).
+    plugins: [agGridReactFix],
   });
   fs.copyFileSync(path.join(root, 'renderer', 'index.html'), path.join(out, 'index.html'));
   return out;
