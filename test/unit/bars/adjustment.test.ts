@@ -68,6 +68,16 @@ describe('adjustment edges', () => {
     expect([...c.low]).toEqual([10, 12]);
   });
 
+  it('adjusts only the first `length` bars of a series with room to spare', () => {
+    // A series cut short (length lowered after a filter) keeps stale values past its end; they
+    // are not bars and must come back as they were.
+    const c = columns();
+    c.length = 3;
+    adjustInPlace(c, factors, Adjustment.BACKWARD, 1.2);
+    expect(+c.close[2]!.toFixed(10)).toBe(12.24);
+    expect([c.open[3], c.high[3], c.low[3], c.close[3]]).toEqual([10.2, 10.6, 10.1, 10.5]);
+  });
+
   it('前复权 without a positive anchor is refused; 后复权 needs none', () => {
     expect(() => adjustInPlace(columns(), factors, Adjustment.FORWARD, 0)).toThrow(/positive anchor/);
     expect(() => adjustInPlace(columns(), factors, Adjustment.FORWARD, Number.NaN)).toThrow(/positive anchor/);

@@ -159,6 +159,16 @@ describe('BarAggregator edges', () => {
     expect(out.map((b) => b.datetime)).toEqual([cst('2025-01-06 00:00:00')]);
   });
 
+  it('regroups weekly bars dated by their Friday (as Tushare dates them) into Monday-dated weeks, each finished at once', () => {
+    const week = (friday: string, close: number): BarData => ({ ...bar('600000.SSE', `${friday} 00:00:00`, 10, 12, 9, close, 500), interval: Interval.WEEKLY });
+    const out: BarData[] = [];
+    const agg = new BarAggregator({ interval: Interval.WEEKLY, onBar: (b) => out.push(b) });
+    agg.update(week('2025-01-10', 11));
+    expect(summary(out)).toEqual([[cst('2025-01-06 00:00:00'), 'w', 10, 12, 9, 11, 500]]);
+    agg.update(week('2025-01-17', 11.5));
+    expect(summary(out)[1]).toEqual([cst('2025-01-13 00:00:00'), 'w', 10, 12, 9, 11.5, 500]);
+  });
+
   it('keeps bars at times no session knows (a CSV from elsewhere), by calendar day', () => {
     const odd = [bar('600000.SSE', '2025-01-06 03:00:00', 5, 6, 4, 5.5, 1), bar('600000.SSE', '2025-01-06 20:00:00', 5.5, 7, 5, 6, 2)];
     expect(summary(aggregateBars(odd, Interval.DAILY))).toEqual([[cst('2025-01-06 00:00:00'), 'd', 5, 7, 4, 6, 3]]);

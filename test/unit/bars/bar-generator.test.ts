@@ -91,6 +91,24 @@ describe('BarGenerator, A-share sessions', () => {
     expect(bars).toEqual([stockBar('2025-01-06 10:00:00', 10.0, 10.1, 10.0, 10.1, 700, 7050)]);
   });
 
+  it('started in the day’s first minute or its opening call, counts from zero even when the print says its own volume', () => {
+    // Everything traded so far today is this first bar's: the call and the first minute.
+    for (const time of ['2025-01-06 09:25:00', '2025-01-06 09:30:20']) {
+      const { g, bars } = rig();
+      g.updateTick(stock(time, 10.0, 5000, 50_000, { last_volume: 200 }));
+      g.finishAll();
+      expect(bars.map((b) => [b.datetime, b.volume, b.turnover])).toEqual([[cst('2025-01-06 09:30:00'), 5000, 50_000]]);
+    }
+  });
+
+  it('started in the afternoon’s first minute, does not pour the morning into the 13:00 bar', () => {
+    const { g, bars } = rig();
+    g.updateTick(stock('2025-01-06 13:00:20', 10.0, 80_000, 800_000, { last_volume: 300 }));
+    g.finishAll();
+    // From 80,000 − 300 shares and 800,000 − 300 × 10 CNY.
+    expect(bars.map((b) => [b.datetime, b.volume, b.turnover])).toEqual([[cst('2025-01-06 13:00:00'), 300, 3000]]);
+  });
+
   it('drops a late print of a finished minute and a print without a price', () => {
     const { g, bars } = rig();
     g.updateTick(stock('2025-01-06 10:00:10', 10.0, 100, 1000));
@@ -211,6 +229,41 @@ describe('BarGenerator, feeds that restart and recordings that stop', () => {
       [cst('2025-01-06 10:00:00'), 1200, 12_020],
       [cst('2025-01-06 10:01:00'), 300, 3060],
     ]);
+  });
+
+  it('a feed whose day count restarts lower inside the minute being built counts from the restart', () => {
+    const { g, bars } = rig();
+    g.updateTick(stock('2025-01-06 10:00:10', 10.0, 1000, 10_000));
+    g.updateTick(stock('2025-01-06 10:01:10', 10.1, 1200, 12_020));
+    // reconnected within the 10:01 minute: the count restarts at this print's own 300 shares
+    g.updateTick(stock('2025-01-06 10:01:40', 10.2, 300, 3060, { last_volume: 300 }));
+    g.updateTick(stock('2025-01-06 10:01:50', 10.2, 350, 3570));
+    g.flush(cst('2025-01-06 10:02:00'));
+    expect(bars.map((b) => [b.datetime, b.volume, b.turnover])).toEqual([
+      [cst('2025-01-06 10:00:00'), 1000, 10_000],
+      [cst('2025-01-06 10:01:00'), 350, 3570],
+    ]);
+  });
+
+  it('a new minute opened by a quote without a trade (the day count unchanged) has the volume of its own trades only', () => {
+    const { g, bars } = rig();
+    g.updateTick(stock('2025-01-06 10:00:10', 10.0, 1000, 10_000));
+    g.updateTick(stock('2025-01-06 10:00:40', 10.0, 1300, 13_000));
+    g.updateTick(stock('2025-01-06 10:01:05', 10.0, 1300, 13_000)); // a quote update: no trade
+    g.updateTick(stock('2025-01-06 10:01:30', 10.1, 1350, 13_505));
+    g.flush(cst('2025-01-06 10:02:00'));
+    expect(bars.map((b) => [b.datetime, b.volume, b.turnover])).toEqual([
+      [cst('2025-01-06 10:00:00'), 1300, 13_000],
+      [cst('2025-01-06 10:01:00'), 50, 505],
+    ]);
+  });
+
+  it('names no source when the tick names none', () => {
+    const { g, bars } = rig();
+    const { gateway_name: _, ...bare } = stock('2025-01-06 10:00:10', 10.0, 100, 1000);
+    g.updateTick(bare);
+    g.finishAll();
+    expect(bars[0]!.gateway_name).toBe('');
   });
 
   it('finishAll hands over every bar being built, whatever the time', () => {

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `node scripts/try-survivors.mjs <scope> [file-substring] [--static]`: applies each mutant that
+// survived the last `npm run test:mutation -- <scope>` (from reports/mutation/<scope>.json) to
+// the source, one at a time, runs the unit tests related to that file, and restores the file.
+// Prints KILLED or SURVIVED per mutant. --static tries the mutants Stryker skipped as static
+// (module-level constants such as the session hours) instead. It answers "do the tests I just wrote kill these?"
+// in minutes, where a new Stryker run of the scope takes most of an hour; the file is restored
+// even when the run is interrupted.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const staticOnly = args.includes('--static');
+const [scope, only] = args.filter((a) => !a.startsWith('--'));
+if (!scope) {
+  console.error('usage: node scripts/try-survivors.mjs <scope> [file-substring] [--static]');
+  process.exit(2);
+}
+const reportPath = path.join(root, 'reports', 'mutation', `${scope}.json`);
+if (!fs.existsSync(reportPath)) {
+  console.error(`no report at ${path.relative(root, reportPath)}: run npm run test:mutation -- ${scope} first`);
+  process.exit(2);
+}
+const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+
+/** The source with one mutant applied (the report's lines and columns both count from 1). */
+function applyMutant(source, { start, end }, replacement) {
+  const lines = source.split('\n');
+  const offset = (p) => lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
+  return source.slice(0, offset(start)) + replacement + source.slice(offset(end));
+}
+
+let restoring = null;
+const restore = () => {
+  if (restoring) fs.writeFileSync(restoring.file, restoring.source);
+  restoring = null;
+};
+process.on('SIGINT', () => {
+  restore();
+  process.exit(130);
+});
+
+let killed = 0;
+let survived = 0;
+let errors = 0;
+for (const [file, { source, mutants }] of Object.entries(report.files)) {
+  if (only && !file.includes(only)) continue;
+  const abs = path.join(root, file);
+  const current = fs.readFileSync(abs, 'utf8');
+  if (current !== source) {
+    console.log(`${file}: changed since the report; skipped (run Stryker again)`);
+    continue;
+  }
+  const wanted = staticOnly
+    ? (x) => x.status === 'Ignored' && /static/i.test(x.statusReason ?? '')
+    : (x) => x.status === 'Survived' || x.status === 'NoCoverage';
+  for (const m of mutants.filter(wanted)) {
+    restoring = { file: abs, source };
+    fs.writeFileSync(abs, applyMutant(source, m.location, m.replacement));
+    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'vitest'), ['related', '--run', '--passWithNoTests', '--config', 'vitest.mutation.config.ts', file], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    restore();
+    // A mutant that no longer parses would fail every test: that says nothing about the tests.
+    const broken = run.status !== 0 && /SyntaxError|Transform failed/.test(run.stdout + run.stderr);
+    const verdict = broken ? 'ERROR' : run.status === 0 ? 'SURVIVED' : 'KILLED';
+    if (broken) errors++;
+    else if (run.status === 0) survived++;
+    else killed++;
+    const line = source.split('\n')[m.location.start.line - 1].trim();
+    console.log(`${verdict}  ${file}:${m.location.start.line}  ${m.mutatorName}: ${line.slice(0, 90)}  →  ${m.replacement.slice(0, 60)}`);
+  }
+}
+console.log(`\n${killed} killed, ${survived} still surviving${errors ? `, ${errors} that did not parse (a bug in this script)` : ''}`);
+process.exit(errors ? 1 : 0);
