@@ -2,11 +2,11 @@
 // `node scripts/try-survivors.mjs <scope> [file-substring] [--static]`: applies each mutant that
 // survived the last `npm run test:mutation -- <scope>` (from reports/mutation/<scope>.json) to
 // the source, one at a time, runs the unit tests related to that file, and restores the file.
-// Prints KILLED or SURVIVED per mutant. --static tries the mutants Stryker skipped as static
-// (module-level constants such as the session hours) instead. It answers "do the tests I just wrote kill these?"
-// in minutes, where a new Stryker run of the scope takes most of an hour; the file is restored
-// even when the run is interrupted.
-import { spawnSync } from 'node:child_process';
+// Prints KILLED or SURVIVED per mutant. It answers "do the tests I just wrote kill these?" in
+// minutes, where a new Stryker run of the scope takes most of an hour. Interrupting it (Ctrl-C)
+// restores the file too. With --static it tries the mutants Stryker skipped as static
+// (module-level constants, such as the session hours) instead.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,10 +38,30 @@ const restore = () => {
   if (restoring) fs.writeFileSync(restoring.file, restoring.source);
   restoring = null;
 };
-process.on('SIGINT', () => {
-  restore();
-  process.exit(130);
-});
+// The tests run as a child process awaited asynchronously, so these handlers get their turn
+// while a mutant is applied (a synchronous spawn would hold them until the very end).
+let child = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    child?.kill('SIGKILL');
+    restore();
+    process.exit(130);
+  });
+}
+
+/** Runs the unit tests that import `file`; resolves with the exit code and the output. */
+function runRelated(file) {
+  return new Promise((resolve) => {
+    child = spawn(path.join(root, 'node_modules', '.bin', 'vitest'), ['related', '--run', '--passWithNoTests', '--config', 'vitest.mutation.config.ts', file], { cwd: root });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (status) => {
+      child = null;
+      resolve({ status, output });
+    });
+  });
+}
 
 let killed = 0;
 let survived = 0;
@@ -60,13 +80,10 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   for (const m of mutants.filter(wanted)) {
     restoring = { file: abs, source };
     fs.writeFileSync(abs, applyMutant(source, m.location, m.replacement));
-    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'vitest'), ['related', '--run', '--passWithNoTests', '--config', 'vitest.mutation.config.ts', file], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const run = await runRelated(file);
     restore();
     // A mutant that no longer parses would fail every test: that says nothing about the tests.
-    const broken = run.status !== 0 && /SyntaxError|Transform failed/.test(run.stdout + run.stderr);
+    const broken = run.status !== 0 && /SyntaxError|Transform failed/.test(run.output);
     const verdict = broken ? 'ERROR' : run.status === 0 ? 'SURVIVED' : 'KILLED';
     if (broken) errors++;
     else if (run.status === 0) survived++;

@@ -1,6 +1,6 @@
 /** Columnar series: objects in and out, and the JSON form a bridge can carry. */
 import { describe, expect, it } from 'vitest';
-import { barsOf, emptySeries, Interval, isInterval, seriesFromWire, seriesOf, seriesToWire, type BarData } from '../../../common/bars';
+import { ADJUSTMENT_LABELS, Adjustment, barsOf, emptySeries, Interval, INTERVAL_LABELS, INTERVALS, isInterval, seriesFromWire, seriesOf, seriesToWire, type BarData } from '../../../common/bars';
 import { Exchange } from '../../../common/constants';
 
 const head = { vt_symbol: '600000.SSE', symbol: '600000', exchange: Exchange.SSE, interval: Interval.DAILY };
@@ -46,5 +46,13 @@ describe('BarSeries edges', () => {
   it('knows its intervals and nothing else', () => {
     for (const i of ['1m', '5m', '15m', '1h', 'd', 'w']) expect(isInterval(i)).toBe(true);
     for (const x of ['2m', 'D', '', 1, undefined, null]) expect(isInterval(x)).toBe(false);
+  });
+
+  it('names every interval and every 复权 mode in Chinese, each differently, for the K线 and 数据管理 pickers', () => {
+    const intervalNames = INTERVALS.map((i) => INTERVAL_LABELS[i]);
+    const adjustmentNames = Object.values(Adjustment).map((a) => ADJUSTMENT_LABELS[a]);
+    for (const name of [...intervalNames, ...adjustmentNames]) expect(name).toMatch(/[\u4e00-\u9fff]/);
+    expect(new Set(intervalNames).size).toBe(INTERVALS.length);
+    expect(new Set(adjustmentNames).size).toBe(3);
   });
 });

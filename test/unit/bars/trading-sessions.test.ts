@@ -93,6 +93,12 @@ describe('schedules', () => {
     COMMODITY_NIGHT_0230_SESSIONS,
     ...FUTURES_PRODUCTS.map((p) => sessionScheduleFor(`${p.product_id}2501`, p.exchange)),
   ];
+  it('gives every schedule a name of its own (they name the schedule in messages and in these tests)', () => {
+    const ids = schedules.map((s) => s.id);
+    expect(ids.every((id) => id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it.each(schedules.map((s) => [s.id, s] as const))('%s: segments in order, apart, with closing minutes and call windows clear of each other', (_, s) => {
     const segs = s.segments;
     // The minutes each rule claims, relative to one midnight.
