@@ -94,7 +94,8 @@ export const STATISTICS_LABELS: Readonly<Record<StatisticKey, string>> = {
 };
 
 export function isNumericStatistic(key: string): key is NumericStatisticKey {
-  return key in STATISTICS_LABELS && key !== 'start_date' && key !== 'end_date';
+  // Own keys only: `in` would also take what every object inherits ('toString', 'constructor').
+  return Object.hasOwn(STATISTICS_LABELS, key) && key !== 'start_date' && key !== 'end_date';
 }
 
 export interface StatisticsOptions {

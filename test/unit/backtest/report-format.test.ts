@@ -66,6 +66,10 @@ describe('formatStatistic', () => {
     expect(rows.map(([key]) => key)).toEqual(Object.keys(STATISTICS_LABELS));
     expect(rows[0]).toEqual(['start_date', '首个交易日', '2024-01-02']);
     expect(rows.find(([key]) => key === 'total_return')).toEqual(['total_return', '总收益率', '-1.02%']);
+    // each named in Chinese, no two alike (the window and the report show them by name)
+    const names = rows.map(([, name]) => name);
+    for (const name of names) expect(name).toMatch(/[\u4e00-\u9fff]/);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
 

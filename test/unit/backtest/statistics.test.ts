@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Direction } from '../../../common/constants';
 import { buildDailyTable, type DailyClose, type DailyTrade } from '../../../common/backtest/daily-table';
-import { computeStatistics, equityCurve } from '../../../common/backtest/statistics';
+import { computeStatistics, equityCurve, isNumericStatistic } from '../../../common/backtest/statistics';
 import { ewmLast, excessKurtosis, pairwiseSum, sampleStd, skewness } from '../../../common/backtest/moments';
 
 const SIZE = 10;
@@ -168,7 +168,7 @@ describe('statistics (vn.py definitions)', () => {
     expect(bust.total_days).toBe(0);
     expect(bust.capital).toBe(CAPITAL);
     expect(bust.end_balance).toBe(0);
-    expect(bust.start_date).toBe('');
+    expect([bust.start_date, bust.end_date]).toEqual(['', '']);
   });
 
   it('no days at all gives the empty statistics', () => {
@@ -180,6 +180,37 @@ describe('statistics (vn.py definitions)', () => {
     const t = computeStatistics(rows, { capital: CAPITAL, annualDays: 250, riskFree: 0.02 });
     expect(t.annual_return).toBeCloseTo((0.4 / 5) * 250, 10);
     expect(t.sharpe_ratio).toBeCloseTo(((meanR * 100 - 0.02 / Math.sqrt(250)) / (stdR * 100)) * Math.sqrt(250), 10);
+  });
+});
+
+describe('statistics edges', () => {
+  const closes = (n: number): DailyClose[] => CLOSES.slice(0, n);
+  /** A daily table whose days have exactly these net PnLs (one fill a day at the close, fee = −net). */
+  const days = (nets: number[]) =>
+    buildDailyTable(closes(nets.length), nets.map((net, i) => ({ date: CLOSES[i]!.date, direction: Direction.LONG, price: CLOSES[i]!.close, volume: 0, commission: -net, slippage: 0 })), SIZE);
+
+  it('a day with a net PnL of exactly 0 is neither a profit day nor a loss day', () => {
+    const s = computeStatistics(days([10, 0, -5, 0]), { capital: CAPITAL });
+    expect([s.total_days, s.profit_days, s.loss_days]).toEqual([4, 1, 1]);
+  });
+
+  it('a balance of exactly 0 is bankrupt too, and its log return is 0, not −∞', () => {
+    expect(computeStatistics(days([-1000, 500]), { capital: CAPITAL }).total_days).toBe(0);
+    const curve = equityCurve(days([-1000, -500, 2000]), CAPITAL);
+    expect([...curve.balance]).toEqual([0, -500, 1500]);
+    expect([...curve.return]).toEqual([0, 0, 0]); // 0 / 1000, −500 / 0 and 1500 / −500 are no ratio above 0
+  });
+
+  it('dates the drawdown from the first day the high was reached, as pandas’ idxmax', () => {
+    // balances 1010, 1000, 1010, 990: the high 1010 on Thu 4 Jan and again on Mon 8 Jan; the bottom on Tue 9 Jan
+    const s = computeStatistics(days([10, -10, 10, -20]), { capital: CAPITAL });
+    expect(s.max_drawdown).toBe(-20);
+    expect(s.max_drawdown_duration).toBe(5); // 4 Jan → 9 Jan
+  });
+
+  it('knows which statistics are numbers an optimisation may target', () => {
+    expect(['sharpe_ratio', 'total_return', 'max_drawdown_duration'].map(isNumericStatistic)).toEqual([true, true, true]);
+    expect(['start_date', 'end_date', 'sharpe', '', 'toString'].map(isNumericStatistic)).toEqual([false, false, false, false, false]);
   });
 });
 
