@@ -245,6 +245,17 @@ describe('moments as pandas computes them', () => {
     expect(excessKurtosis([1, 2, 3])).toBeNaN();
     expect(skewness([2, 2, 2])).toBe(0);
     expect(excessKurtosis([2, 2, 2, 2])).toBe(0);
+    // the fewest values each takes: two for the deviation, three for the skew (even when equal)
+    expect(sampleStd([1, 3])).toBe(Math.SQRT2);
+    expect(skewness([5, 5])).toBeNaN();
+    // seven 0.1s sum to 0.7000000000000001: the deviations are rounding noise, and pandas calls
+    // a series whose moments are that small constant
+    expect(skewness(Array(7).fill(0.1))).toBe(0);
+    expect(excessKurtosis(Array(7).fill(0.1))).toBe(0);
+  });
+
+  it('EWM of no values is NaN, as pandas gives for an empty series', () => {
+    expect(ewmLast([], 120)).toEqual({ mean: NaN, std: NaN });
   });
 
   it('EWM of a constant series has no spread; of a single value, no deviation', () => {
