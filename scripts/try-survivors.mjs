@@ -26,12 +26,15 @@ if (!fs.existsSync(reportPath)) {
 }
 const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
 
-/** The source with one mutant applied (the report's lines and columns both count from 1). */
-function applyMutant(source, { start, end }, replacement) {
-  const lines = source.split('\n');
+/** The source (and its lines) with one mutant applied; the report's lines and columns both count from 1. */
+function applyMutant(source, lines, { start, end }, replacement) {
   const offset = (p) => lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
   return source.slice(0, offset(start)) + replacement + source.slice(offset(end));
 }
+
+const wanted = staticOnly
+  ? (m) => m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')
+  : (m) => m.status === 'Survived' || m.status === 'NoCoverage';
 
 let restoring = null;
 const restore = () => {
@@ -74,12 +77,10 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     console.log(`${file}: changed since the report; skipped (run Stryker again)`);
     continue;
   }
-  const wanted = staticOnly
-    ? (x) => x.status === 'Ignored' && /static/i.test(x.statusReason ?? '')
-    : (x) => x.status === 'Survived' || x.status === 'NoCoverage';
+  const lines = source.split('\n');
   for (const m of mutants.filter(wanted)) {
     restoring = { file: abs, source };
-    fs.writeFileSync(abs, applyMutant(source, m.location, m.replacement));
+    fs.writeFileSync(abs, applyMutant(source, lines, m.location, m.replacement));
     const run = await runRelated(file);
     restore();
     // A mutant that no longer parses would fail every test: that says nothing about the tests.
@@ -88,7 +89,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     if (broken) errors++;
     else if (run.status === 0) survived++;
     else killed++;
-    const line = source.split('\n')[m.location.start.line - 1].trim();
+    const line = lines[m.location.start.line - 1].trim();
     console.log(`${verdict}  ${file}:${m.location.start.line}  ${m.mutatorName}: ${line.slice(0, 90)}  →  ${m.replacement.slice(0, 60)}`);
   }
 }

@@ -184,10 +184,9 @@ describe('statistics (vn.py definitions)', () => {
 });
 
 describe('statistics edges', () => {
-  const closes = (n: number): DailyClose[] => CLOSES.slice(0, n);
   /** A daily table whose days have exactly these net PnLs (one fill a day at the close, fee = −net). */
   const days = (nets: number[]) =>
-    buildDailyTable(closes(nets.length), nets.map((net, i) => ({ date: CLOSES[i]!.date, direction: Direction.LONG, price: CLOSES[i]!.close, volume: 0, commission: -net, slippage: 0 })), SIZE);
+    buildDailyTable(CLOSES.slice(0, nets.length), nets.map((net, i) => ({ date: CLOSES[i]!.date, direction: Direction.LONG, price: CLOSES[i]!.close, volume: 0, commission: -net, slippage: 0 })), SIZE);
 
   it('a day with a net PnL of exactly 0 is neither a profit day nor a loss day', () => {
     const s = computeStatistics(days([10, 0, -5, 0]), { capital: CAPITAL });

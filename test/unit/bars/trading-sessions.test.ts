@@ -71,19 +71,18 @@ describe('schedules', () => {
       ...Object.fromEntries(['au', 'ag', 'sc'].map((p) => [p, '02:30'])), // SHFE precious metals, INE crude
       ...Object.fromEntries(['i', 'j', 'jm', 'm', 'y', 'p', 'a', 'b', 'c', 'cs', 'l', 'pp', 'v', 'eg', 'eb', 'pg'].map((p) => [p, '23:00'])), // DCE
       ...Object.fromEntries(['MA', 'SR', 'CF', 'TA', 'RM', 'OI', 'FG', 'SA'].map((p) => [p, '23:00'])), // CZCE
-      ...Object.fromEntries(['jd', 'lh', 'AP', 'CJ', 'si', 'lc', 'IF', 'IH', 'IC', 'IM', 'TS', 'TF', 'T', 'TL'].map((p) => [p, null])),
+      ...Object.fromEntries(['jd', 'lh', 'AP', 'CJ', 'si', 'lc'].map((p) => [p, null])),
     };
     const hhmm = (minutes: number) => `${String(Math.floor((minutes + 1440) % 1440 / 60)).padStart(2, '0')}:${String((minutes + 1440) % 60).padStart(2, '0')}`;
-    const cffex = new Set(['IF', 'IH', 'IC', 'IM', 'TS', 'TF', 'T', 'TL']);
     for (const [product, close] of Object.entries(nightClose)) {
       const segments = sessionScheduleFor(`${product}2505`, Exchange.SHFE).segments;
       const night = segments[0]!.start < 0 ? `${hhmm(segments[0]!.start)}–${hhmm(segments[0]!.end)}` : null;
       expect(night, product).toBe(close === null ? null : `21:00–${close}`);
       // every commodity: 09:00–10:15, 10:30–11:30, 13:30–15:00
       const day = segments.filter((x) => x.start >= 0).map((x) => `${hhmm(x.start)}–${hhmm(x.end)}`);
-      if (!cffex.has(product)) expect(day, product).toEqual(['09:00–10:15', '10:30–11:30', '13:30–15:00']);
+      expect(day, product).toEqual(['09:00–10:15', '10:30–11:30', '13:30–15:00']);
     }
-    // CFFEX: the index futures close at 15:00, the treasury futures at 15:15, both with a 09:25 call.
+    // CFFEX, no night: the index futures close at 15:00, the treasury futures at 15:15, both with a 09:25 call.
     for (const p of ['IF', 'IH', 'IC', 'IM']) expect(sessionScheduleFor(`${p}2505`, Exchange.CFFEX).segments, p).toEqual([{ start: 570, end: 690, auction: 5 }, { start: 780, end: 900 }]);
     for (const p of ['TS', 'TF', 'T', 'TL']) expect(sessionScheduleFor(`${p}2506`, Exchange.CFFEX).segments, p).toEqual([{ start: 570, end: 690, auction: 5 }, { start: 780, end: 915 }]);
   });
