@@ -5,7 +5,8 @@
 // Prints KILLED or SURVIVED per mutant. It answers "do the tests I just wrote kill these?" in
 // minutes, where a new Stryker run of the scope takes most of an hour. Interrupting it (Ctrl-C)
 // restores the file too. With --static it tries the mutants Stryker skipped as static
-// (module-level constants, such as the session hours) instead.
+// (module-level constants, such as the session hours) instead. --skip=N passes over the first N
+// mutants it would try (to resume a run that was cut off).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,9 +15,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const staticOnly = args.includes('--static');
+const skip = Number(args.find((a) => a.startsWith('--skip='))?.slice('--skip='.length) ?? 0);
 const [scope, only] = args.filter((a) => !a.startsWith('--'));
 if (!scope) {
-  console.error('usage: node scripts/try-survivors.mjs <scope> [file-substring] [--static]');
+  console.error('usage: node scripts/try-survivors.mjs <scope> [file-substring] [--static] [--skip=N]');
   process.exit(2);
 }
 const reportPath = path.join(root, 'reports', 'mutation', `${scope}.json`);
@@ -69,6 +71,7 @@ function runRelated(file) {
 let killed = 0;
 let survived = 0;
 let errors = 0;
+let seen = 0;
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
   if (only && !file.includes(only)) continue;
   const abs = path.join(root, file);
@@ -79,6 +82,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   }
   const lines = source.split('\n');
   for (const m of mutants.filter(wanted)) {
+    if (seen++ < skip) continue;
     restoring = { file: abs, source };
     fs.writeFileSync(abs, applyMutant(source, lines, m.location, m.replacement));
     const run = await runRelated(file);

@@ -107,24 +107,21 @@ export const COMMODITY_DAY_SESSIONS = commodity('futures-day');
 export const COMMODITY_NIGHT_2300_SESSIONS = commodity('futures-night-2300', hm(23, 0) - 24 * 60);
 /** night session 21:00–01:00 */
 export const COMMODITY_NIGHT_0100_SESSIONS = commodity('futures-night-0100', hm(1, 0));
-/** night session 21:00–02:30 */
-export const COMMODITY_NIGHT_0230_SESSIONS = commodity('futures-night-0230', hm(2, 30));
 
 /**
  * Futures products by code prefix (the exchanges' own case: CZCE upper, SHFE/DCE/INE lower)
  * that the futures market's product table (common/markets/cn-futures/products.ts) does not
- * list: our own table of products whose hours we are sure of. A product in neither gets
- * the commodity day session without a night.
+ * list: our own table of products whose hours we are sure of. A product the product table
+ * lists takes its hours from there, so none is repeated here. A product in neither gets the
+ * commodity day session without a night, as jd, lh, AP, CJ and lc trade.
  */
 const FUTURES_PRODUCTS: ReadonlyMap<string, SessionSchedule> = new Map([
   ...['IF', 'IH', 'IC', 'IM'].map((p) => [p, CFFEX_INDEX_SESSIONS] as const),
   ...['TS', 'TF', 'T', 'TL'].map((p) => [p, CFFEX_BOND_SESSIONS] as const),
-  ...['rb', 'hc', 'bu', 'ru', 'fu', 'sp', 'i', 'j', 'jm', 'm', 'y', 'p', 'a', 'b', 'c', 'cs', 'l', 'pp', 'v', 'eg', 'eb', 'pg', 'MA', 'SR', 'CF', 'TA', 'RM', 'OI', 'FG', 'SA'].map(
+  ...['hc', 'bu', 'ru', 'fu', 'sp', 'j', 'jm', 'y', 'p', 'a', 'b', 'c', 'cs', 'l', 'pp', 'v', 'eg', 'eb', 'pg', 'CF', 'TA', 'RM', 'OI', 'FG', 'SA'].map(
     (p) => [p, COMMODITY_NIGHT_2300_SESSIONS] as const,
   ),
-  ...['cu', 'al', 'zn', 'pb', 'ni', 'sn', 'ss', 'bc'].map((p) => [p, COMMODITY_NIGHT_0100_SESSIONS] as const),
-  ...['au', 'ag', 'sc'].map((p) => [p, COMMODITY_NIGHT_0230_SESSIONS] as const),
-  ...['jd', 'lh', 'AP', 'CJ', 'si', 'lc'].map((p) => [p, COMMODITY_DAY_SESSIONS] as const),
+  ...['al', 'zn', 'pb', 'ni', 'sn', 'ss', 'bc'].map((p) => [p, COMMODITY_NIGHT_0100_SESSIONS] as const),
 ]);
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

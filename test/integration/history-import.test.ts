@@ -17,9 +17,9 @@ import { BarStore, MemorySecretStore } from '../../electron/engine/store';
 import { closeAt, syntheticMinuteSeries } from '../fixtures/bars';
 import { ADJ_FACTOR_FIXTURE, DAILY_FIXTURE, RATE_LIMIT_REPLY, startFakeTushare, STK_MINS_FIXTURE, type FakeTushare, type FakeTushareOptions } from '../fixtures/tushare/fake-tushare';
 import { startEngine, tempVntraderDir } from './harness';
+import { cst } from '../fixtures/china-time';
 
 const TOKEN = '7c1e55a0b2d34f6e8a9b0c1d2e3f405162738495a6b7c8d9e0f1a2b3';
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 
 let fake: FakeTushare;
 const cleanups: (() => Promise<void> | void)[] = [];

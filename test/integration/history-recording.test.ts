@@ -16,8 +16,8 @@ import type { Engine } from '../../electron/engine/create-engine';
 import { createHistory, type History } from '../../electron/engine/history';
 import { MemorySecretStore } from '../../electron/engine/store';
 import { startEngine, tempVntraderDir, waitFor } from './harness';
+import { cst } from '../fixtures/china-time';
 
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 const VT = '600000.SSE';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -11,8 +11,7 @@ import type { DailyResultRow } from '../../../common/backtest/daily-table';
 import { Direction } from '../../../common/constants';
 import { parseCsv } from '../../../common/csv';
 import { DEFAULT_FEES } from '../../../common/markets/cn-stock/fees';
-
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
+import { cst } from '../../fixtures/china-time';
 
 const day = (date: string, close: number, net: number): DailyResultRow => ({
   date, close_price: close, pre_close: 1, trade_count: 1, start_pos: 0, end_pos: 100, turnover: 1050, commission: 5,

@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../../common/constants';
 import { aggregateBars, BarAggregator, Interval, MINUTE_MS, type BarData } from '../../../common/bars';
-
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
+import { cst } from '../../fixtures/china-time';
 
 /** One minute bar per minute of [from, to), each with volume 1 and close = its index. */
 function minutes(vt: string, exchange: Exchange, from: string, to: string, startIndex = 0): BarData[] {

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../../common/constants';
 import { BarGenerator, CN_STOCK_SESSIONS, CONTINUOUS_SESSIONS, Interval, locate, sessionScheduleFor, type BarData, type BarTick } from '../../../common/bars';
+import { cst } from '../../fixtures/china-time';
 
 /** Epoch ms of a China-time wall clock reading. */
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 
 const SHFE = Exchange.SHFE;
 

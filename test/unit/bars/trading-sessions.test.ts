@@ -10,7 +10,6 @@ import {
   CN_STOCK_SESSIONS,
   COMMODITY_DAY_SESSIONS,
   COMMODITY_NIGHT_0100_SESSIONS,
-  COMMODITY_NIGHT_0230_SESSIONS,
   COMMODITY_NIGHT_2300_SESSIONS,
   CONTINUOUS_SESSIONS,
   locate,
@@ -19,8 +18,7 @@ import {
   type SessionSchedule,
 } from '../../../common/bars';
 import { FUTURES_PRODUCTS } from '../../../common/markets/cn-futures/products';
-
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
+import { cst } from '../../fixtures/china-time';
 
 describe('locate at the edges of a window', () => {
   it('takes the minute after a segment’s end up to, not including, the next minute', () => {
@@ -114,8 +112,7 @@ describe('schedules', () => {
     COMMODITY_DAY_SESSIONS,
     COMMODITY_NIGHT_2300_SESSIONS,
     COMMODITY_NIGHT_0100_SESSIONS,
-    COMMODITY_NIGHT_0230_SESSIONS,
-    ...FUTURES_PRODUCTS.map((p) => sessionScheduleFor(`${p.product_id}2501`, p.exchange)),
+      ...FUTURES_PRODUCTS.map((p) => sessionScheduleFor(`${p.product_id}2501`, p.exchange)),
   ];
   it('gives every schedule a name of its own (they name the schedule in messages and in these tests)', () => {
     const ids = schedules.map((s) => s.id);

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { averagePrices, barsChange, placeMarkers, type ChartBar } from '../../../renderer/src/ui/chart/chart-data';
+import { cst } from '../../fixtures/china-time';
 
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 const bar = (time: string, close: number, volume = 100, turnover?: number): ChartBar => ({ time: cst(time), open: close, high: close + 0.1, low: close - 0.1, close, volume, turnover });
 const MIN = 60_000;
 

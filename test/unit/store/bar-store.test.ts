@@ -9,8 +9,8 @@ import { barsOf, Interval, seriesOf, type BarData } from '../../../common/bars';
 import { Exchange } from '../../../common/constants';
 import { BarStore } from '../../../electron/engine/store';
 import { tempDir } from './helpers';
+import { cst } from '../../fixtures/china-time';
 
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 const head = { vt_symbol: '600000.SSE', symbol: '600000', exchange: Exchange.SSE, interval: Interval.MINUTE };
 
 function bar(datetime: number, close: number, volume = 100): BarData {

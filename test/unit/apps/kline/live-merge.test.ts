@@ -8,8 +8,8 @@ import { Interval, type BarData } from '../../../../common/bars';
 import { Exchange } from '../../../../common/constants';
 import { addMinutes, withLiveBars } from '../../../../apps/kline/view/live-merge';
 import type { ChartBar } from '../../../../renderer/src/ui/chart/chart-data';
+import { cst } from '../../../fixtures/china-time';
 
-const cst = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 const minute = (time: string, o: number, h: number, l: number, c: number, volume: number): BarData => ({
   vt_symbol: '600000.SSE', symbol: '600000', exchange: Exchange.SSE, interval: Interval.MINUTE, datetime: cst(time),
   open: o, high: h, low: l, close: c, volume, turnover: volume * c, open_interest: 0, gateway_name: 'SIM',

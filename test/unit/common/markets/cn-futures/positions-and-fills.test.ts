@@ -18,9 +18,11 @@ function rbYesterdayLong(): FuturesHolding {
 
 describe('SHFE: open today, close part of today’s and part of yesterday’s', () => {
   // rb2701: size 10. Yesterday's 3 lots settled at 3050; today buy-open 2 at 3060.
-  const opened = applyFill(rbYesterdayLong(), RB2701, { direction: LONG, offset: Offset.OPEN, price: 3060, volume: 2 });
+  // Built inside each test (not in this body): mutation testing credits a test only with what runs inside it.
+  const openToday = () => applyFill(rbYesterdayLong(), RB2701, { direction: LONG, offset: Offset.OPEN, price: 3060, volume: 2 });
 
   it('an open adds today’s lots and pays the open commission', () => {
+    const opened = openToday();
     expect([todayVolume(opened.holding.long), yesterdayVolume(opened.holding.long)]).toEqual([2, 3]);
     // 3060 × 2 × 10 × 0.0001 = 6.12
     expect(opened.commission).toBe(6.12);
@@ -32,7 +34,7 @@ describe('SHFE: open today, close part of today’s and part of yesterday’s', 
   });
 
   it('平今 1 at 3080 takes a lot opened today (T+0)', () => {
-    const r = applyFill(opened.holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
+    const r = applyFill(openToday().holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
     expect([r.closed_today, r.closed_yesterday]).toEqual([1, 0]);
     // (3080 − 3060) × 1 × 10 = 200 in both views: a lot opened today is marked from its open price
     expect(r.close_pnl).toBe(200);
@@ -43,7 +45,7 @@ describe('SHFE: open today, close part of today’s and part of yesterday’s', 
   });
 
   it('平昨 2 at 3080 takes the two oldest of yesterday’s lots', () => {
-    const afterToday = applyFill(opened.holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
+    const afterToday = applyFill(openToday().holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
     const r = applyFill(afterToday.holding, RB2701, { direction: SHORT, offset: Offset.CLOSEYESTERDAY, price: 3080, volume: 2 });
     expect([r.closed_today, r.closed_yesterday]).toEqual([0, 2]);
     // 逐日盯市: (3080 − 3050) × 2 × 10 = 600
@@ -61,7 +63,7 @@ describe('SHFE: open today, close part of today’s and part of yesterday’s', 
   });
 
   it('a plain 平仓 on SHFE closes yesterday’s only', () => {
-    const r = applyFill(opened.holding, RB2701, { direction: SHORT, offset: Offset.CLOSE, price: 3080, volume: 3 });
+    const r = applyFill(openToday().holding, RB2701, { direction: SHORT, offset: Offset.CLOSE, price: 3080, volume: 3 });
     expect([r.closed_today, r.closed_yesterday]).toEqual([0, 3]);
     expect(todayVolume(r.holding.long)).toBe(2);
     // a fill beyond yesterday's lots would be a broken caller: refused loudly
@@ -69,7 +71,7 @@ describe('SHFE: open today, close part of today’s and part of yesterday’s', 
   });
 
   it('the settlement realises the 盯市 PnL and turns today into yesterday', () => {
-    const a = applyFill(opened.holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
+    const a = applyFill(openToday().holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
     const b = applyFill(a.holding, RB2701, { direction: SHORT, offset: Offset.CLOSEYESTERDAY, price: 3080, volume: 2 });
     const settled = settlePosition(b.holding.long, 3075, 10);
     // (3075 − 3060) × 10 + (3075 − 3050) × 10 = 400
