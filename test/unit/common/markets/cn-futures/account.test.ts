@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, Offset } from '../../../../../common/constants';
 import {
-  type FuturesAccountState, accountFigures, holdingMargin, newFuturesAccount, orderFreeze, recordFill, settleDay,
+  type FuturesAccountState, accountFigures, holdingMargin, holdingPnl, newFuturesAccount, orderFreeze, recordFill, settleDay,
 } from '../../../../../common/markets/cn-futures/account';
 import { applyFill } from '../../../../../common/markets/cn-futures/fills';
 import { checkCloseVolume } from '../../../../../common/markets/cn-futures/offset-converter';
@@ -118,6 +118,20 @@ describe('a day on SHFE, account figures by hand', () => {
 describe('account figures at their edges', () => {
   it('an order without an offset (refused before it leaves) freezes nothing', () => {
     expect(orderFreeze(IF2612, emptyHolding(), { direction: LONG, offset: Offset.NONE, price: 3900, volume: 1 })).toEqual({ margin: 0, commission: 0 });
+  });
+
+  it('a holding long and short at once (双向持仓) carries the margin and the PnL of both sides', () => {
+    // rb2701, 10 % margin both ways: 2 long lots from yesterday, settled at 3050; 1 short opened today at 3040
+    const h = emptyHolding(3050);
+    const both: FuturesHolding = {
+      ...h,
+      long: { ...h.long, yesterday: [{ price: 3000, volume: 2 }] },
+      short: { ...h.short, today: [{ price: 3040, volume: 1 }] },
+    };
+    // long 2 × 3050 × 10 × 10 % = 6,100; short 3040 × 10 × 10 % = 3,040: the exchange margins both legs
+    expect(holdingMargin(RB2701, both)).toBe(9_140);
+    // at 3070: long (3070 − 3050) × 2 × 10 = +400; short (3040 − 3070) × 10 = −300
+    expect(holdingPnl(RB2701, both, 3070)).toBe(100);
   });
 
   it('the risk ratio is margin / balance; 0 without margin, and unbounded once the balance is gone', () => {

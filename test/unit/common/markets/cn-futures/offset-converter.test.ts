@@ -82,8 +82,17 @@ describe('convertClose: a trader’s “close N” as legal orders', () => {
   });
 
   it('refuses a volume that is not a positive whole number', () => {
-    const r = convertClose(long(2, 3), Exchange.SHFE, SHORT, 0);
-    expect(r.ok ? '' : r.violation.code).toBe('VOLUME_INVALID');
+    for (const volume of [0, -1, 1.5]) {
+      const r = convertClose(long(2, 3), Exchange.SHFE, SHORT, volume);
+      expect(r.ok ? null : r.violation).toEqual({ code: 'VOLUME_INVALID', message: `平仓数量必须为正整数（手），当前为 ${volume}` });
+    }
+  });
+
+  it('counts the frozen lots of both buckets in the refusal', () => {
+    // CFFEX, 1 today and 2 yesterday; a working 平仓 2 freezes today's lot and one of yesterday's
+    const frozen = withFrozen(long(1, 2), Exchange.CFFEX, [{ direction: SHORT, offset: Offset.CLOSE, volume: 2, traded: 0 }]);
+    const r = convertClose(frozen, Exchange.CFFEX, SHORT, 2);
+    expect(r.ok ? '' : r.violation.message).toBe('可平多头仓位不足：可平 1 手（今仓 0 手、昨仓 1 手），委托平仓 2 手，另有 2 手已被未成交的平仓委托冻结');
   });
 });
 
@@ -103,6 +112,10 @@ describe('checkCloseVolume: a requested offset against holdings', () => {
     expect(checkCloseVolume(long(2, 0), Exchange.INE, SHORT, Offset.CLOSEYESTERDAY, 1)?.message).toBe(
       '多头昨仓不足：上期能源的平昨只平昨仓，可平昨仓 0 手，委托平昨 1 手；今仓 2 手请用平今',
     );
+  });
+
+  it('SHFE 平仓 beyond yesterday’s lots with none of today’s does not point at 平今', () => {
+    expect(checkCloseVolume(long(0, 3), Exchange.SHFE, SHORT, Offset.CLOSE, 4)?.message).toBe('多头昨仓不足：上期所的平仓只平昨仓，可平昨仓 3 手，委托平仓 4 手');
   });
 
   it('elsewhere any close offset is bounded by the whole closable position', () => {
@@ -126,6 +139,12 @@ describe('withFrozen: frozen lots from the working orders', () => {
     expect([dce.today_frozen, dce.yesterday_frozen]).toEqual([0, 2]);
     const shfe = withFrozen(long(1, 2), Exchange.SHFE, working(Offset.CLOSE, 2)).long;
     expect([shfe.today_frozen, shfe.yesterday_frozen]).toEqual([0, 2]);
+  });
+
+  it('a second order freezes what the first left: the next bucket once one is full', () => {
+    // CFFEX, 1 today and 2 yesterday: the first 平仓 1 freezes today's lot, the second one of yesterday's
+    const h = withFrozen(long(1, 2), Exchange.CFFEX, [...working(Offset.CLOSE, 1), ...working(Offset.CLOSE, 1)]).long;
+    expect([h.today_frozen, h.yesterday_frozen]).toEqual([1, 1]);
   });
 
   it('only the untraded part, only close orders, only the side they close', () => {

@@ -145,7 +145,22 @@ describe('commission by lot with a free close-today (au)', () => {
 
 describe('fills without an offset', () => {
   it('are refused', () => {
-    expect(() => applyFill(emptyHolding(), RB2701, { direction: LONG, offset: Offset.NONE, price: 3000, volume: 1 })).toThrow(/开平/);
+    expect(() => applyFill(emptyHolding(), RB2701, { direction: LONG, offset: Offset.NONE, price: 3000, volume: 1 })).toThrow(
+      expect.objectContaining({ code: 'OFFSET_REQUIRED', message: '期货成交须带开平标志（开仓、平仓、平今或平昨）' }),
+    );
+  });
+});
+
+describe('a close fill releases what its order froze', () => {
+  it('takes the lots it closed off the frozen count of their bucket, and no more', () => {
+    // rb2701: 3 lots today, 2 of them frozen by working 平今 orders; one of those fills 1 lot
+    const h = emptyHolding(3050);
+    const holding: FuturesHolding = { ...h, long: { ...h.long, today: [{ price: 3060, volume: 3 }], today_frozen: 2 } };
+    const r = applyFill(holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 1 });
+    expect([r.holding.long.today_frozen, r.holding.long.yesterday_frozen]).toEqual([1, 0]);
+    // the other order fills too: nothing frozen is left, and never less than nothing
+    const again = applyFill(r.holding, RB2701, { direction: SHORT, offset: Offset.CLOSETODAY, price: 3080, volume: 2 });
+    expect([again.holding.long.today_frozen, again.holding.long.yesterday_frozen]).toEqual([0, 0]);
   });
 });
 
