@@ -17,7 +17,7 @@ const args = process.argv.slice(2);
 const staticOnly = args.includes('--static');
 const skip = Number(args.find((a) => a.startsWith('--skip='))?.slice('--skip='.length) ?? 0);
 const [scope, only] = args.filter((a) => !a.startsWith('--'));
-if (!scope) {
+if (!scope || !Number.isInteger(skip) || skip < 0) {
   console.error('usage: node scripts/try-survivors.mjs <scope> [file-substring] [--static] [--skip=N]');
   process.exit(2);
 }
