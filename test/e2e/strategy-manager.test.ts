@@ -104,6 +104,7 @@ describe('策略管理', () => {
     const list = manager.locator('[data-grid="strategies"]');
     await list.locator('.ag-row[row-id="demo"] [col-id="name"]').click({ button: 'right' });
     const menu = manager.locator('[data-testid="menu-strategies"]');
+    await menu.waitFor();
     expect(await menu.locator('[data-menu-item]').allTextContents()).toEqual(['启动', '停止', '全部启动', '全部停止']);
     await menu.locator('[data-menu-item="全部启动"]').click();
     await expect.poll(() => manager.textContent('[data-testid="strategy-message"]'), { timeout: 20_000 }).toBe('已启动 2 个策略');

@@ -218,8 +218,11 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
 
       await page.selectOption('[data-testid="panel-direction"]', '空');
       await cell(page, 'ticks', '600000.SSE', 'symbol').click({ button: 'right' });
-      expect(await page.locator('[data-testid="menu-ticks"] [data-menu-item]').allTextContents()).toEqual(['买入', '卖出', 'K线图', '上移', '下移', '删除自选']);
-      await page.locator('[data-testid="menu-ticks"] [data-menu-item="买入"]').click();
+      // The menu renders after the click returns: wait for it before reading (allTextContents does not wait).
+      const ticksMenu = page.locator('[data-testid="menu-ticks"]');
+      await ticksMenu.waitFor();
+      expect(await ticksMenu.locator('[data-menu-item]').allTextContents()).toEqual(['买入', '卖出', 'K线图', '上移', '下移', '删除自选']);
+      await ticksMenu.locator('[data-menu-item="买入"]').click();
       await expect.poll(() => page.inputValue('[data-testid="panel-direction"]')).toBe('多');
     });
 
