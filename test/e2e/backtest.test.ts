@@ -183,7 +183,8 @@ describe('功能→回测', () => {
     const fast = (await column('param-fast'))[0];
     const slow = (await column('param-slow'))[0];
     await page.dblclick(`${grid} .ag-row[row-index="0"] [col-id="rank"]`);
-    expect(JSON.parse(await page.inputValue('[data-testid="bt-params"]'))).toEqual({ fast: Number(fast), slow: Number(slow), lots: 1 });
+    // AG Grid calls onRowDoubleClicked from a timer after the event, so the field changes a moment later.
+    await expect.poll(async () => JSON.parse(await page.inputValue('[data-testid="bt-params"]'))).toEqual({ fast: Number(fast), slow: Number(slow), lots: 1 });
     expect(errors).toEqual([]);
   });
 
