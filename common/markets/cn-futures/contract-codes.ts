@@ -88,15 +88,17 @@ export function czceFullYear(digit: number, refYear: number): number {
   return low + ((((digit - low) % 10) + 10) % 10);
 }
 
-/** Delivery year and month of a code in the exchange's own form; CZCE's decade from refYear. */
-export function deliveryMonthOf(symbol: string, exchange: FuturesExchange, refYear: number): { year: number; month: number } {
+/**
+ * Delivery year and month of a futures code. Three digits (CZCE's own form, MA701) give one
+ * digit of the year, read as the decade nearest refYear; four (rb2701, and CZCE's in the
+ * other platforms' form, MA2701) give the year itself.
+ */
+export function deliveryMonthOf(symbol: string, refYear: number): { year: number; month: number } {
   const m = FUTURES_CODE.exec(symbol);
   if (!m) throw new TraderError('BAD_CODE', `无法识别的期货合约代码“${symbol}”`);
   const digits = m[2]!;
   const month = Number(digits.slice(-2));
-  if (futuresExchangeRules(exchange).yearDigits === 1 || digits.length === 3) {
-    return { year: czceFullYear(Number(digits[digits.length - 3]), refYear), month };
-  }
+  if (digits.length === 3) return { year: czceFullYear(Number(digits[0]), refYear), month };
   return { year: 2000 + Number(digits.slice(0, 2)), month };
 }
 

@@ -41,8 +41,6 @@ export const NIGHT_TO_0230: TradingSession = { start: '21:00', end: '02:30', nig
  * close (15:00) and the night call auction (20:55), so any hour in that gap would do.
  */
 const EVENING_FROM_S = 18 * 3600;
-/** Before this hour a moment is the tail of the previous evening's night session. */
-const NIGHT_TAIL_UNTIL_S = 6 * 3600;
 
 const DAY_MS = 86_400_000;
 
@@ -98,14 +96,14 @@ function secondsOfDay(ms: number): number {
 
 /**
  * The trading day (YYYY-MM-DD) a moment belongs to: an evening belongs to the next trading
- * day, the small hours to the trading day after the previous evening, a daytime moment to its
- * own date (or the next trading day on a weekend or holiday).
+ * day; any other moment to the first trading day on or after its own date. The small hours
+ * need no rule of their own: they belong to the next trading day after the evening before,
+ * which is the first trading day on or after their own date.
  */
 export function futuresTradingDayOf(ms: number, holidays: ReadonlySet<string> = new Set()): string {
   const date = cstDateOf(ms);
   const t = secondsOfDay(ms);
   if (t >= EVENING_FROM_S) return nextTradingDay(date, holidays);
-  if (t < NIGHT_TAIL_UNTIL_S) return nextTradingDay(addDays(date, -1), holidays);
   return isTradingDay(date, holidays) ? date : nextTradingDay(date, holidays);
 }
 

@@ -35,7 +35,7 @@ export function listFutures(gatewayName: string, day: string, settlements: Reado
     for (const vt of held) {
       const [symbol, exchange] = vt.split('.');
       if (exchange !== spec.exchange || !symbol || productIdOf(symbol) !== spec.product_id) continue;
-      const m = deliveryMonthOf(symbol, spec.exchange, Number(day.slice(0, 4)));
+      const m = deliveryMonthOf(symbol, Number(day.slice(0, 4)));
       if (!months.some((x) => x.year === m.year && x.month === m.month)) months.push(m);
     }
     const productPrice = [...settlements].find(([vt]) => vt.split('.')[1] === spec.exchange && productIdOf(vt.split('.')[0]!) === spec.product_id)?.[1];

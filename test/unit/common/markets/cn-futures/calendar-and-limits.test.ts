@@ -120,7 +120,16 @@ describe('a listed contract', () => {
       max_limit_volume: 20, max_market_volume: 10, min_market_volume: 1,
       long_margin_ratio: 0.12, short_margin_ratio: 0.12, limit_ratio: 0.1, expiry: '2026-12-18',
       pre_settlement: 3859.6, limit_up: 4245.4, limit_down: 3473.8, t0: true,
+      // no A-share meanings: not ST, not a 融资 or 融券 target
+      is_st: false, fin_eligible: false, slo_eligible: false,
     });
     expect(c.board).toBeUndefined();
+  });
+
+  it('is named by its product and a four-digit year and month, zeros kept', () => {
+    const options = { gateway_name: 'SIM', pre_settlement: 3500 };
+    expect(buildFuturesContract(spec('rb'), { year: 2009, month: 3 }, options).name).toBe('螺纹钢0903');
+    // CZCE's code has one digit of the year; the name still has two
+    expect(buildFuturesContract(spec('MA'), { year: 2027, month: 1 }, { ...options, pre_settlement: 2400 })).toMatchObject({ symbol: 'MA701', name: `${spec('MA').name}2701` });
   });
 });

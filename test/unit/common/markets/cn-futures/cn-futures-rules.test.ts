@@ -42,6 +42,7 @@ describe('the registry', () => {
   });
 
   it('counts in 手, offers 开/平/平今/平昨, and limit plus FAK/FOK orders', () => {
+    expect(rules.displayName).toBe('期货');
     expect(rules.volumeUnit(RB2701)).toBe('手');
     expect(rules.offsets(RB2701)).toEqual([Offset.OPEN, Offset.CLOSE, Offset.CLOSETODAY, Offset.CLOSEYESTERDAY]);
     expect(rules.orderTypes(IF2612)).toEqual([OrderType.LIMIT, OrderType.IOC, OrderType.FOK]);
@@ -134,6 +135,15 @@ describe('closable through the seam', () => {
     expect(rules.closable({ direction: Direction.SHORT, offset: Offset.CLOSETODAY }, RB2701, shfe)?.volume).toBe(3);
     // SHFE without the split: a plain close takes yesterday's, so they are put there
     expect(positionFromHeld(Direction.LONG, held(5, 2, 3), Exchange.SHFE)).toMatchObject({ yesterday_frozen: 2, today_frozen: 1 });
+    // CFFEX without the split: today's 3 fill first, the 4th frozen lot is yesterday's
+    expect(positionFromHeld(Direction.LONG, held(5, 2, 4), Exchange.CFFEX)).toMatchObject({ today_frozen: 3, yesterday_frozen: 1 });
+  });
+
+  it('a bucket without lots is empty, not one lot of 0', () => {
+    expect(positionFromHeld(Direction.LONG, held(2, 2), Exchange.SHFE, 3050)).toEqual({
+      direction: Direction.LONG, today: [], yesterday: [{ price: 3050, volume: 2 }], pre_settlement: 3050, today_frozen: 0, yesterday_frozen: 0,
+    });
+    expect(positionFromHeld(Direction.SHORT, held(3, 0), Exchange.SHFE, 3050)).toMatchObject({ today: [{ price: 3050, volume: 3 }], yesterday: [] });
   });
 });
 
@@ -154,12 +164,45 @@ describe('fees of a fill', () => {
   });
 });
 
+describe('funds an order needs', () => {
+  it('a close needs only its commission, at the rate of the bucket its offset takes first', () => {
+    const close = (offset: Offset, price: number, volume: number) => ({ direction: Direction.SHORT, offset, type: OrderType.LIMIT, price, volume });
+    // SHFE: 平今 at the close-today rate, 3100 × 2 × 10 × 3‱ = 18.60; 平仓 takes yesterday's, 1‱ = 6.20
+    expect(rules.requiredFunds(close(Offset.CLOSETODAY, 3100, 2), RB2701)).toBe(18.6);
+    expect(rules.requiredFunds(close(Offset.CLOSE, 3100, 2), RB2701)).toBe(6.2);
+    // CFFEX: a 平仓 takes today's first, 3910 × 300 × 2.3‱ = 269.79
+    expect(rules.requiredFunds(close(Offset.CLOSE, 3910, 1), IF2612)).toBe(269.79);
+    // without an offset there is nothing to price
+    expect(rules.requiredFunds(close(Offset.NONE, 3100, 2), RB2701)).toBe(0);
+  });
+});
+
 describe('positions moved by fills (the OMS’s own estimate)', () => {
   it('an open moves its own direction, a close the other one, a fill with no offset none', () => {
     expect(rules.positionOfFill({ direction: Direction.SHORT, offset: Offset.OPEN }, undefined)).toEqual({ direction: Direction.SHORT, opens: true });
     expect(rules.positionOfFill({ direction: Direction.SHORT, offset: Offset.CLOSETODAY }, undefined)).toEqual({ direction: Direction.LONG, opens: false });
     expect(rules.positionOfFill({ direction: Direction.LONG, offset: Offset.CLOSE }, undefined)).toEqual({ direction: Direction.SHORT, opens: false });
     expect(rules.positionOfFill({ direction: Direction.LONG, offset: Offset.NONE }, undefined)).toBeUndefined();
+    // an open needs a side: a net one opens nothing
+    expect(rules.positionOfFill({ direction: Direction.NET, offset: Offset.OPEN }, undefined)).toBeUndefined();
+  });
+
+  it('a close beyond today’s lots takes the rest from yesterday’s, frees its frozen lots, and keeps the average cost', () => {
+    // SHFE long 5 (3 yesterday's, 2 today's), 4 frozen; the counter reports a 平今 of 3
+    const h = rules.applyFill({ volume: 5, yd_volume: 3, frozen: 4, cost: 5 * 3000 * 10 }, { opens: false, offset: Offset.CLOSETODAY, price: 3010, volume: 3, fee: 0 }, RB2701);
+    expect(h).toEqual({ volume: 2, yd_volume: 2, frozen: 1, cost: 2 * 3000 * 10 });
+  });
+
+  it('a close on a holding already flat leaves it at 0, not NaN, and its price 0', () => {
+    const flat = { volume: 0, yd_volume: 0, frozen: 0, cost: 0 };
+    expect(rules.applyFill(flat, { opens: false, offset: Offset.CLOSE, price: 3010, volume: 1, fee: 0 }, RB2701)).toEqual(flat);
+    expect(rules.holdingPrice(flat, RB2701)).toBe(0);
+  });
+
+  it('a settlement without a price (0 or none) keeps the cost', () => {
+    const h = { volume: 2, yd_volume: 0, frozen: 1, cost: 61_000 };
+    expect(rules.settleHolding(h, RB2701, 0)).toEqual({ volume: 2, yd_volume: 2, frozen: 0, cost: 61_000 });
+    expect(rules.settleHolding(h, RB2701, undefined)).toEqual({ volume: 2, yd_volume: 2, frozen: 0, cost: 61_000 });
   });
 
   it('rb long: open 2 @ 3050, settle at 3055, open 1 @ 3070, 平今 1, 平昨 1', () => {
@@ -198,5 +241,12 @@ describe('futuresTermsOf', () => {
     expect(terms.commission).toEqual(spec.commission);
     expect(terms.long_margin_ratio).toBe(spec.margin_ratio);
     expect(terms.short_margin_ratio).toBe(RB2701.short_margin_ratio);
+  });
+
+  it('a contract without an expiry never expires', () => {
+    const bare: ContractData = { ...RB2701 };
+    delete bare.expiry;
+    expect(futuresTermsOf(bare)!.expiry).toBe('9999-12-31');
+    expect(futuresTermsOf({ ...RB2701, expiry: '2027-01-15' })!.expiry).toBe('2027-01-15');
   });
 });

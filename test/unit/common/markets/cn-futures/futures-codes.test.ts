@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../../../../common/constants';
 import { TraderError } from '../../../../../common/errors';
-import { czceFullYear, deliveryMonthOf, formatFuturesSymbol, productIdOf } from '../../../../../common/markets/cn-futures/contract-codes';
+import { czceFullYear, deliveryMonthOf, formatFuturesSymbol, normaliseFuturesSymbol, productIdOf } from '../../../../../common/markets/cn-futures/contract-codes';
 import { parseCode, toJoinQuantCode, toPtradeCode, toXtQuantCode } from '../../../../../common/symbol';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -53,8 +53,10 @@ describe('futures codes in every platform form', () => {
   });
 
   it.each([
-    ['rb271.SHFE', /年月为4位/],
-    ['rb2713.SHFE', /月份应为 01–12/],
+    ['rb271.SHFE', /上期所合约代码的年月为4位，如 cu2701$/],
+    ['rb2713.SHFE', /月份应为 01–12，当前为 13$/],
+    ['rb2700.SHFE', /月份应为 01–12，当前为 00$/],
+    ['MA713.CZCE', /月份应为 01–12，当前为 13$/], // CZCE's three digits: the month is the last two
     ['rb2701.XX', /未知的期货交易所后缀/],
     ['rb2701.SH', /未知的期货交易所后缀/],
     ['XX.rb2701', /未知的期货交易所前缀/],
@@ -86,8 +88,16 @@ describe('futures codes in every platform form', () => {
     expect(toXtQuantCode('000001', Exchange.SZSE)).toBe('000001.SZ');
   });
 
+  it('says what an exchange’s code looks like, with one of its own products', () => {
+    expect(normaliseFuturesSymbol('rb27', Exchange.SHFE)).toEqual({ ok: false, why: '期货合约代码应为品种字母加年月，如 cu2701' });
+    expect(normaliseFuturesSymbol('MA', Exchange.CZCE)).toEqual({ ok: false, why: '期货合约代码应为品种字母加年月，如 WH701' });
+    expect(normaliseFuturesSymbol('IF26123', Exchange.CFFEX)).toEqual({ ok: false, why: '期货合约代码应为品种字母加年月，如 IF2701' });
+    expect(normaliseFuturesSymbol('MA2701', Exchange.CZCE)).toEqual({ ok: true, symbol: 'MA701', product_id: 'MA' });
+  });
+
   it('formats each exchange’s own code', () => {
     expect(formatFuturesSymbol('RB', Exchange.SHFE, 2027, 1)).toBe('rb2701');
+    expect(formatFuturesSymbol('cu', Exchange.SHFE, 2009, 3)).toBe('cu0903'); // a two-digit year keeps its 0
     expect(formatFuturesSymbol('if', Exchange.CFFEX, 2026, 12)).toBe('IF2612');
     expect(formatFuturesSymbol('MA', Exchange.CZCE, 2027, 1)).toBe('MA701');
     expect(formatFuturesSymbol('i', Exchange.DCE, 2030, 5)).toBe('i3005');
@@ -102,12 +112,17 @@ describe('futures codes in every platform form', () => {
   });
 
   it('reads the delivery month back from a code', () => {
-    expect(deliveryMonthOf('rb2701', Exchange.SHFE, 2026)).toEqual({ year: 2027, month: 1 });
-    expect(deliveryMonthOf('IF2612', Exchange.CFFEX, 2026)).toEqual({ year: 2026, month: 12 });
-    expect(deliveryMonthOf('MA701', Exchange.CZCE, 2026)).toEqual({ year: 2027, month: 1 });
-    expect(deliveryMonthOf('MA909', Exchange.CZCE, 2026)).toEqual({ year: 2019, month: 9 });
+    expect(deliveryMonthOf('rb2701', 2026)).toEqual({ year: 2027, month: 1 });
+    expect(deliveryMonthOf('IF2612', 2026)).toEqual({ year: 2026, month: 12 });
+    expect(deliveryMonthOf('MA701', 2026)).toEqual({ year: 2027, month: 1 });
+    expect(deliveryMonthOf('MA712', 2026)).toEqual({ year: 2027, month: 12 });
+    expect(deliveryMonthOf('MA909', 2026)).toEqual({ year: 2019, month: 9 });
+    // four digits carry the year itself, far from refYear or not, on CZCE too
+    expect(deliveryMonthOf('i3005', 2026)).toEqual({ year: 2030, month: 5 });
+    expect(deliveryMonthOf('MA3005', 2026)).toEqual({ year: 2030, month: 5 });
     expect(productIdOf('MA701')).toBe('MA');
     expect(productIdOf('i2705')).toBe('i');
-    expect(() => deliveryMonthOf('600000', Exchange.SHFE, 2026)).toThrow(TraderError);
+    expect(productIdOf('600000')).toBe('');
+    expect(() => deliveryMonthOf('600000', 2026)).toThrow(expect.objectContaining({ code: 'BAD_CODE', message: '无法识别的期货合约代码“600000”' }));
   });
 });

@@ -3,7 +3,7 @@ import { Direction, Exchange, Offset, OrderType } from '../../../../../common/co
 import { orderFreeze } from '../../../../../common/markets/cn-futures/account';
 import { type FuturesContract, isFuturesContract } from '../../../../../common/markets/cn-futures/futures-contract';
 import {
-  checkFuturesFunds, checkFuturesOrder, checkFuturesOrderType, checkFuturesPrice, checkFuturesVolume, checkNotExpired,
+  checkFuturesDirection, checkFuturesFunds, checkFuturesOrder, checkFuturesOrderType, checkFuturesPrice, checkFuturesVolume, checkNotExpired,
 } from '../../../../../common/markets/cn-futures/order-checks';
 import { type FuturesHolding, emptyHolding } from '../../../../../common/markets/cn-futures/position';
 import type { OrderRequest } from '../../../../../common/objects';
@@ -27,7 +27,7 @@ describe('volume bounds per order type', () => {
   });
 
   it('whole lots above the minimum', () => {
-    expect(checkFuturesVolume(IF2612, OrderType.LIMIT, 3900, 1.5)?.code).toBe('VOLUME_INVALID');
+    expect(checkFuturesVolume(IF2612, OrderType.LIMIT, 3900, 1.5)).toEqual({ code: 'VOLUME_INVALID', message: '委托数量必须为正整数（手），当前为 1.5' });
     expect(checkFuturesVolume(IF2612, OrderType.LIMIT, 3900, 0)?.code).toBe('VOLUME_INVALID');
     const minFour = futuresContract({ ...MA701, min_volume: 4 });
     expect(checkFuturesVolume(minFour, OrderType.LIMIT, 2400, 3)).toEqual({ code: 'MIN_ORDER_VOLUME', message: 'MA701 限价单每笔至少 4 手，当前为 3 手' });
@@ -44,6 +44,13 @@ describe('order types', () => {
     expect(checkFuturesOrderType(MA701, OrderType.FOK, 0)).toBeNull();
   });
 
+  it('a contract whose market-order bound is 0 takes none, on an exchange that does', () => {
+    const noMarket = futuresContract({ ...IF2612, max_market_volume: 0 });
+    expect(checkFuturesOrderType(noMarket, OrderType.IOC, 0)).toEqual({ code: 'MARKET_ORDER', message: 'IF2612 不接受市价委托（市价单最大下单量为 0）：FAK/FOK 委托须带限价' });
+    expect(checkFuturesOrderType(noMarket, OrderType.IOC, 3900)).toBeNull();
+    expect(checkFuturesOrderType(futuresContract({ ...IF2612, max_market_volume: 1 }), OrderType.IOC, 0)).toBeNull();
+  });
+
   it('the A-share market types are refused', () => {
     expect(checkFuturesOrderType(IF2612, OrderType.BEST_OWN, 0)?.code).toBe('ORDER_TYPE');
     expect(checkFuturesOrderType(RB2701, OrderType.BEST5_IOC, 3100)?.message).toMatch(/上期所不支持“最优五档剩余撤销”委托/);
@@ -57,9 +64,15 @@ describe('prices: the tick and today’s limits', () => {
     expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 4245.4)).toBeNull();
     expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 4245.6)).toEqual({ code: 'PRICE_LIMIT', message: '委托价格 4245.6 高于涨停价 4245.4' });
     expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 3473.8)).toBeNull();
-    expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 3473.6)?.message).toBe('委托价格 3473.6 低于跌停价 3473.8');
-    expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 0)?.code).toBe('PRICE_INVALID');
+    expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 3473.6)).toEqual({ code: 'PRICE_LIMIT', message: '委托价格 3473.6 低于跌停价 3473.8' });
+    expect(checkFuturesPrice(IF2612, OrderType.LIMIT, 0)).toEqual({ code: 'PRICE_INVALID', message: '委托价格必须大于 0，当前为 0' });
     expect(checkFuturesPrice(IF2612, OrderType.IOC, 0)).toBeNull();
+  });
+
+  it('limits of 0 (not known yet) bound nothing', () => {
+    const unbounded = futuresContract({ ...IF2612, limit_up: 0, limit_down: 0 });
+    expect(checkFuturesPrice(unbounded, OrderType.LIMIT, 99_999.8)).toBeNull();
+    expect(checkFuturesPrice(unbounded, OrderType.LIMIT, 0.2)).toBeNull();
   });
 
   it('a 0.5 tick', () => {
@@ -106,7 +119,9 @@ describe('checkFuturesOrder: everything, first violation first', () => {
     const none = req(IF2612, { offset: Offset.NONE });
     expect(checkFuturesOrder(none, IF2612, ctx(emptyHolding(), 1e9, none, IF2612))).toEqual({ code: 'OFFSET_REQUIRED', message: '期货委托须指明开平：开仓、平仓、平今或平昨' });
     const net = req(IF2612, { direction: Direction.NET });
-    expect(checkFuturesOrder(net, IF2612, ctx(emptyHolding(), 1e9, net, IF2612))?.code).toBe('DIRECTION_INVALID');
+    expect(checkFuturesOrder(net, IF2612, ctx(emptyHolding(), 1e9, net, IF2612))).toEqual({ code: 'DIRECTION_INVALID', message: '期货委托方向须为买（多）或卖（空），当前为“净”' });
+    expect(checkFuturesDirection(LONG)).toBeNull();
+    expect(checkFuturesDirection(SHORT)).toBeNull();
   });
 
   it('refuses closing more than is held, with the SHFE rule spelled out', () => {

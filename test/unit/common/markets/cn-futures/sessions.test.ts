@@ -20,6 +20,8 @@ describe('day sessions', () => {
     expect(open('rb', '2026-10-19T13:30:00')).toBe(true);
     expect(open('rb', '2026-10-19T14:59:59')).toBe(true);
     expect(open('rb', '2026-10-19T15:00:00')).toBe(false);
+    // the seconds count: half a minute past the close is out, not 30 s before it
+    expect(open('rb', '2026-10-19T15:00:30')).toBe(false);
   });
 
   it('CFFEX index: 09:30–11:30, 13:00–15:00, no break at 10:15, no night', () => {
@@ -35,6 +37,12 @@ describe('day sessions', () => {
   it('closed on weekends and holidays', () => {
     expect(open('rb', '2026-10-17T09:30:00')).toBe(false);
     expect(open('IF', '2026-10-01T10:00:00', new Set(['2026-10-01']))).toBe(false);
+  });
+
+  it('open on the day before a holiday, whose evening has no night session', () => {
+    const national = new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']);
+    expect(open('rb', '2026-09-30T10:00:00', national)).toBe(true);
+    expect(open('rb', '2026-09-30T21:30:00', national)).toBe(false);
   });
 });
 
@@ -71,6 +79,12 @@ describe('night sessions', () => {
     expect(open('au', '2026-09-25T21:30:00', national)).toBe(true);
     expect(hasNightSession('2026-10-16')).toBe(true);
   });
+
+  it('no Friday night before a holiday Monday: the weekend is passed over to find it', () => {
+    expect(hasNightSession('2026-10-16', new Set(['2026-10-19']))).toBe(false);
+    expect(open('rb', '2026-10-16T21:30:00', new Set(['2026-10-19']))).toBe(false);
+    expect(hasNightSession('2026-10-16', new Set(['2026-10-20']))).toBe(true);
+  });
 });
 
 describe('the trading day a moment belongs to', () => {
@@ -84,6 +98,17 @@ describe('the trading day a moment belongs to', () => {
   it('a day trade belongs to its own date', () => {
     expect(futuresTradingDayOf(at('2026-10-19T09:00:00'))).toBe('2026-10-19');
     expect(futuresTradingDayOf(at('2026-10-19T14:59:00'))).toBe('2026-10-19');
+  });
+
+  it('the evening begins at 18:00:00, in the gap between the day close and the night auction', () => {
+    expect(futuresTradingDayOf(at('2026-10-19T17:59:59'))).toBe('2026-10-19');
+    expect(futuresTradingDayOf(at('2026-10-19T18:00:00'))).toBe('2026-10-20');
+  });
+
+  it('the small hours after a holiday’s eve belong to the first trading day after it', () => {
+    const national = new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']);
+    expect(futuresTradingDayOf(at('2026-10-01T00:30:00'), national)).toBe('2026-10-08');
+    expect(futuresTradingDayOf(at('2026-10-18T03:00:00'))).toBe('2026-10-19'); // a Sunday
   });
 
   it('skips holidays', () => {
