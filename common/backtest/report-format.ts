@@ -66,7 +66,8 @@ export interface ChartSeries {
   min: number;
   max: number;
   kind: 'line' | 'area' | 'bars';
-  color: string;
+  /** the line's or the area's colour; bars are coloured by sign (ChartBar.up) */
+  color?: string;
 }
 
 /** The three charts of vn.py's CtaBacktester: 账户净值, 净值回撤, 每日盈亏. */
@@ -81,7 +82,7 @@ export function reportCharts(r: BacktestReport): ChartSeries[] {
   return [
     { title: '账户净值', dates, values: balance, ...b, kind: 'line', color: '#1f77b4' },
     { title: '净值回撤', dates, values: drawdown, ...range(drawdown), kind: 'area', color: '#d62728' },
-    { title: '每日盈亏', dates, values: pnl, ...range(pnl), kind: 'bars', color: '#2ca02c' },
+    { title: '每日盈亏', dates, values: pnl, ...range(pnl), kind: 'bars' },
   ];
 }
 

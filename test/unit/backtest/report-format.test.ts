@@ -4,7 +4,7 @@
  * by hand; each expected figure is worked out from it in a comment.
  */
 import { describe, expect, it } from 'vitest';
-import { dailyCsv, formatStatistic, htmlReport, reportCharts, statisticRows, tradesCsv, chartSvg } from '../../../common/backtest/report-format';
+import { chartGeometry, chartSvg, dailyCsv, formatStatistic, htmlReport, reportCharts, statisticRows, tradesCsv, type ChartSeries } from '../../../common/backtest/report-format';
 import type { BacktestReport, BacktestTradeRow } from '../../../common/backtest/report';
 import { emptyStatistics, STATISTICS_LABELS } from '../../../common/backtest/statistics';
 import type { DailyResultRow } from '../../../common/backtest/daily-table';
@@ -126,6 +126,52 @@ describe('report charts', () => {
     expect(chartSvg(balance!, 400, 142)).toMatch(/<polyline points="[^"]+" fill="none" stroke="#1f77b4" stroke-width="1.5"\/>/);
     expect(chartSvg({ ...balance!, values: [], dates: [] }, 400, 142)).not.toMatch(/<polyline|<polygon/);
   });
+
+  // A 400 × 142 box: the plot frame starts 70 px in and 22 px down, and is 400 − 70 − 10 = 320
+  // wide and 142 − 22 − 20 = 100 high. Values from −100 to 100: y(v) = 22 + 100 − (v + 100) / 2.
+  const bars: ChartSeries = { title: '每日盈亏', dates: ['2024-01-02', '2024-01-03'], values: [100, -100], min: -100, max: 100, kind: 'bars' };
+
+  it('draws bars in slots of their own, from the zero line, labelled at the frame’s corners (the whole SVG)', () => {
+    // two slots of 160 px, bars 159 wide centred in them; zero at y 72, 100 at 22, −100 at 122
+    expect(chartSvg(bars, 400, 142)).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="142" viewBox="0 0 400 142" role="img" aria-label="每日盈亏">' +
+        '<text x="70" y="14" font-size="13" font-weight="bold">每日盈亏</text>' +
+        '<rect x="70" y="22" width="320" height="100" fill="none" stroke="#ccc"/>' +
+        '<text x="66" y="26" text-anchor="end" font-size="11">100</text>' +
+        '<text x="66" y="122" text-anchor="end" font-size="11">-100</text>' +
+        '<text x="70" y="138" font-size="11">2024-01-02</text>' +
+        '<text x="390" y="138" text-anchor="end" font-size="11">2024-01-03</text>' +
+        '<rect x="70.5" y="22" width="159" height="50" fill="#d62728"/>' +
+        '<rect x="230.5" y="72" width="159" height="50" fill="#2ca02c"/>' +
+        '</svg>',
+    );
+  });
+
+  it('an empty area chart draws no shape and no date labels', () => {
+    const empty: ChartSeries = { title: '净值回撤', dates: [], values: [], min: 0, max: 0, kind: 'area', color: '#d62728' };
+    expect(chartGeometry(empty, 400, 142).points).toBe('');
+    expect(chartSvg(empty, 400, 142)).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="142" viewBox="0 0 400 142" role="img" aria-label="净值回撤">' +
+        '<text x="70" y="14" font-size="13" font-weight="bold">净值回撤</text>' +
+        '<rect x="70" y="22" width="320" height="100" fill="none" stroke="#ccc"/>' +
+        '<text x="66" y="26" text-anchor="end" font-size="11">0</text>' +
+        '<text x="66" y="122" text-anchor="end" font-size="11">0</text>' +
+        '</svg>',
+    );
+  });
+
+  it('puts a single day in the middle of the frame', () => {
+    const one: ChartSeries = { title: '账户净值', dates: ['2024-01-02'], values: [5], min: 5, max: 5, kind: 'line', color: '#1f77b4' };
+    // x = 70 + 320 / 2; a flat range spans 1, so the value sits on the bottom edge, y = 122
+    expect(chartGeometry(one, 400, 142).points).toBe('230,122');
+  });
+
+  it('draws a day of exactly 0 as a gain, and labels the axis in whole yuan', () => {
+    const g = chartGeometry({ ...bars, values: [0, -100] }, 400, 142);
+    expect(g.bars.map((b) => b.up)).toEqual([true, false]);
+    expect(g.bars[0]).toMatchObject({ y: 72, height: 0.5 }); // at least half a pixel, so it shows
+    expect(chartGeometry({ ...bars, max: 1234.567 }, 400, 142).labels[0]!.text).toBe('1,235');
+  });
 });
 
 describe('htmlReport', () => {
@@ -150,6 +196,11 @@ describe('htmlReport', () => {
     }
     expect([...html.matchAll(/<tr><th>起始资金<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => m[1])).toEqual(['100,000', '100,000.00']);
     expect(html).toContain('<h2>成交记录（2 笔）</h2>');
+    // rows follow each other with nothing between; the charts stand on lines of their own
+    expect(html).toContain('<tr><th>策略文件</th><td>double-ma.ts</td></tr><tr><th>代码</th><td>600000.SSE</td></tr>');
+    expect(html).toContain('<tr><th>首个交易日</th><td>2024-01-02</td></tr><tr><th>最后交易日</th><td>—</td></tr>');
+    expect(html).toContain('<td>0.10</td></tr><tr><td>2024-01-03 14:00:00</td>');
+    expect(html.match(/<\/svg>\n<svg /g)).toHaveLength(2);
     expect(html).toContain('<tr><td>2024-01-03 14:00:00</td><td>卖出</td><td>10.5</td><td>100</td><td>1050.00</td><td>5.00</td><td>0.10</td></tr>');
     expect(html.endsWith('</body></html>\n')).toBe(true);
   });

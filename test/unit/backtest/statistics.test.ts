@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Direction } from '../../../common/constants';
 import { buildDailyTable, type DailyClose, type DailyTrade } from '../../../common/backtest/daily-table';
-import { computeStatistics, equityCurve, isNumericStatistic } from '../../../common/backtest/statistics';
+import { computeStatistics, equityCurve, isNumericStatistic, rgrRatio } from '../../../common/backtest/statistics';
 import { ewmLast, excessKurtosis, pairwiseSum, sampleStd, skewness } from '../../../common/backtest/moments';
 
 const SIZE = 10;
@@ -52,7 +52,9 @@ describe('daily table', () => {
   });
 
   it('refuses a fill on a day that has no close', () => {
-    expect(() => buildDailyTable(CLOSES, [{ ...TRADES[0]!, date: '2024-01-06' }], SIZE)).toThrow(/2024-01-06 没有对应的K线收盘价/);
+    expect(() => buildDailyTable(CLOSES, [{ ...TRADES[0]!, date: '2024-01-06' }], SIZE)).toThrow(
+      expect.objectContaining({ code: 'BACKTEST_DAILY', message: '成交日期 2024-01-06 没有对应的K线收盘价' }),
+    );
   });
 
   it('counts a day’s charges (融资融券 interest) with the fees, and each fill’s slippage apart', () => {
@@ -64,7 +66,9 @@ describe('daily table', () => {
   });
 
   it('refuses two closes for one day', () => {
-    expect(() => buildDailyTable([...CLOSES, { date: '2024-01-05', close: 1 }], [], SIZE)).toThrow(/逐日收盘价重复：2024-01-05/);
+    expect(() => buildDailyTable([...CLOSES, { date: '2024-01-05', close: 1 }], [], SIZE)).toThrow(
+      expect.objectContaining({ code: 'BACKTEST_DAILY', message: '逐日收盘价重复：2024-01-05' }),
+    );
   });
 
   it('balance, log return and drawdown: the capital is not a high, so a losing first day has no drawdown', () => {
@@ -86,6 +90,17 @@ describe('statistics (vn.py definitions)', () => {
   const n = 5;
   const meanR = r.reduce((a, b) => a + b) / n;
   const stdR = Math.sqrt(r.reduce((a, x) => a + (x - meanR) ** 2, 0) / (n - 1));
+  /** pandas' ewm(halflife).mean() and .std() of the last value, from the weights' definition. */
+  const ewmByHand = (halfLife: number) => {
+    // α = 1 − 0.5^(1/halfLife), weight of the i-th of n = (1 − α)^(n−1−i)
+    const alpha = 1 - 0.5 ** (1 / halfLife);
+    const w = r.map((_, i) => (1 - alpha) ** (n - 1 - i));
+    const sw = w.reduce((a, b) => a + b);
+    const sw2 = w.reduce((a, b) => a + b * b, 0);
+    const m = w.reduce((a, wi, i) => a + wi * r[i]!, 0) / sw;
+    const biased = w.reduce((a, wi, i) => a + wi * (r[i]! - m) ** 2, 0) / sw;
+    return { mean: m, std: Math.sqrt(biased * (sw * sw) / (sw * sw - sw2)) };
+  };
 
   it('counts, sums and returns', () => {
     const s = statistics();
@@ -117,15 +132,9 @@ describe('statistics (vn.py definitions)', () => {
   it('Sharpe and EWM Sharpe over 240 days a year', () => {
     const s = statistics();
     expect(s.sharpe_ratio).toBeCloseTo((meanR / stdR) * Math.sqrt(240), 10);
-    // EWM with half-life 120: α = 1 − 0.5^(1/120), weight of the i-th of n = (1 − α)^(n−1−i)
-    const alpha = 1 - 0.5 ** (1 / 120);
-    const w = r.map((_, i) => (1 - alpha) ** (n - 1 - i));
-    const sw = w.reduce((a, b) => a + b);
-    const sw2 = w.reduce((a, b) => a + b * b, 0);
-    const m = w.reduce((a, wi, i) => a + wi * r[i]!, 0) / sw;
-    const biased = w.reduce((a, wi, i) => a + wi * (r[i]! - m) ** 2, 0) / sw;
-    const unbiased = biased * (sw * sw) / (sw * sw - sw2);
-    expect(s.ewm_sharpe).toBeCloseTo((m / Math.sqrt(unbiased)) * Math.sqrt(240), 9);
+    // EWM with half-life 120
+    const ewm = ewmByHand(120);
+    expect(s.ewm_sharpe).toBeCloseTo((ewm.mean / ewm.std) * Math.sqrt(240), 9);
   });
 
   it('RGR ratio with vn.py\'s constants (√252, kurtosis − 3, 5 % CVaR)', () => {
@@ -180,6 +189,9 @@ describe('statistics (vn.py definitions)', () => {
     const t = computeStatistics(rows, { capital: CAPITAL, annualDays: 250, riskFree: 0.02 });
     expect(t.annual_return).toBeCloseTo((0.4 / 5) * 250, 10);
     expect(t.sharpe_ratio).toBeCloseTo(((meanR * 100 - 0.02 / Math.sqrt(250)) / (stdR * 100)) * Math.sqrt(250), 10);
+    // the EWM Sharpe takes the same daily risk-free rate off its mean
+    const ewm = ewmByHand(120);
+    expect(t.ewm_sharpe).toBeCloseTo(((ewm.mean * 100 - 0.02 / Math.sqrt(250)) / (ewm.std * 100)) * Math.sqrt(250), 9);
   });
 });
 
@@ -259,6 +271,54 @@ describe('moments as pandas computes them', () => {
 
   it('EWM of a constant series has no spread; of a single value, no deviation', () => {
     expect(ewmLast([0.5, 0.5, 0.5], 120)).toEqual({ mean: 0.5, std: 0 });
+    // pandas leaves the mean alone when the next value equals it: seven 0.1s stay 0.1 to the bit,
+    // where the weighted update would drift to 0.09999999999999999 and give a deviation of noise
+    expect(ewmLast(Array(7).fill(0.1), 120)).toEqual({ mean: 0.1, std: 0 });
     expect(ewmLast([0.5], 120).std).toBeNaN();
+  });
+});
+
+describe('RGR ratio on its own', () => {
+  /** vn.py's RGR from its definition: pandas' sample skew and excess kurtosis, √252, the worst 5 % as CVaR. */
+  function rgrByHand(x: number[], annualReturn: number, returnStd: number, maxDdPercent: number): number {
+    const n = x.length;
+    const mean = x.reduce((a, b) => a + b) / n;
+    const d = x.map((v) => v - mean);
+    const m2 = d.reduce((a, v) => a + v * v, 0);
+    const m3 = d.reduce((a, v) => a + v ** 3, 0);
+    const m4 = d.reduce((a, v) => a + v ** 4, 0);
+    const skew = ((n * Math.sqrt(n - 1)) / (n - 2)) * (m3 / m2 ** 1.5);
+    const kurt = (n * (n + 1) * (n - 1) * m4) / ((n - 2) * (n - 3) * m2 ** 2) - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
+    const worst = [...x].sort((a, b) => a - b).slice(0, Math.ceil(n * 0.05));
+    const cvar = worst.reduce((a, b) => a + b) / worst.length;
+    const cagr = annualReturn / 100;
+    const gain = cagr > 0 ? Math.log(1 + cagr) : -Math.log(1 - cagr);
+    const stability = 1 / (1 + returnStd / 100);
+    // floored at 1e-6, so a run without losses is not divided by 0
+    const downside = Math.max(Math.sqrt(x.reduce((a, v) => a + Math.min(v, 0) ** 2, 0) / n) * Math.sqrt(252), 1e-6);
+    const maxDd = Math.abs(maxDdPercent) / 100;
+    const cvarRisk = cvar !== 0 ? Math.abs(cvar) : maxDd / 2;
+    const risk = 0.5 * downside + 0.3 * maxDd + 0.2 * cvarRisk;
+    return (gain * stability * (1 + 0.1 * Math.tanh(skew)) / (1 + 0.05 * Math.max(kurt - 3, 0))) / risk;
+  }
+
+  it('a losing run with one crash: the loss counts against it, and heavy tails shrink it', () => {
+    const x = [0.001, 0.002, -0.001, 0.0015, 0.001, 0.002, -0.3, 0.001, 0.0005, 0.001];
+    expect(excessKurtosis(x)).toBeGreaterThan(3); // the tail factor is in play
+    const std = sampleStd(x) * 100;
+    const rgr = rgrRatio(Float64Array.from(x), -40, std, -30);
+    // gain −ln(1.4): a 40 % annual loss
+    expect(rgr).toBeCloseTo(rgrByHand(x, -40, std, -30), 12);
+    expect(rgr).toBeLessThan(0);
+  });
+
+  it('without a losing day the CVaR is 0, so half the drawdown stands in for it', () => {
+    const x = [0, 0.01, 0.02, 0.01, 0.015];
+    const std = sampleStd(x) * 100;
+    expect(rgrRatio(Float64Array.from(x), 50, std, -10)).toBeCloseTo(rgrByHand(x, 50, std, -10), 12);
+  });
+
+  it('a series without spread has no stability, so no RGR', () => {
+    expect(rgrRatio(Float64Array.from([0.01, 0.01, 0.01, 0.01]), 240, 0, 0)).toBe(0);
   });
 });
