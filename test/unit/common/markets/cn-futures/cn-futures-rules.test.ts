@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, Exchange, Market, Offset, OrderType, Product } from '../../../../../common/constants';
 import { defaultMarkets } from '../../../../../common/markets';
-import { CN_FUTURES_RULES as rules, futuresTermsOf, positionFromHeld } from '../../../../../common/markets/cn-futures/cn-futures-rules';
+import { CN_FUTURES_RULES as rules, createCnFuturesRules, futuresTermsOf, positionFromHeld } from '../../../../../common/markets/cn-futures/cn-futures-rules';
 import { productSpecOf } from '../../../../../common/markets/cn-futures/products';
 import type { HeldVolumes } from '../../../../../common/markets/market-rules';
 import type { ContractData, OrderRequest, PositionData } from '../../../../../common/objects';
@@ -42,6 +42,8 @@ describe('the registry', () => {
   });
 
   it('counts in 手, offers 开/平/平今/平昨, and limit plus FAK/FOK orders', () => {
+    // a rulebook built here too: the shared one is built when the module loads, which mutation testing cannot see
+    expect(createCnFuturesRules().displayName).toBe('期货');
     expect(rules.displayName).toBe('期货');
     expect(rules.volumeUnit(RB2701)).toBe('手');
     expect(rules.offsets(RB2701)).toEqual([Offset.OPEN, Offset.CLOSE, Offset.CLOSETODAY, Offset.CLOSEYESTERDAY]);
