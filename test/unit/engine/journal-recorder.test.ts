@@ -208,6 +208,45 @@ describe('write-ahead publish', () => {
     expect(r.errors).toHaveLength(1);
   }, 30_000);
 
+  it('journals the log from INFO up, never DEBUG (a debug burst would flood the file)', async () => {
+    const r = rig();
+    r.bus.emit('log', { datetime: T0, level: LogLevel.DEBUG, msg: '调试', gateway_name: 'T' });
+    r.bus.emit('log', { datetime: T0, level: LogLevel.INFO, msg: '信息', gateway_name: 'T' });
+    r.bus.emit('log', { datetime: T0, level: LogLevel.ERROR, msg: '错误', gateway_name: 'T' });
+    await r.recorder.committed();
+    expect(r.reader.prepare('SELECT msg FROM logs ORDER BY id').all()).toEqual([{ msg: '信息' }, { msg: '错误' }]);
+  });
+
+  it('a state reader that throws loses its own key only, and is reported', async () => {
+    const r = rig();
+    r.recorder.stage('SIM', 'broken', () => {
+      throw new Error('boom');
+    });
+    r.recorder.stage('SIM', 'fine', () => '{"n":1}');
+    // the same key of another gateway is a key of its own
+    r.recorder.stage('CTP', 'fine', () => '{"n":2}');
+    await r.recorder.committed();
+    expect(r.reader.prepare('SELECT gateway_name, key, value FROM gateway_state ORDER BY gateway_name').all()).toEqual([
+      { gateway_name: 'CTP', key: 'fine', value: '{"n":2}' },
+      { gateway_name: 'SIM', key: 'fine', value: '{"n":1}' },
+    ]);
+    expect(r.errors).toEqual(['读取接口 SIM 的状态“broken”失败，本次未保存']);
+  });
+
+  it('stop() commits what is pending at once, then records and stages nothing more', async () => {
+    const r = rig();
+    r.bus.emit('order', order('1-1'));
+    r.recorder.stop();
+    expect(rowsIn(r, 'orders')).toEqual(['SIM.1-1']); // without waiting for the burst
+    r.recorder.stage('SIM', 'late', () => '{}');
+    r.bus.emit('order', order('1-2'));
+    expect(r.recorder.pending).toBe(false);
+    // one turn of the event loop, where a burst scheduled by mistake would commit
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rowsIn(r, 'orders')).toEqual(['SIM.1-1']);
+    expect(r.reader.prepare('SELECT key FROM gateway_state').all()).toEqual([]);
+  });
+
   it('does not overwrite another trading day’s order row that has the same id, and says so', async () => {
     const r = rig();
     r.bus.emit('order', order('1-1'));
