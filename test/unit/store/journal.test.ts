@@ -70,6 +70,16 @@ describe('Journal', () => {
     k.close();
   });
 
+  it('keeps a gateway’s state by key, replaces it, and deletes a key saved as undefined', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    j.saveGatewayState('SIM', 'a', '{"n":1}');
+    j.saveGatewayState('SIM', 'b', '{"n":2}');
+    j.saveGatewayState('SIM', 'a', '{"n":3}');
+    j.saveGatewayState('SIM', 'b', undefined);
+    expect([...j.loadGatewayState('SIM')]).toEqual([['a', '{"n":3}']]);
+    j.close();
+  });
+
   it('keeps log lines and returns the latest ones oldest first', () => {
     const j = Journal.open(path.join(tempDir(), 'database.db'));
     for (let i = 0; i < 5; i++) j.saveLog({ datetime: T0 + i, level: LogLevel.INFO, msg: `第${i}条`, gateway_name: 'SIM' });

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../../electron/engine/store/journal';
 import { MarginStore } from '../../../apps/margin-data/engine/margin-store';
-import { openSqlite } from '../../../electron/engine/store/sqlite-file';
+import { isCorruption, openSqlite } from '../../../electron/engine/store/sqlite-file';
 import { captureLog, tempDir } from './helpers';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -141,5 +141,14 @@ describe('openSqlite', () => {
     store.close();
     expect(cap.lines).toEqual([{ level: 'ERROR', msg: expect.stringContaining('请在“功能→两融数据”中重新导入') }]);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('margin.db.corrupt-'))).toBe(true);
+  });
+});
+
+describe('isCorruption', () => {
+  it('is SQLite’s NOTADB and every CORRUPT code, nothing else', () => {
+    for (const code of ['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_INDEX']) expect([code, isCorruption({ code })]).toEqual([code, true]);
+    for (const code of ['SQLITE_BUSY', 'SQLITE_IOERR_CORRUPTFS', 'X_SQLITE_CORRUPT', '', 7]) expect([code, isCorruption({ code })]).toEqual([code, false]);
+    expect(isCorruption(null)).toBe(false);
+    expect(isCorruption(new Error('SQLITE_CORRUPT'))).toBe(false); // the message is not the code
   });
 });
