@@ -44,11 +44,11 @@ export function checkFuturesOrderType(contract: FuturesContract, type: OrderType
   if (type !== OrderType.LIMIT && !MARKET_TYPES_BY_EXCHANGE[contract.exchange].includes(type)) {
     return violation('ORDER_TYPE', `${rules.name}不支持“${type}”委托，期货可用限价、FAK（即时成交剩余撤销）或 FOK（全额成交或撤单）`);
   }
-  if (isMarketOrder(type, price) && !rules.acceptsMarketOrders) {
-    return violation('MARKET_ORDER', `${rules.name}不接受市价委托：FAK/FOK 委托须带限价`);
-  }
-  if (isMarketOrder(type, price) && contract.max_market_volume <= 0) {
-    return violation('MARKET_ORDER', `${contract.symbol} 不接受市价委托（市价单最大下单量为 0）：FAK/FOK 委托须带限价`);
+  if (isMarketOrder(type, price)) {
+    if (!rules.acceptsMarketOrders) return violation('MARKET_ORDER', `${rules.name}不接受市价委托：FAK/FOK 委托须带限价`);
+    if (contract.max_market_volume <= 0) {
+      return violation('MARKET_ORDER', `${contract.symbol} 不接受市价委托（市价单最大下单量为 0）：FAK/FOK 委托须带限价`);
+    }
   }
   return null;
 }

@@ -26,6 +26,29 @@ const TRADES: DailyTrade[] = [
   { date: '2024-01-10', direction: Direction.SHORT, price: 103, volume: 1, commission: 1, slippage: 0.5 },
 ];
 
+/** vn.py's RGR from its definition: pandas' sample skew and excess kurtosis, √252, the worst 5 % as CVaR. */
+function rgrByHand(x: number[], annualReturn: number, returnStd: number, maxDdPercent: number): number {
+  const n = x.length;
+  const mean = x.reduce((a, b) => a + b) / n;
+  const d = x.map((v) => v - mean);
+  const m2 = d.reduce((a, v) => a + v * v, 0);
+  const m3 = d.reduce((a, v) => a + v ** 3, 0);
+  const m4 = d.reduce((a, v) => a + v ** 4, 0);
+  const skew = ((n * Math.sqrt(n - 1)) / (n - 2)) * (m3 / m2 ** 1.5);
+  const kurt = (n * (n + 1) * (n - 1) * m4) / ((n - 2) * (n - 3) * m2 ** 2) - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
+  const worst = [...x].sort((a, b) => a - b).slice(0, Math.ceil(n * 0.05));
+  const cvar = worst.reduce((a, b) => a + b) / worst.length;
+  const cagr = annualReturn / 100;
+  const gain = cagr > 0 ? Math.log(1 + cagr) : -Math.log(1 - cagr);
+  const stability = 1 / (1 + returnStd / 100);
+  // floored at 1e-6, so a run without losses is not divided by 0
+  const downside = Math.max(Math.sqrt(x.reduce((a, v) => a + Math.min(v, 0) ** 2, 0) / n) * Math.sqrt(252), 1e-6);
+  const maxDd = Math.abs(maxDdPercent) / 100;
+  const cvarRisk = cvar !== 0 ? Math.abs(cvar) : maxDd / 2;
+  const risk = 0.5 * downside + 0.3 * maxDd + 0.2 * cvarRisk;
+  return (gain * stability * (1 + 0.1 * Math.tanh(skew)) / (1 + 0.05 * Math.max(kurt - 3, 0))) / risk;
+}
+
 describe('daily table', () => {
   // Built inside each test, never in the describe body: Stryker credits a test only with the code
   // that runs inside it, so a figure computed here would leave every mutant of it 'survived'.
@@ -139,21 +162,8 @@ describe('statistics (vn.py definitions)', () => {
 
   it('RGR ratio with vn.py\'s constants (√252, kurtosis − 3, 5 % CVaR)', () => {
     const s = statistics();
-    const cagr = 19.2 / 100;
-    const stability = 1 / (1 + stdR);
-    const downside = Math.sqrt(r.reduce((a, x) => a + Math.min(x, 0) ** 2, 0) / n) * Math.sqrt(252);
-    const d = r.map((x) => x - meanR);
-    const m2 = d.reduce((a, x) => a + x * x, 0);
-    const m3 = d.reduce((a, x) => a + x ** 3, 0);
-    const m4 = d.reduce((a, x) => a + x ** 4, 0);
-    const skew = ((n * Math.sqrt(n - 1)) / (n - 2)) * (m3 / m2 ** 1.5);
-    const kurt = (n * (n + 1) * (n - 1) * m4) / ((n - 2) * (n - 3) * m2 ** 2) - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
-    const cvar = Math.min(...r); // ceil(5 × 0.05) = 1: the worst day alone
-    const maxDd = (51.5 / 1017);
-    const gain = Math.log(1 + cagr);
-    const risk = 0.5 * downside + 0.3 * maxDd + 0.2 * Math.abs(cvar);
-    const expected = (gain * stability * (1 + 0.1 * Math.tanh(skew)) * (1 / (1 + 0.05 * Math.max(kurt - 3, 0)))) / risk;
-    expect(s.rgr_ratio).toBeCloseTo(expected, 9);
+    // annual return 19.2 %; the deepest drawdown 51.5 from the 1,017 high; ceil(5 × 0.05) = 1: the worst day alone is the CVaR
+    expect(s.rgr_ratio).toBeCloseTo(rgrByHand(r, 19.2, stdR * 100, -(51.5 / 1017) * 100), 9);
     expect(s.rgr_ratio).not.toBe(0);
   });
 
@@ -279,29 +289,6 @@ describe('moments as pandas computes them', () => {
 });
 
 describe('RGR ratio on its own', () => {
-  /** vn.py's RGR from its definition: pandas' sample skew and excess kurtosis, √252, the worst 5 % as CVaR. */
-  function rgrByHand(x: number[], annualReturn: number, returnStd: number, maxDdPercent: number): number {
-    const n = x.length;
-    const mean = x.reduce((a, b) => a + b) / n;
-    const d = x.map((v) => v - mean);
-    const m2 = d.reduce((a, v) => a + v * v, 0);
-    const m3 = d.reduce((a, v) => a + v ** 3, 0);
-    const m4 = d.reduce((a, v) => a + v ** 4, 0);
-    const skew = ((n * Math.sqrt(n - 1)) / (n - 2)) * (m3 / m2 ** 1.5);
-    const kurt = (n * (n + 1) * (n - 1) * m4) / ((n - 2) * (n - 3) * m2 ** 2) - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
-    const worst = [...x].sort((a, b) => a - b).slice(0, Math.ceil(n * 0.05));
-    const cvar = worst.reduce((a, b) => a + b) / worst.length;
-    const cagr = annualReturn / 100;
-    const gain = cagr > 0 ? Math.log(1 + cagr) : -Math.log(1 - cagr);
-    const stability = 1 / (1 + returnStd / 100);
-    // floored at 1e-6, so a run without losses is not divided by 0
-    const downside = Math.max(Math.sqrt(x.reduce((a, v) => a + Math.min(v, 0) ** 2, 0) / n) * Math.sqrt(252), 1e-6);
-    const maxDd = Math.abs(maxDdPercent) / 100;
-    const cvarRisk = cvar !== 0 ? Math.abs(cvar) : maxDd / 2;
-    const risk = 0.5 * downside + 0.3 * maxDd + 0.2 * cvarRisk;
-    return (gain * stability * (1 + 0.1 * Math.tanh(skew)) / (1 + 0.05 * Math.max(kurt - 3, 0))) / risk;
-  }
-
   it('a losing run with one crash: the loss counts against it, and heavy tails shrink it', () => {
     const x = [0.001, 0.002, -0.001, 0.0015, 0.001, 0.002, -0.3, 0.001, 0.0005, 0.001];
     expect(excessKurtosis(x)).toBeGreaterThan(3); // the tail factor is in play
