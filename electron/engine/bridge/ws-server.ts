@@ -17,7 +17,6 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toErrorInfo } from '../../../common/errors';
 import { EventCoalescer, flattenBatch } from '../../../common/event-coalescer';
-import { BRIDGE_CONTRACT } from '../../../apps/registry';
 import type { CombinedContract } from '../../../common/contract/contract-map';
 import type { Dispatcher, EventListener } from './dispatcher';
 
@@ -147,8 +146,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   };
 }
 
-/** `?batch=N`: coalesce events per row for N ms (20–1000) and send them as one frame. */
-function parseBatchMs(value: string | null): number {
+/** `?batch=N`: coalesce events per row for N ms (20–1000) and send them as one frame; 0 = unbatched. */
+export function parseBatchMs(value: string | null): number {
   if (value === null) return 0;
   const n = Number(value);
   return Number.isInteger(n) ? Math.min(1000, Math.max(20, n)) : 0;
@@ -177,15 +176,15 @@ interface ClientLimits {
 
 /** One WebSocket client: requests in, responses and events out. */
 function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, limits: ClientLimits): void {
-  let dropped = false;
   const send = (msg: unknown) => {
-    if (dropped || ws.readyState !== ws.OPEN) return;
+    // Closing a client (below, or by its own close frame) leaves OPEN at once, so this also
+    // keeps a dropped client from being sent or logged about again.
+    if (ws.readyState !== ws.OPEN) return;
     const text = JSON.stringify(msg);
     const queued = ws.bufferedAmount + Buffer.byteLength(text);
     const share = limits.share();
     if (queued > share) {
       // Nothing more for it, and the close frame right behind what it has not read yet.
-      dropped = true;
       limits.log(`WebSocket 客户端读取过慢（待发送 ${(queued / 1048576).toFixed(1)} MB，超过其份额 ${(share / 1048576).toFixed(1)} MB），已断开（1013）`);
       ws.close(1013, 'client too slow');
       const cut = setTimeout(() => ws.terminate(), limits.closeGraceMs);
@@ -195,7 +194,7 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, li
     }
     ws.send(text);
   };
-  const events = eventSender(send, batchMs, dispatcher.contract ?? BRIDGE_CONTRACT);
+  const events = eventSender(send, batchMs, dispatcher.contract);
   const unsubscribe = dispatcher.onEvent(events.push);
   const stop = () => {
     unsubscribe();
@@ -204,12 +203,8 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, li
   ws.on('close', stop);
   ws.on('error', stop);
   ws.on('message', (raw, isBinary) => {
-    let frame: { id?: unknown; method?: unknown; params?: unknown };
-    try {
-      if (isBinary) throw new Error('binary');
-      frame = JSON.parse(raw.toString()) as typeof frame;
-      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new Error('not an object');
-    } catch {
+    const frame = isBinary ? undefined : parseFrame(raw.toString());
+    if (frame === undefined) {
       send({ id: null, error: { code: 'BAD_FRAME', message: '帧格式错误：应为 JSON 对象 {"id","method","params"}' } });
       return;
     }
@@ -223,6 +218,23 @@ function attachClient(ws: WebSocket, dispatcher: Dispatcher, batchMs: number, li
     // The response leaves before the events its request caused (Dispatcher.serve).
     dispatcher.serve(frame.method, frame.params, (outcome) => send('result' in outcome ? { id, result: outcome.result } : { id, error: toErrorInfo(outcome.error) }));
   });
+}
+
+interface Frame {
+  id?: unknown;
+  method?: unknown;
+  params?: unknown;
+}
+
+/** A text frame as a JSON object, or undefined when it is not JSON or not an object. */
+function parseFrame(text: string): Frame | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Frame) : undefined;
 }
 
 function serveHttp(req: http.IncomingMessage, res: http.ServerResponse, staticDir: string | undefined, token: string): void {

@@ -14,16 +14,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_CONTRACT } from '../../../../apps/registry';
 import type { EventName } from '../../../../common/bridge-contract';
+import { rowEvent, type CombinedContract } from '../../../../common/contract/contract-map';
 import { TraderError } from '../../../../common/errors';
 import type { Dispatcher, EventListener, Outcome } from '../../../../electron/engine/bridge/dispatcher';
-import { startBridgeServer, type BridgeServer, type BridgeServerOptions } from '../../../../electron/engine/bridge/ws-server';
+import { parseBatchMs, startBridgeServer, type BridgeServer, type BridgeServerOptions } from '../../../../electron/engine/bridge/ws-server';
 import { waitFor } from '../../../fixtures/poll';
 
 const TOKEN = 'test-token-0123456789';
 
 /** Answers `echo` with its params, anything else as unknown; pushes events on demand. */
 class StubDispatcher implements Dispatcher {
-  readonly contract = BRIDGE_CONTRACT;
+  constructor(readonly contract: CombinedContract = BRIDGE_CONTRACT) {}
   readonly listeners = new Set<EventListener>();
   readonly calls: { name: unknown; args: unknown }[] = [];
   serve(name: unknown, args: unknown, reply: (outcome: Outcome) => void): void {
@@ -56,6 +57,9 @@ beforeAll(() => {
   fs.writeFileSync(path.join(tmp, 'secret.html'), 'SECRET PAGE');
   fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(root, 'link.txt'));
   fs.symlinkSync(tmp, path.join(root, 'up'));
+  fs.writeFileSync(path.join(root, 'data.bin'), 'BIN');
+  // outside the root, but pointing back into it: still refused, the path itself left the root
+  fs.symlinkSync(path.join(root, 'app.js'), path.join(tmp, 'back.js'));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -68,8 +72,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(opts: Partial<BridgeServerOptions> = {}): Promise<BridgeServer> {
-  stub = new StubDispatcher();
+async function start(opts: Partial<BridgeServerOptions> = {}, contract?: CombinedContract): Promise<BridgeServer> {
+  stub = new StubDispatcher(contract);
   server = await startBridgeServer({ dispatcher: stub, staticDir: root, token: TOKEN, ...opts });
   return server;
 }
@@ -145,7 +149,33 @@ describe('static files stay under the root', () => {
     expect(r.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(r.headers['content-security-policy']).toContain("default-src 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.headers['cache-control']).toBe('no-store');
     expect((await raw(s.port, '/assets/a.css')).body).toBe('body{}');
+  });
+
+  it('serves a file of an unknown kind as application/octet-stream', async () => {
+    const s = await start();
+    const r = await raw(s.port, '/data.bin');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/octet-stream');
+    expect(r.body).toBe('BIN');
+  });
+
+  it('refuses a path that leaves the root even when it resolves back inside (a symlink outside pointing in)', async () => {
+    const s = await start();
+    const r = await raw(s.port, '/..%2fback.js');
+    expect(r.status).toBe(404);
+    expect(r.body).toBe('未找到');
+  });
+
+  it.each(['/%zz', '/%00secret.txt', '/app.js%00'])('answers 400 in Chinese for a malformed escape or a NUL byte: %s', async (p) => {
+    const s = await start();
+    const r = await raw(s.port, p);
+    expect(r.status).toBe(400);
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.body).toBe('路径格式错误');
   });
 
   it.each([
@@ -174,15 +204,30 @@ describe('static files stay under the root', () => {
     const s = await start();
     const r = await raw(s.port, '/nope.js');
     expect(r.status).toBe(404);
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(r.body).toBe('未找到');
+  });
+
+  it('without a built renderer, serves a status page at / (with the token) and nothing else', async () => {
+    const s = await start({ staticDir: undefined });
+    const page = await raw(s.port, `/?token=${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain('TS Trader 主机正在运行');
+    expect((await raw(s.port, '/')).status).toBe(401);
+    expect((await raw(s.port, '/app.js')).status).toBe(404);
+    expect((await raw(s.port, `/index.html?token=${TOKEN}`)).status).toBe(404);
   });
 });
 
 describe('pages need the token', () => {
-  it.each(['/', '/index.html', '/index%2ehtml', '/index%2Ehtml', '/%69ndex.html', '/assets/../index.html'])('%s without the token: 401', async (p) => {
+  // .htm and upper-case names are pages too (INDEX.HTML does not exist: 401, not 404, shows it was taken for one)
+  it.each(['/', '/index.html', '/index%2ehtml', '/index%2Ehtml', '/%69ndex.html', '/assets/../index.html', '/other.htm', '/INDEX.HTML', '/x.HtM'])('%s without the token: 401', async (p) => {
     const s = await start();
     const r = await raw(s.port, p);
     expect(r.status).toBe(401);
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(r.body).toBe('令牌无效：请使用主机启动时打印的完整地址');
   });
 
@@ -226,8 +271,20 @@ describe('WebSocket upgrade', () => {
 
   it('refuses a missing or wrong token with BAD_TOKEN', async () => {
     const s = await start();
-    expect(await connect(s, '/ws')).toMatchObject({ status: 401, body: { error: { code: 'BAD_TOKEN' } } });
-    expect(await connect(s, `/ws?token=${TOKEN}x`)).toMatchObject({ status: 401, body: { error: { code: 'BAD_TOKEN' } } });
+    const refused = { status: 401, body: { error: { code: 'BAD_TOKEN', message: '令牌无效' } } };
+    expect(await connect(s, '/ws')).toEqual(refused);
+    expect(await connect(s, `/ws?token=${TOKEN}x`)).toEqual(refused);
+  });
+
+  it('admits maxClients at once, refuses one more with 503, and admits again once one has left', async () => {
+    const s = await start({ maxClients: 2 });
+    const first = await client(s);
+    await client(s);
+    expect(await connect(s)).toEqual({ status: 503, body: { error: { code: 'TOO_MANY_CLIENTS', message: '连接数已达上限 2' } } });
+    expect(s.clientCount()).toBe(2);
+    first.close();
+    await waitFor(() => s.clientCount() === 1, 5000, 'the first client gone');
+    expect(await client(s)).toBeInstanceOf(WebSocket);
   });
 
   it('lets a client without Origin in (scripts), and a browser from this server on 127.0.0.1 or localhost', async () => {
@@ -262,6 +319,82 @@ describe('WebSocket upgrade', () => {
   });
 });
 
+describe('the server', () => {
+  it('listens on the port it is given and prints its URL with the token', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const s = await start({ port: free });
+    expect(s.port).toBe(free);
+    expect(s.url).toBe(`http://127.0.0.1:${free}/?token=${TOKEN}`);
+    expect(s.token).toBe(TOKEN);
+  });
+
+  it('picks a free port when given none, and a random 48-digit hex token when given none', async () => {
+    stub = new StubDispatcher();
+    server = await startBridgeServer({ dispatcher: stub });
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.token).toMatch(/^[0-9a-f]{48}$/);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+  });
+
+  it('fails to start, with the error, on a port already taken', async () => {
+    const taken = await start();
+    await expect(startBridgeServer({ dispatcher: new StubDispatcher(), port: taken.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
+
+describe('batched events (?batch=N)', () => {
+  it('reads N as milliseconds, held to 20–1000; no N or not an integer is unbatched (0)', () => {
+    expect(parseBatchMs(null)).toBe(0);
+    expect(parseBatchMs('50')).toBe(50);
+    expect(parseBatchMs('5')).toBe(20);
+    expect(parseBatchMs('20')).toBe(20);
+    expect(parseBatchMs('1000')).toBe(1000);
+    expect(parseBatchMs('5000')).toBe(1000);
+    expect(parseBatchMs('12.5')).toBe(0);
+    expect(parseBatchMs('fast')).toBe(0);
+  });
+
+  it('sends each event as its own frame without ?batch', async () => {
+    const s = await start();
+    const ws = await client(s);
+    const frame = nextFrame(ws);
+    stub.emit('log', { msg: 'a' });
+    expect(await frame).toEqual({ event: 'log', data: { msg: 'a' } });
+  });
+
+  it('coalesces rows by the dispatcher contract’s key and sends them as one frame', async () => {
+    // A contract of the dispatcher's own: rows of `quote` keyed by k, `note` kept line by line.
+    const contract = { ...BRIDGE_CONTRACT, events: { quote: rowEvent((q: { k: string }) => q.k), note: {} } } as unknown as CombinedContract;
+    const s = await start({}, contract);
+    const ws = await connect(s, `/ws?token=${TOKEN}&batch=20`);
+    if (!(ws instanceof WebSocket)) throw new Error('refused');
+    const frame = nextFrame(ws);
+    stub.emit('quote', { k: 'a', v: 1 });
+    stub.emit('note', { n: 1 });
+    stub.emit('quote', { k: 'b', v: 1 });
+    stub.emit('quote', { k: 'a', v: 2 });
+    stub.emit('note', { n: 2 });
+    expect(await frame).toEqual({
+      batch: [
+        ['quote', { k: 'b', v: 1 }],
+        ['quote', { k: 'a', v: 2 }],
+        ['note', { n: 1 }],
+        ['note', { n: 2 }],
+      ],
+    });
+    // nothing pending, nothing sent: the next frame carries only what came after
+    const next = nextFrame(ws);
+    await new Promise((r) => setTimeout(r, 60));
+    stub.emit('note', { n: 3 });
+    expect(await next).toEqual({ batch: [['note', { n: 3 }]] });
+  });
+});
+
 describe('frames', () => {
   it('answers a request with its id', async () => {
     const s = await start();
@@ -281,8 +414,18 @@ describe('frames', () => {
     const ws = await client(s);
     const reply = nextFrame(ws);
     ws.send(text);
-    expect(await reply).toMatchObject({ id: null, error: { code: 'BAD_FRAME' } });
+    expect(await reply).toEqual({ id: null, error: { code: 'BAD_FRAME', message: '帧格式错误：应为 JSON 对象 {"id","method","params"}' } });
     expect(stub.calls).toEqual([]);
+  });
+
+  it('keeps a string id, answers an id of any other kind with null, and reports an error reply with its code', async () => {
+    const s = await start();
+    const ws = await client(s);
+    for (const [id, expected] of [['abc', 'abc'], [0, 0], [{ x: 1 }, null], [[1], null], [true, null], [undefined, null]] as const) {
+      const reply = nextFrame(ws);
+      ws.send(JSON.stringify({ id, method: 'nope', params: {} }));
+      expect(await reply, JSON.stringify(id)).toEqual({ id: expected, error: { code: 'UNKNOWN_METHOD', message: '未知的请求' } });
+    }
   });
 
   it('refuses a binary frame with BAD_FRAME', async () => {
@@ -290,7 +433,8 @@ describe('frames', () => {
     const ws = await client(s);
     const reply = nextFrame(ws);
     ws.send(Buffer.from(JSON.stringify({ id: 1, method: 'echo' })), { binary: true });
-    expect(await reply).toMatchObject({ id: null, error: { code: 'BAD_FRAME' } });
+    expect(await reply).toEqual({ id: null, error: { code: 'BAD_FRAME', message: '帧格式错误：应为 JSON 对象 {"id","method","params"}' } });
+    expect(stub.calls).toEqual([]);
   });
 
   it('refuses a method that is not a string with BAD_FRAME, however deeply nested, keeping the id', async () => {
@@ -336,6 +480,9 @@ describe('a client that stops reading', () => {
       await new Promise((r) => setImmediate(r));
     }
     expect(logs[0]).toMatch(/^WebSocket 客户端读取过慢（待发送 [\d.]+ MB，超过其份额 0\.1 MB），已断开（1013）$/);
+    // dropped once: what comes after is neither sent nor reported again
+    for (let i = 0; i < 5; i++) stub.emit('log', { ...big, i });
+    expect(logs).toHaveLength(1);
     // it never reads, so the close frame never reaches it: the server cuts the connection
     await waitFor(() => s.clientCount() === 1, 10_000, 'the slow client cut');
     expect(stub.listeners.size).toBe(1);
@@ -344,5 +491,44 @@ describe('a client that stops reading', () => {
     const reply = nextFrame(fast);
     fast.send(JSON.stringify({ id: 9, method: 'echo', params: {} }));
     expect(await reply).toMatchObject({ id: 9 });
+  });
+
+  /** One `log` event whose frame ({"event":"log","data":…}) is exactly `bytes` long. */
+  function eventOfSize(bytes: number): { pad: string } {
+    const overhead = Buffer.byteLength(JSON.stringify({ event: 'log', data: { pad: '' } }));
+    return { pad: 'x'.repeat(bytes - overhead) };
+  }
+
+  // Each on a fresh connection: nothing sent yet, so nothing queued but the frame itself.
+  it('sends a frame that fills its share exactly', async () => {
+    const logs: string[] = [];
+    const s = await start({ bufferBudget: 1048576, log: (m) => logs.push(m) });
+    const ws = await client(s);
+    const frame = nextFrame(ws);
+    stub.emit('log', eventOfSize(1048576));
+    expect(await frame).toEqual({ event: 'log', data: eventOfSize(1048576) });
+    expect(logs).toEqual([]);
+  });
+
+  it('closes a client with 1013 when one frame alone is over its share, and says by how much', async () => {
+    const logs: string[] = [];
+    const s = await start({ bufferBudget: 1048576, log: (m) => logs.push(m) });
+    const ws = await client(s);
+    const closed = new Promise<[number, string]>((resolve) => ws.once('close', (code, reason) => resolve([code, reason.toString()])));
+    stub.emit('log', eventOfSize(1048576 + 1));
+    expect(await closed).toEqual([1013, 'client too slow']);
+    expect(logs).toEqual(['WebSocket 客户端读取过慢（待发送 1.0 MB，超过其份额 1.0 MB），已断开（1013）']);
+  });
+
+  it('gives each client an equal share of the budget', async () => {
+    const logs: string[] = [];
+    const s = await start({ bufferBudget: 4 * 1048576, log: (m) => logs.push(m) });
+    const ws = await client(s);
+    await client(s);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    // 3 MB: inside the whole budget, over a half of it
+    stub.emit('log', eventOfSize(3 * 1048576));
+    expect(await closed).toBe(1013);
+    expect(logs[0]).toBe('WebSocket 客户端读取过慢（待发送 3.0 MB，超过其份额 2.0 MB），已断开（1013）');
   });
 });
