@@ -278,7 +278,7 @@ export class Journal {
         const current = this.leaseOf.get(gatewayName);
         const ours = current?.pid === holder.pid && current.token === holder.token;
         const fresh = current !== undefined && holder.beat - current.beat < staleMs;
-        const held = current !== undefined && !ours && fresh && (current.pid === holder.pid || isAlive(current.pid));
+        const held = fresh && !ours && (current.pid === holder.pid || isAlive(current.pid));
         if (held) return current;
         this.setLease.run(gatewayName, holder.pid, holder.token, ours ? current.since : holder.since, holder.beat);
         return undefined;
@@ -308,8 +308,8 @@ export class Journal {
     return this.db.open;
   }
 
-  /** Safe to call twice. */
+  /** Safe to call twice (closing a closed better-sqlite3 connection does nothing). */
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 }

@@ -208,6 +208,76 @@ describe('write-ahead publish', () => {
     expect(r.errors).toHaveLength(1);
   }, 30_000);
 
+  /**
+   * Make every commit that writes an order fail, at once, until `allow()`: a trigger added by
+   * another connection (the journal's prepared statements are re-prepared by SQLite).
+   */
+  function refuseOrders(r: Rig): { allow(): void } {
+    const writer = new Database(r.file);
+    writer.exec("CREATE TRIGGER refuse_orders BEFORE INSERT ON orders BEGIN SELECT RAISE(ABORT, '测试：拒绝写入'); END");
+    return {
+      allow() {
+        writer.exec('DROP TRIGGER refuse_orders');
+        writer.close();
+      },
+    };
+  }
+
+  it('reports a run of refused commits once, and again after a commit has gone through', async () => {
+    const r = rig();
+    const db = refuseOrders(r);
+    r.bus.emit('order', order('1-1'));
+    await r.recorder.committed();
+    r.bus.emit('order', order('1-2'));
+    await r.recorder.committed();
+    expect(r.errors).toEqual(['写入数据库失败，将随下一批重试']);
+    expect(rowsIn(r, 'orders')).toEqual([]);
+    db.allow();
+    r.bus.emit('order', order('1-3'));
+    await r.recorder.committed();
+    expect(rowsIn(r, 'orders').sort()).toEqual(['SIM.1-1', 'SIM.1-2', 'SIM.1-3']);
+    const again = refuseOrders(r);
+    r.bus.emit('order', order('1-4'));
+    await r.recorder.committed();
+    expect(r.errors).toEqual(['写入数据库失败，将随下一批重试', '写入数据库失败，将随下一批重试']);
+    again.allow();
+  });
+
+  it('keeps a refused burst’s staged state for the next commit, unless the key was staged anew meanwhile', async () => {
+    const r = rig();
+    const db = refuseOrders(r);
+    r.recorder.stage('SIM', 'kept', () => '"first burst"');
+    // a reader that stages its own key again while it is read: the newer reader wins
+    r.recorder.stage('SIM', 'restaged', () => {
+      r.recorder.stage('SIM', 'restaged', () => '"newer"');
+      return '"older"';
+    });
+    r.bus.emit('order', order('1-1'));
+    await r.recorder.committed();
+    expect(r.reader.prepare('SELECT key FROM gateway_state').all()).toEqual([]);
+    db.allow();
+    r.bus.emit('order', order('1-2'));
+    await r.recorder.committed();
+    expect(r.reader.prepare('SELECT key, value FROM gateway_state ORDER BY key').all()).toEqual([
+      { key: 'kept', value: '"first burst"' },
+      { key: 'restaged', value: '"newer"' },
+    ]);
+  });
+
+  it('keeps at most 100,000 refused rows for retry, dropping the oldest', async () => {
+    const r = rig();
+    const db = refuseOrders(r);
+    // the order (oldest) makes the commit fail; then 100,000 log lines: one row too many
+    r.bus.emit('order', order('1-1'));
+    for (let i = 0; i < 100_000; i++) r.bus.emit('log', { datetime: T0, level: LogLevel.INFO, msg: String(i), gateway_name: 'T' });
+    await r.recorder.committed();
+    db.allow();
+    r.recorder.schedule();
+    await r.recorder.committed();
+    expect(rowsIn(r, 'orders')).toEqual([]);
+    expect(r.reader.prepare('SELECT count(*) AS n, min(CAST(msg AS INTEGER)) AS lo, max(CAST(msg AS INTEGER)) AS hi FROM logs').get()).toEqual({ n: 100_000, lo: 0, hi: 99_999 });
+  });
+
   it('journals the log from INFO up, never DEBUG (a debug burst would flood the file)', async () => {
     const r = rig();
     r.bus.emit('log', { datetime: T0, level: LogLevel.DEBUG, msg: '调试', gateway_name: 'T' });

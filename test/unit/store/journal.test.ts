@@ -87,4 +87,74 @@ describe('Journal', () => {
     expect(j.recentLogs(0)).toEqual([]);
     j.close();
   });
+
+  it('gives the orderid of a gateway’s most recently placed order, not of its most recently updated one', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    expect(j.lastOrderId('SIM')).toBeUndefined();
+    j.saveOrder(order('1-1'));
+    j.saveOrder(order('1-2'));
+    j.saveOrder(order('1-1', { status: Status.CANCELLED }));
+    j.saveOrder(order('9-9', { gateway_name: 'CTP', vt_orderid: 'CTP.9-9' }));
+    expect(j.lastOrderId('SIM')).toBe('1-2');
+    expect(j.lastOrderId('CTP')).toBe('9-9');
+    expect(j.lastOrderId('QMT')).toBeUndefined();
+    j.close();
+    j.close(); // safe twice
+    expect(j.isOpen).toBe(false);
+  });
+});
+
+describe('Journal leases (one process at a time per gateway instance)', () => {
+  const ME = 1000;
+  const OTHER = 2000;
+  const STALE = 60_000;
+  const alive = (pid: number): boolean => pid === ME || pid === OTHER;
+  const nobodyElse = (pid: number): boolean => pid === ME;
+  const holder = (pid: number, token: string, at: number) => ({ pid, token, since: at, beat: at });
+
+  it('is taken when free, kept by its holder (who keeps its start), and refused to a live other process', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    expect(j.claimLease('SIM', holder(ME, 'a', 0), alive, STALE)).toBeUndefined();
+    expect(j.claimLease('SIM', holder(ME, 'a', 500), alive, STALE)).toBeUndefined();
+    expect(j.claimLease('SIM', holder(OTHER, 'b', 600), alive, STALE)).toEqual({ pid: ME, token: 'a', since: 0, beat: 500 });
+    // another instance name is a lease of its own
+    expect(j.claimLease('SIM2', holder(OTHER, 'b', 600), alive, STALE)).toBeUndefined();
+    j.close();
+  });
+
+  it('refuses another engine of the same process, whatever isAlive says of the pid', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    j.claimLease('SIM', holder(ME, 'a', 0), alive, STALE);
+    expect(j.claimLease('SIM', holder(ME, 'b', 10), () => false, STALE)).toMatchObject({ pid: ME, token: 'a' });
+    j.close();
+  });
+
+  it('is taken from a holder whose process is gone', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    j.claimLease('SIM', holder(OTHER, 'b', 0), alive, STALE);
+    expect(j.claimLease('SIM', holder(ME, 'a', 10), nobodyElse, STALE)).toBeUndefined();
+    expect(j.claimLease('SIM', holder(OTHER, 'b', 20), alive, STALE)).toMatchObject({ pid: ME, token: 'a', since: 10 });
+    j.close();
+  });
+
+  it('is stale once its heartbeat is staleMs old (not a millisecond before), and a renewal keeps it fresh', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    j.claimLease('SIM', holder(OTHER, 'b', 0), alive, STALE);
+    expect(j.claimLease('SIM', holder(ME, 'a', STALE - 1), alive, STALE)).toMatchObject({ pid: OTHER });
+    j.renewLease('SIM', 'b', 30_000);
+    j.renewLease('SIM', 'not b', 59_000); // a renewal with another token changes nothing
+    expect(j.claimLease('SIM', holder(ME, 'a', 30_000 + STALE - 1), alive, STALE)).toMatchObject({ pid: OTHER, beat: 30_000 });
+    expect(j.claimLease('SIM', holder(ME, 'a', 30_000 + STALE), alive, STALE)).toBeUndefined();
+    j.close();
+  });
+
+  it('is given up only with its own token', () => {
+    const j = Journal.open(path.join(tempDir(), 'database.db'));
+    j.claimLease('SIM', holder(OTHER, 'b', 0), alive, STALE);
+    j.releaseLease('SIM', 'a');
+    expect(j.claimLease('SIM', holder(ME, 'a', 10), alive, STALE)).toMatchObject({ pid: OTHER });
+    j.releaseLease('SIM', 'b');
+    expect(j.claimLease('SIM', holder(ME, 'a', 20), alive, STALE)).toBeUndefined();
+    j.close();
+  });
 });

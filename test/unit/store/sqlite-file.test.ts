@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../../electron/engine/store/journal';
 import { MarginStore } from '../../../apps/margin-data/engine/margin-store';
-import { isCorruption, openSqlite } from '../../../electron/engine/store/sqlite-file';
+import { isBusy, isCorruption, openSqlite } from '../../../electron/engine/store/sqlite-file';
 import { captureLog, tempDir } from './helpers';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -141,6 +141,91 @@ describe('openSqlite', () => {
     store.close();
     expect(cap.lines).toEqual([{ level: 'ERROR', msg: expect.stringContaining('请在“功能→两融数据”中重新导入') }]);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('margin.db.corrupt-'))).toBe(true);
+  });
+});
+
+describe('openSqlite: versions, reasons and what is moved', () => {
+  /** A database of `rows` long rows in t, with a run of pages in its middle overwritten. */
+  function damagedDeepInside(file: string): void {
+    const db = new Database(file);
+    db.exec(SCHEMA);
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`第 ${i} 行，足够长以占满许多页`.repeat(4));
+    })();
+    db.close();
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096 * 4, 0x5a), 0, 4096 * 4, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+  }
+
+  it('stamps a fresh file with the schema version, raises an older one, and never lowers a newer one', () => {
+    const file = path.join(tempDir(), 'v.db');
+    const version = (): unknown => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.pragma('user_version', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    openSqlite(file, SCHEMA, 3).close();
+    expect(version()).toBe(3);
+    openSqlite(file, SCHEMA, 5).close();
+    expect(version()).toBe(5);
+    // written by a newer release: left as it is for that release
+    openSqlite(file, SCHEMA, 2).close();
+    expect(version()).toBe(5);
+  });
+
+  it('keeps a file in place, and the error going up, when opening fails for another reason than damage', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'good.db');
+    openSqlite(file, SCHEMA, 1).close();
+    const moved: string[] = [];
+    expect(() => openSqlite(file, 'CREATE TABL broken (', 1, { onCorrupt: (to) => moved.push(to) })).toThrow(expect.objectContaining({ code: 'SQLITE_ERROR' }));
+    expect(moved).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['good.db']);
+  });
+
+  it('runs quick_check only when asked, and gives its finding as the reason', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'deep.db');
+    damagedDeepInside(file);
+    const moved: { to: string; reason: string }[] = [];
+    // not asked: the header is fine, so the file opens (damage would show when its pages are read)
+    openSqlite(file, SCHEMA, 1, { onCorrupt: (to, reason) => moved.push({ to, reason }) }).close();
+    expect(moved).toEqual([]);
+    openSqlite(file, SCHEMA, 1, { verify: true, onCorrupt: (to, reason) => moved.push({ to, reason }) }).close();
+    expect(moved).toEqual([{ to: expect.stringContaining('deep.db.corrupt-'), reason: expect.stringMatching(/^quick_check: \S/) }]);
+  });
+
+  it('moves the -wal and -shm with the file, to the first free name (one whose -wal alone is left counts as taken)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'database.db');
+    fs.writeFileSync(file, 'not a database at all, but the trader’s');
+    fs.writeFileSync(`${file}-wal`, 'old wal');
+    fs.writeFileSync(`${file}-shm`, 'old shm');
+    const stamp = '20261203-090507';
+    fs.writeFileSync(`${file}.corrupt-${stamp}-wal`, 'an earlier move’s wal');
+    const moved: string[] = [];
+    openSqlite(file, SCHEMA, 1, { now: () => new Date(2026, 11, 3, 9, 5, 7), onCorrupt: (to) => moved.push(to) }).close();
+    const target = `${file}.corrupt-${stamp}-2`;
+    expect(moved).toEqual([target]);
+    expect(fs.readFileSync(target, 'utf8')).toBe('not a database at all, but the trader’s');
+    expect(fs.readFileSync(`${target}-wal`, 'utf8')).toBe('old wal');
+    // SQLite had already mapped (and rewritten) the -shm: that it moved is what counts
+    expect(fs.existsSync(`${target}-shm`)).toBe(true);
+    expect(fs.readFileSync(`${file}.corrupt-${stamp}-wal`, 'utf8')).toBe('an earlier move’s wal');
+  });
+});
+
+describe('isBusy', () => {
+  it('is every BUSY and LOCKED code, nothing else', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']) expect([code, isBusy({ code })]).toEqual([code, true]);
+    for (const code of ['SQLITE_CORRUPT', 'X_SQLITE_BUSY', 'SQLITE_IOERR', '', 5]) expect([code, isBusy({ code })]).toEqual([code, false]);
+    expect(isBusy(null)).toBe(false);
+    expect(isBusy(new Error('SQLITE_BUSY'))).toBe(false);
   });
 });
 
