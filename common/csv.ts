@@ -23,17 +23,16 @@ export function parseCsv(text: string): string[][] {
       row.push(cell);
       cell = '';
     } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
+      // CR LF ends a line and then an empty one, which is dropped with the blank lines below.
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
     } else cell += ch;
   }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
+  // The last line, with or without a line end (without one it is empty, and dropped).
+  row.push(cell);
+  rows.push(row);
   // Blank lines (often at the end) are not rows.
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }

@@ -22,7 +22,8 @@ export function normaliseSettings(fields: Record<string, SettingField>, submitte
         break;
       case 'int':
       case 'float': {
-        const n = value === undefined || value === '' ? field.default : typeof value === 'number' ? value : Number(String(value).trim());
+        // Number() ignores surrounding whitespace itself (the same characters trim() removes).
+        const n = value === undefined || value === '' ? field.default : typeof value === 'number' ? value : Number(String(value));
         if (!Number.isFinite(n)) throw bad(`“${String(value)}”不是数字`);
         if (field.type === 'int' && !Number.isInteger(n)) throw bad(`“${String(value)}”不是整数`);
         if (field.min !== undefined && n < field.min) throw bad(`不得小于 ${field.min}`);

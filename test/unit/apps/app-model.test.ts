@@ -86,6 +86,13 @@ describe('registered apps', () => {
     expect(parts.map((p) => p.manifest)).toEqual([...APPS]);
   });
 
+  it('a name is a lower-case letter, then up to 39 lower-case letters, digits or hyphens, and nothing else', () => {
+    for (const ok of ['a', 'kline', 'data-recorder', 'x1', `a${'b'.repeat(39)}`]) expect([ok, isValidAppName(ok)]).toEqual([ok, true]);
+    for (const bad of ['', '1kline', '-kline', 'Kline', 'kline_2', 'kline/..', 'kline ', ' kline', 'kline\n', 'kline.', `a${'b'.repeat(40)}`, '行情']) {
+      expect([bad, isValidAppName(bad)]).toEqual([bad, false]);
+    }
+  });
+
   it('each has a view module (apps/<name>/view/app.tsx)', () => {
     const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../apps');
     for (const app of APPS) expect(fs.existsSync(path.join(root, app.name, 'view', 'app.tsx')), app.name).toBe(true);

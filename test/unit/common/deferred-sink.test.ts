@@ -96,4 +96,40 @@ describe('DeferredSink', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(['timer after 1']);
   });
+
+  it('forwards every kind of event with its payload', () => {
+    const { calls, target } = recorder();
+    const sink = new DeferredSink(target, { schedule: manual().schedule, onFault: () => undefined });
+    const p = (kind: string) => ({ kind });
+    sink.onTick(p('tick') as never);
+    sink.onOrder(p('order') as never);
+    sink.onTrade(p('trade') as never);
+    sink.onPosition(p('position') as never);
+    sink.onAccount(p('account') as never);
+    sink.onContract(p('contract') as never);
+    sink.onLog('日志', LogLevel.ERROR);
+    sink.onStatus(GatewayStatus.ERROR, '断线');
+    sink.onCredit(p('credit') as never);
+    sink.onCompact(p('compact') as never);
+    sink.onCreditAsset(p('credit-asset') as never);
+    sink.flush();
+    expect(calls).toEqual([
+      ['tick', p('tick')], ['order', p('order')], ['trade', p('trade')], ['position', p('position')], ['account', p('account')],
+      ['contract', p('contract')], ['log', ['日志', LogLevel.ERROR]], ['status', [GatewayStatus.ERROR, '断线']],
+      ['credit', p('credit')], ['compact', p('compact')], ['credit-asset', p('credit-asset')],
+    ]);
+  });
+});
+
+describe('onMicrotask', () => {
+  it('runs once after the current task, and not at all once called off', async () => {
+    let ran = 0;
+    onMicrotask(() => ran++);
+    const callOff = onMicrotask(() => (ran += 100));
+    callOff();
+    expect(ran).toBe(0);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(ran).toBe(1);
+  });
 });

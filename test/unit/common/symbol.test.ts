@@ -50,6 +50,83 @@ describe('parseCode', () => {
     expect((caught as TraderError).message).toMatch(/无法识别的证券代码/);
   });
 
+  it.each([
+    // an empty code, and a caller passing no code at all, say so rather than "wrong format"
+    ['', '代码为空'],
+    ['   ', '代码为空'],
+    // 7xxxxx is on no exchange
+    ['700000', '无法确定交易所'],
+    // the unknown suffix or prefix is echoed as the trader typed it
+    ['600000.xx', '未知的交易所后缀“xx”'],
+    ['xx.600000', '未知的交易所前缀“xx”'],
+    ['.600000', '未知的交易所前缀“”'],
+    ['600000.', '未知的交易所后缀“”'],
+    ['rb2701.xx', '未知的期货交易所后缀“xx”'],
+    ['xx.rb2701', '未知的期货交易所前缀“xx”'],
+    // a dotted code that is neither a stock nor a futures code
+    ['60000.SH', '股票代码应为6位数字，期货代码应如 rb2701'],
+    ['abc.def', '股票代码应为6位数字，期货代码应如 rb2701'],
+    // 通达信's prefix form is exactly SH/SZ/BJ and six digits, nothing before or after
+    ['ABCDEF', '格式应如 600000、600000.SH、SH600000 或 rb2701.SHFE'],
+    ['XSH600000', '格式应如 600000、600000.SH、SH600000 或 rb2701.SHFE'],
+    ['SH6000001', '格式应如 600000、600000.SH、SH600000 或 rb2701.SHFE'],
+  ])('rejects %j saying why: %s', (input, why) => {
+    let caught: unknown;
+    try {
+      parseCode(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(TraderError);
+    expect((caught as TraderError).code).toBe('BAD_CODE');
+    expect((caught as TraderError).message).toBe(`无法识别的证券代码“${input}”：${why}`);
+  });
+
+  it('rejects a missing code as empty', () => {
+    for (const input of [null, undefined]) {
+      expect(() => parseCode(input as unknown as string)).toThrow(/：代码为空$/);
+    }
+  });
+
+  it('infers no exchange for a code that is not six digits', () => {
+    expect(inferExchange('60000')).toBeUndefined();
+    expect(inferExchange('6000000')).toBeUndefined();
+    expect(inferExchange('00001')).toBeUndefined();
+    expect(inferExchange('4300470')).toBeUndefined();
+    expect(inferExchange('700000')).toBeUndefined();
+  });
+
+  it('writes each exchange’s suffix in Ptrade’s and JoinQuant’s forms', () => {
+    expect(toPtradeCode('600570', Exchange.SSE)).toBe('600570.SS');
+    expect(toPtradeCode('000001', Exchange.SZSE)).toBe('000001.SZ');
+    expect(toPtradeCode('430047', Exchange.BSE)).toBe('430047.BJ');
+    expect(toJoinQuantCode('600000', Exchange.SSE)).toBe('600000.XSHG');
+    expect(toJoinQuantCode('000001', Exchange.SZSE)).toBe('000001.XSHE');
+    expect(toJoinQuantCode('430047', Exchange.BSE)).toBe('430047.BJ');
+    expect(toXtQuantCode('000001', Exchange.SZSE)).toBe('000001.SZ');
+  });
+
+  it('widens CZCE’s one-digit year for JoinQuant and Ptrade, keeping a leading 0', () => {
+    const oct2026 = Date.parse('2026-10-15T10:00:00+08:00');
+    expect(toJoinQuantCode('MA701', Exchange.CZCE, oct2026)).toBe('MA2701.XZCE');
+    // cotton for January 2005, written in 2004: 05, not 5
+    expect(toPtradeCode('CF501', Exchange.CZCE, Date.parse('2004-06-15T10:00:00+08:00'))).toBe('CF0501.XZCE');
+    expect(toJoinQuantCode('CF501', Exchange.CZCE, Date.parse('2004-06-15T10:00:00+08:00'))).toBe('CF0501.XZCE');
+    // already four digits (JoinQuant's own MA2701): left as it is
+    expect(toJoinQuantCode('MA2701', Exchange.CZCE, oct2026)).toBe('MA2701.XZCE');
+  });
+
+  it('never turns a code that is not CZCE’s three-digit form into another contract', () => {
+    const oct2026 = Date.parse('2026-10-15T10:00:00+08:00');
+    // only CZCE writes a one-digit year; a malformed SHFE rb701 must not become RB2701
+    expect(toJoinQuantCode('rb701', Exchange.SHFE, oct2026)).toBe('RB701.XSGE');
+    expect(toPtradeCode('IF612', Exchange.CFFEX, oct2026)).toBe('IF612.CCFX');
+    // text before the product letters is not dropped to make a real contract of it
+    expect(toJoinQuantCode('1MA701', Exchange.CZCE, oct2026)).toBe('1MA701.XZCE');
+    // nor a trailing digit cut off
+    expect(toJoinQuantCode('MA7011', Exchange.CZCE, oct2026)).toBe('MA7011.XZCE');
+  });
+
   it('formats the other platforms’ forms', () => {
     expect(toXtQuantCode('600000', Exchange.SSE)).toBe('600000.SH');
     expect(toPtradeCode('600570', Exchange.SSE)).toBe('600570.SS');
