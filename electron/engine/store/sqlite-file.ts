@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { corruptName } from './move-aside';
 
 /** How long a locked first open is retried before the error goes up. */
-const BUSY_RETRY_MS = 15_000;
+const DEFAULT_BUSY_RETRY_MS = 15_000;
 
 export interface OpenSqliteOptions {
   /** run PRAGMA quick_check at open, so damage deep in the file is found before it is used */
@@ -25,6 +25,8 @@ export interface OpenSqliteOptions {
   onCorrupt?: (movedTo: string, reason: string) => void;
   /** the clock of the .corrupt- stamp (tests) */
   now?: () => Date;
+  /** how long a locked first open is retried before the error goes up, ms (15 s; tests) */
+  busyRetryMs?: number;
 }
 
 export function openSqlite(file: string, schema: string, schemaVersion: number, options: OpenSqliteOptions = {}): Database.Database {
@@ -36,19 +38,20 @@ export function openSqlite(file: string, schema: string, schemaVersion: number, 
       if (isCorruption(error)) movedTo = moveDatabaseAside(file, (options.now ?? (() => new Date()))());
     }
     : undefined;
+  const retryMs = options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS;
   try {
-    return openRetryingBusy(file, schema, schemaVersion, options.verify ?? false, keepCorrupt);
+    return openRetryingBusy(file, schema, schemaVersion, options.verify ?? false, keepCorrupt, retryMs);
   } catch (error) {
     if (!onCorrupt || movedTo === undefined) throw error;
     onCorrupt(movedTo, error instanceof Error ? error.message : String(error));
-    return openRetryingBusy(file, schema, schemaVersion, false, undefined);
+    return openRetryingBusy(file, schema, schemaVersion, false, undefined, retryMs);
   }
 }
 
 type OnFailure = ((error: unknown) => void) | undefined;
 
-function openRetryingBusy(file: string, schema: string, schemaVersion: number, verify: boolean, onFailure: OnFailure): Database.Database {
-  const deadline = Date.now() + BUSY_RETRY_MS;
+function openRetryingBusy(file: string, schema: string, schemaVersion: number, verify: boolean, onFailure: OnFailure, retryMs: number): Database.Database {
+  const deadline = Date.now() + retryMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
     try {
       return openOnce(file, schema, schemaVersion, verify, onFailure);

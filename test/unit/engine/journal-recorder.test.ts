@@ -278,6 +278,18 @@ describe('write-ahead publish', () => {
     expect(r.reader.prepare('SELECT count(*) AS n, min(CAST(msg AS INTEGER)) AS lo, max(CAST(msg AS INTEGER)) AS hi FROM logs').get()).toEqual({ n: 100_000, lo: 0, hi: 99_999 });
   });
 
+  it('calls an onCommitted listener after each commit until it unsubscribes', async () => {
+    const r = rig();
+    const seen: string[][] = [];
+    const off = r.recorder.onCommitted(() => seen.push(rowsIn(r, 'orders')));
+    r.bus.emit('order', order('1-1'));
+    await r.recorder.committed();
+    off();
+    r.bus.emit('order', order('1-2'));
+    await r.recorder.committed();
+    expect(seen).toEqual([['SIM.1-1']]);
+  });
+
   it('journals the log from INFO up, never DEBUG (a debug burst would flood the file)', async () => {
     const r = rig();
     r.bus.emit('log', { datetime: T0, level: LogLevel.DEBUG, msg: '调试', gateway_name: 'T' });

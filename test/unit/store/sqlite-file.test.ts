@@ -51,6 +51,19 @@ describe('openSqlite', () => {
     await worker.terminate();
   });
 
+  it('gives up, with SQLITE_BUSY, once the lock has outlasted the retry period', async () => {
+    const file = path.join(tempDir(), 'database.db');
+    const worker = await holdLock(file, 3000);
+    const released = new Promise((resolve) => worker.once('message', resolve));
+    try {
+      // retried for 100 ms of a lock held for 3 s: the error goes up rather than the open waiting it out
+      expect(() => openSqlite(file, SCHEMA, 1, { busyRetryMs: 100 })).toThrow(expect.objectContaining({ code: expect.stringMatching(/^SQLITE_BUSY/) }));
+    } finally {
+      await released;
+      await worker.terminate();
+    }
+  });
+
   it('lets two processes open the same fresh folder at once, every time', async () => {
     // Two long-lived children open each fresh database.db at the same moment (the app and a
     // `tstrader start_task`), 25 times; every open must succeed in both.
