@@ -23,6 +23,8 @@ function make<T>(describe: string, check: Schema<T>['check']): Schema<T> {
   return { describe, check };
 }
 
+const utf8 = new TextEncoder();
+
 export const s = {
   string(opts: { min?: number; max?: number } = {}): Schema<string> {
     return make('string', (v, p) => {
@@ -100,7 +102,7 @@ export const s = {
       return fail(p, `应为 ${options.map((o) => o.describe).join(' 或 ')}`);
     });
   },
-  /** Any JSON value up to a size, e.g. a grid's column state kept for the UI. */
+  /** Any JSON value up to a size in UTF-8 bytes, e.g. a grid's column state kept for the UI. */
   json(opts: { maxBytes: number }): Schema<unknown> {
     return make('JSON', (v, p) => {
       let text: string | undefined;
@@ -110,7 +112,8 @@ export const s = {
         return fail(p, '应为可序列化的 JSON 值');
       }
       if (text === undefined) return fail(p, '应为 JSON 值');
-      if (text.length > opts.maxBytes) return fail(p, `不得超过 ${opts.maxBytes} 字节`);
+      // Bytes as stored and sent (UTF-8), not characters: a Chinese character is three.
+      if (utf8.encode(text).length > opts.maxBytes) return fail(p, `不得超过 ${opts.maxBytes} 字节`);
       return { ok: true, value: JSON.parse(text) as unknown };
     });
   },

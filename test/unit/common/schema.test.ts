@@ -123,6 +123,12 @@ describe('schema', () => {
     expect(json.check([1], 'j')).toEqual({ ok: true, value: [1] });
   });
 
+  it('a json schema counts UTF-8 bytes, not characters: a Chinese character is three', () => {
+    // "行情" with its quotes: 4 characters, 8 bytes
+    expect(s.json({ maxBytes: 8 }).check('行情', 'j')).toEqual({ ok: true, value: '行情' });
+    expect(s.json({ maxBytes: 7 }).check('行情', 'j')).toEqual({ ok: false, issues: [{ path: 'j', message: '不得超过 7 字节' }] });
+  });
+
   it('a json schema refuses what JSON cannot carry', () => {
     const json = s.json({ maxBytes: 1000 });
     expect(json.check(undefined, 'j')).toEqual({ ok: false, issues: [{ path: 'j', message: '应为 JSON 值' }] });
