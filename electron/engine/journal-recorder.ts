@@ -146,8 +146,8 @@ export class JournalRecorder {
 
   /** Keep a failed burst for the next one (saves are idempotent: upserts and insert-or-ignore). */
   private retain(rows: Row[], staged: Staged[]): void {
-    const kept = rows.concat(this.queue);
-    this.queue = kept.length > MAX_RETAINED_ROWS ? kept.slice(kept.length - MAX_RETAINED_ROWS) : kept;
+    // The newest MAX_RETAINED_ROWS (all of them when there are fewer).
+    this.queue = rows.concat(this.queue).slice(-MAX_RETAINED_ROWS);
     for (const s of staged) {
       const id = `${s.gateway}\u0000${s.key}`;
       if (!this.staged.has(id)) this.staged.set(id, s);

@@ -247,6 +247,7 @@ describe('write-ahead publish', () => {
     const r = rig();
     const db = refuseOrders(r);
     r.recorder.stage('SIM', 'kept', () => '"first burst"');
+    r.recorder.stage('SIM', 'also kept', () => '"first burst too"');
     // a reader that stages its own key again while it is read: the newer reader wins
     r.recorder.stage('SIM', 'restaged', () => {
       r.recorder.stage('SIM', 'restaged', () => '"newer"');
@@ -259,6 +260,7 @@ describe('write-ahead publish', () => {
     r.bus.emit('order', order('1-2'));
     await r.recorder.committed();
     expect(r.reader.prepare('SELECT key, value FROM gateway_state ORDER BY key').all()).toEqual([
+      { key: 'also kept', value: '"first burst too"' },
       { key: 'kept', value: '"first burst"' },
       { key: 'restaged', value: '"newer"' },
     ]);
