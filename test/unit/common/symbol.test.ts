@@ -106,6 +106,21 @@ describe('parseCode', () => {
     expect(toXtQuantCode('000001', Exchange.SZSE)).toBe('000001.SZ');
   });
 
+  it('writes every futures exchange’s suffix in XtQuant’s and JoinQuant’s (Ptrade’s) forms', () => {
+    const oct2026 = Date.parse('2026-10-15T10:00:00+08:00');
+    const codes: [string, Exchange, string, string][] = [
+      ['rb2701', Exchange.SHFE, 'rb2701.SF', 'RB2701.XSGE'],
+      ['m2701', Exchange.DCE, 'm2701.DF', 'M2701.XDCE'],
+      ['MA701', Exchange.CZCE, 'MA701.ZF', 'MA2701.XZCE'],
+      ['IF2612', Exchange.CFFEX, 'IF2612.IF', 'IF2612.CCFX'],
+      ['sc2701', Exchange.INE, 'sc2701.INE', 'SC2701.XINE'],
+      ['si2701', Exchange.GFEX, 'si2701.GF', 'SI2701.GFEX'],
+    ];
+    for (const [code, exchange, xt, jq] of codes) {
+      expect([code, toXtQuantCode(code, exchange), toJoinQuantCode(code, exchange, oct2026), toPtradeCode(code, exchange, oct2026)]).toEqual([code, xt, jq, jq]);
+    }
+  });
+
   it('widens CZCE’s one-digit year for JoinQuant and Ptrade, keeping a leading 0', () => {
     const oct2026 = Date.parse('2026-10-15T10:00:00+08:00');
     expect(toJoinQuantCode('MA701', Exchange.CZCE, oct2026)).toBe('MA2701.XZCE');
