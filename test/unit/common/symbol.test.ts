@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../../common/constants';
-import { TraderError } from '../../../common/errors';
+import { badCodeError } from '../../fixtures/bad-code';
 import { inferExchange, parseCode, toJoinQuantCode, toPtradeCode, toXtQuantCode } from '../../../common/symbol';
 
 describe('parseCode', () => {
@@ -39,15 +39,8 @@ describe('parseCode', () => {
   });
 
   it.each(['', '60000', '6000000', 'ABCDEF', '600000.XX', 'XX600000', '700000', '600000.'])('rejects %j with a clear Chinese error', (input) => {
-    let caught: unknown;
-    try {
-      parseCode(input);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(TraderError);
-    expect((caught as TraderError).code).toBe('BAD_CODE');
-    expect((caught as TraderError).message).toMatch(/无法识别的证券代码/);
+    const caught = badCodeError(input);
+    expect(caught.message).toMatch(/无法识别的证券代码/);
   });
 
   it.each([
@@ -71,15 +64,8 @@ describe('parseCode', () => {
     ['XSH600000', '格式应如 600000、600000.SH、SH600000 或 rb2701.SHFE'],
     ['SH6000001', '格式应如 600000、600000.SH、SH600000 或 rb2701.SHFE'],
   ])('rejects %j saying why: %s', (input, why) => {
-    let caught: unknown;
-    try {
-      parseCode(input);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(TraderError);
-    expect((caught as TraderError).code).toBe('BAD_CODE');
-    expect((caught as TraderError).message).toBe(`无法识别的证券代码“${input}”：${why}`);
+    const caught = badCodeError(input);
+    expect(caught.message).toBe(`无法识别的证券代码“${input}”：${why}`);
   });
 
   it('rejects a missing code as empty', () => {

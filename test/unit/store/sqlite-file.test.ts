@@ -37,6 +37,13 @@ async function holdLock(file: string, ms: number): Promise<Worker> {
   return worker;
 }
 
+/** Overwrite a run of pages in the middle of a database: the header still says "SQLite format 3". */
+function overwriteMiddlePages(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, Buffer.alloc(4096 * 4, 0x5a), 0, 4096 * 4, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096);
+  fs.closeSync(fd);
+}
+
 describe('openSqlite', () => {
   it('retries the switch to WAL while another connection writes to the fresh file, instead of failing', async () => {
     const file = path.join(tempDir(), 'database.db');
@@ -130,10 +137,7 @@ describe('openSqlite', () => {
       for (let i = 0; i < 3000; i++) j.saveLog({ datetime: i, level: 'INFO' as never, msg: `第 ${i} 行日志，足够长以占满许多页`.repeat(3), gateway_name: 'T' });
     });
     j.close();
-    // Overwrite a run of pages in the middle: the header still says "SQLite format 3".
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(4096 * 4, 0x5a), 0, 4096 * 4, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096);
-    fs.closeSync(fd);
+    overwriteMiddlePages(file);
     expect(new Database(file).pragma('quick_check', { simple: true })).not.toBe('ok');
     const cap = captureLog();
     const again = Journal.openIn(dir, cap.log);
@@ -158,7 +162,7 @@ describe('openSqlite', () => {
 });
 
 describe('openSqlite: versions, reasons and what is moved', () => {
-  /** A database of `rows` long rows in t, with a run of pages in its middle overwritten. */
+  /** A database of 3,000 long rows in t, with a run of pages in its middle overwritten. */
   function damagedDeepInside(file: string): void {
     const db = new Database(file);
     db.exec(SCHEMA);
@@ -167,9 +171,7 @@ describe('openSqlite: versions, reasons and what is moved', () => {
       for (let i = 0; i < 3000; i++) insert.run(`第 ${i} 行，足够长以占满许多页`.repeat(4));
     })();
     db.close();
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(4096 * 4, 0x5a), 0, 4096 * 4, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096);
-    fs.closeSync(fd);
+    overwriteMiddlePages(file);
   }
 
   it('stamps a fresh file with the schema version, raises an older one, and never lowers a newer one', () => {

@@ -129,8 +129,9 @@ function connect(s: BridgeServer, pathAndQuery = `/ws?token=${TOKEN}`, options: 
   });
 }
 
-async function client(s: BridgeServer, options: WebSocket.ClientOptions = {}): Promise<WebSocket> {
-  const ws = await connect(s, `/ws?token=${TOKEN}`, options);
+/** An admitted client; `query` is added to the token (e.g. `&batch=20`). */
+async function client(s: BridgeServer, options: WebSocket.ClientOptions = {}, query = ''): Promise<WebSocket> {
+  const ws = await connect(s, `/ws?token=${TOKEN}${query}`, options);
   if (!(ws instanceof WebSocket)) throw new Error(`refused: ${ws.status} ${JSON.stringify(ws.body)}`);
   return ws;
 }
@@ -371,8 +372,7 @@ describe('batched events (?batch=N)', () => {
     // A contract of the dispatcher's own: rows of `quote` keyed by k, `note` kept line by line.
     const contract = { ...BRIDGE_CONTRACT, events: { quote: rowEvent((q: { k: string }) => q.k), note: {} } } as unknown as CombinedContract;
     const s = await start({}, contract);
-    const ws = await connect(s, `/ws?token=${TOKEN}&batch=20`);
-    if (!(ws instanceof WebSocket)) throw new Error('refused');
+    const ws = await client(s, {}, '&batch=20');
     const frame = nextFrame(ws);
     stub.emit('quote', { k: 'a', v: 1 });
     stub.emit('note', { n: 1 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../../../../common/constants';
-import { TraderError } from '../../../../../common/errors';
 import { czceFullYear, deliveryMonthOf, formatFuturesSymbol, normaliseFuturesSymbol, productIdOf } from '../../../../../common/markets/cn-futures/contract-codes';
+import { badCodeError } from '../../../../fixtures/bad-code';
 import { parseCode, toJoinQuantCode, toPtradeCode, toXtQuantCode } from '../../../../../common/symbol';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -62,16 +62,9 @@ describe('futures codes in every platform form', () => {
     ['XX.rb2701', /未知的期货交易所前缀/],
     ['zz2701', /未知的期货品种“ZZ”/],
   ])('rejects %s with a clear Chinese reason', (input, why) => {
-    let caught: unknown;
-    try {
-      parseCode(input);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(TraderError);
-    expect((caught as TraderError).code).toBe('BAD_CODE');
-    expect((caught as TraderError).message).toMatch(/无法识别的证券代码/);
-    expect((caught as TraderError).message).toMatch(why);
+    const caught = badCodeError(input);
+    expect(caught.message).toMatch(/无法识别的证券代码/);
+    expect(caught.message).toMatch(why);
   });
 
   it('writes the other platforms’ futures forms', () => {
